@@ -1,0 +1,331 @@
+//! Any contract, and the traits tying Rust types to their descriptors.
+
+use crate::descriptors::*;
+use crate::model::Model;
+use serde::de::DeserializeOwned;
+use serde::{Serialize, Serializer};
+
+/// A reference to any declared contract.
+#[derive(Clone, Copy, Debug)]
+pub enum Contract {
+    /// A command or query.
+    Operation(&'static OperationDescriptor),
+    /// An event.
+    Event(&'static EventDescriptor),
+    /// A capability.
+    Capability(&'static CapabilityDescriptor),
+    /// A presentation.
+    Presentation(&'static PresentationDescriptor),
+    /// A data view.
+    DataView(&'static DataViewDescriptor),
+    /// A form.
+    Form(&'static FormDescriptor),
+    /// A policy.
+    Policy(&'static PolicyDescriptor),
+    /// A feature.
+    Feature(&'static FeatureDescriptor),
+}
+
+/// The kind of a contract; commands and queries are told apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractKind {
+    /// A command.
+    Command,
+    /// A query.
+    Query,
+    /// An event.
+    Event,
+    /// A capability.
+    Capability,
+    /// A presentation.
+    Presentation,
+    /// A data view.
+    DataView,
+    /// A form.
+    Form,
+    /// A policy.
+    Policy,
+    /// A feature.
+    Feature,
+}
+
+impl ContractKind {
+    /// Every kind, in the order listings use.
+    pub const ALL: [ContractKind; 9] = [
+        ContractKind::Capability,
+        ContractKind::Command,
+        ContractKind::Query,
+        ContractKind::Event,
+        ContractKind::Presentation,
+        ContractKind::DataView,
+        ContractKind::Form,
+        ContractKind::Policy,
+        ContractKind::Feature,
+    ];
+
+    /// The name used on the command line and on the wire (`command`, `data_view`, ...).
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            ContractKind::Command => "command",
+            ContractKind::Query => "query",
+            ContractKind::Event => "event",
+            ContractKind::Capability => "capability",
+            ContractKind::Presentation => "presentation",
+            ContractKind::DataView => "data_view",
+            ContractKind::Form => "form",
+            ContractKind::Policy => "policy",
+            ContractKind::Feature => "feature",
+        }
+    }
+
+    /// Parses [`ContractKind::as_str`]; also accepts `operation`-less spellings such as `dataview`.
+    pub fn parse(name: &str) -> Option<ContractKind> {
+        let normalized = name.replace('-', "_").to_ascii_lowercase();
+        ContractKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == normalized || k.as_str().replace('_', "") == normalized)
+    }
+
+    /// Whether contracts of this kind are commands or queries.
+    pub const fn is_operation(&self) -> bool {
+        matches!(self, ContractKind::Command | ContractKind::Query)
+    }
+}
+
+impl core::fmt::Display for ContractKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Contract {
+    /// The contract's identity, ownership and documentation.
+    pub const fn meta(&self) -> &'static Meta {
+        match self {
+            Contract::Operation(d) => &d.meta,
+            Contract::Event(d) => &d.meta,
+            Contract::Capability(d) => &d.meta,
+            Contract::Presentation(d) => &d.meta,
+            Contract::DataView(d) => &d.meta,
+            Contract::Form(d) => &d.meta,
+            Contract::Policy(d) => &d.meta,
+            Contract::Feature(d) => &d.meta,
+        }
+    }
+
+    /// The contract's kind.
+    pub const fn kind(&self) -> ContractKind {
+        match self {
+            Contract::Operation(d) => match d.kind {
+                OperationKind::Command => ContractKind::Command,
+                OperationKind::Query => ContractKind::Query,
+            },
+            Contract::Event(_) => ContractKind::Event,
+            Contract::Capability(_) => ContractKind::Capability,
+            Contract::Presentation(_) => ContractKind::Presentation,
+            Contract::DataView(_) => ContractKind::DataView,
+            Contract::Form(_) => ContractKind::Form,
+            Contract::Policy(_) => ContractKind::Policy,
+            Contract::Feature(_) => ContractKind::Feature,
+        }
+    }
+
+    /// The key.
+    pub const fn key(&self) -> &'static str {
+        self.meta().key
+    }
+
+    /// The version.
+    pub const fn version(&self) -> &'static crate::Version {
+        &self.meta().version
+    }
+
+    /// The capability this contract claims, for operations, events and presentations.
+    pub const fn capability(&self) -> Option<&'static crate::ContractRef> {
+        match self {
+            Contract::Operation(d) => d.capability.as_ref(),
+            Contract::Event(d) => d.capability.as_ref(),
+            Contract::Presentation(d) => d.capability.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The surface under which a capability provides this contract, if it can be provided.
+    pub const fn surface(&self) -> Option<Surface> {
+        match self {
+            Contract::Operation(_) => Some(Surface::Operation),
+            Contract::Event(_) => Some(Surface::Event),
+            Contract::Presentation(_) => Some(Surface::Presentation),
+            _ => None,
+        }
+    }
+
+    /// The operation descriptor, if this is a command or query.
+    pub const fn as_operation(&self) -> Option<&'static OperationDescriptor> {
+        match self {
+            Contract::Operation(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The event descriptor, if this is an event.
+    pub const fn as_event(&self) -> Option<&'static EventDescriptor> {
+        match self {
+            Contract::Event(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The capability descriptor, if this is a capability.
+    pub const fn as_capability(&self) -> Option<&'static CapabilityDescriptor> {
+        match self {
+            Contract::Capability(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The presentation descriptor, if this is a presentation.
+    pub const fn as_presentation(&self) -> Option<&'static PresentationDescriptor> {
+        match self {
+            Contract::Presentation(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Contract {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Contract::Operation(d) => d.serialize(serializer),
+            Contract::Event(d) => d.serialize(serializer),
+            Contract::Capability(d) => d.serialize(serializer),
+            Contract::Presentation(d) => d.serialize(serializer),
+            Contract::DataView(d) => d.serialize(serializer),
+            Contract::Form(d) => d.serialize(serializer),
+            Contract::Policy(d) => d.serialize(serializer),
+            Contract::Feature(d) => d.serialize(serializer),
+        }
+    }
+}
+
+/// What a declaring type contributes to its crate's [`registry!`](crate::registry!).
+#[derive(Clone, Copy, Debug)]
+pub enum Declaration {
+    /// A contract.
+    Contract(Contract),
+    /// A doc block.
+    DocBlock(&'static DocBlockDescriptor),
+    /// A declaration whose attribute had errors, already reported by the compiler. Its key is
+    /// kept when it parsed, so that references to it do not report follow-on errors.
+    Invalid {
+        /// The key, if it was valid.
+        key: Option<&'static str>,
+    },
+}
+
+/// A type declared as a contract or doc block by one of the attribute macros.
+///
+/// The [`registry!`](crate::registry!) lists such types.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a declared contract",
+    label = "not declared with a contract attribute",
+    note = "annotate `{Self}` with #[command], #[query], #[event], #[capability], #[presentation], #[data_view], #[form], #[policy], #[feature] or #[doc_block]"
+)]
+pub trait Declared {
+    /// The declaration.
+    const DECLARATION: Declaration;
+}
+
+/// A Rust type that can be a contract message (input, output, payload or form model): it
+/// serializes, deserializes, has a JSON Schema and describes its fields.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a contract message",
+    label = "a contract message must implement Serialize, DeserializeOwned, JsonSchema and Model",
+    note = "derive them: #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, contracts_core::Model)]"
+)]
+pub trait Message:
+    Model + schemars::JsonSchema + Serialize + DeserializeOwned + Send + Sync + 'static
+{
+}
+
+impl<T> Message for T where
+    T: Model + schemars::JsonSchema + Serialize + DeserializeOwned + Send + Sync + 'static
+{
+}
+
+/// A command or query, tied to its input, output and error types.
+///
+/// Implemented by [`#[command]`](macro@crate::command) and [`#[query]`](macro@crate::query) on the
+/// input struct, so `Self` is the input.
+pub trait Operation: Declared + Sized + 'static {
+    /// The input message.
+    type Input: Message;
+    /// The output message.
+    type Output: Message;
+    /// The named errors the operation declares; [`NoErrors`](crate::NoErrors) if none.
+    type Errors: crate::ErrorCatalog;
+    /// The operation's descriptor.
+    const DESCRIPTOR: &'static OperationDescriptor;
+}
+
+/// A state-changing [`Operation`].
+pub trait Command: Operation {}
+
+/// A read-only [`Operation`].
+pub trait Query: Operation {}
+
+/// An event, implemented by [`#[event]`](macro@crate::event) on the payload struct.
+pub trait Event: Declared + Message {
+    /// The event's descriptor.
+    const DESCRIPTOR: &'static EventDescriptor;
+}
+
+/// Proof that operation `Self` declares event `E` in its `emits`.
+///
+/// Typed emitters require it, so emitting an undeclared event does not compile.
+#[diagnostic::on_unimplemented(
+    message = "operation `{Self}` does not declare the event `{E}`",
+    label = "`{E}` is not in the `emits(...)` of this operation",
+    note = "add `{E}(when = \"...\")` to the `emits(...)` of `{Self}`'s #[command], or emit an event it declares"
+)]
+pub trait Emits<E: Event>: Operation {}
+
+macro_rules! descriptor_trait {
+    ($(#[$doc:meta])* $name:ident => $descriptor:ty) => {
+        $(#[$doc])*
+        pub trait $name: Declared {
+            /// The descriptor.
+            const DESCRIPTOR: &'static $descriptor;
+        }
+    };
+}
+
+descriptor_trait!(
+    /// A capability, implemented by [`#[capability]`](macro@crate::capability).
+    Capability => CapabilityDescriptor
+);
+descriptor_trait!(
+    /// A presentation, implemented by [`#[presentation]`](macro@crate::presentation).
+    Presentation => PresentationDescriptor
+);
+descriptor_trait!(
+    /// A data view, implemented by [`#[data_view]`](macro@crate::data_view).
+    DataView => DataViewDescriptor
+);
+descriptor_trait!(
+    /// A form, implemented by [`#[form]`](macro@crate::form) on the form's model.
+    Form => FormDescriptor
+);
+descriptor_trait!(
+    /// A policy, implemented by [`#[policy]`](macro@crate::policy).
+    Policy => PolicyDescriptor
+);
+descriptor_trait!(
+    /// A feature, implemented by [`#[feature]`](macro@crate::feature).
+    Feature => FeatureDescriptor
+);
+descriptor_trait!(
+    /// A doc block, implemented by [`#[doc_block]`](macro@crate::doc_block).
+    DocBlock => DocBlockDescriptor
+);

@@ -1,0 +1,61 @@
+//! Items used by the code the macros generate. Not a public API: no stability guarantees.
+
+/// The compile-time governance checks.
+pub mod checks {
+    pub use crate::checks::*;
+}
+pub use crate::checks::Message;
+pub use crate::contract::{
+    Contract, ContractKind, Declaration, Declared, Message as ContractMessage,
+};
+pub use crate::descriptors::*;
+pub use crate::model::{FieldInfo, FieldShape, Model, ModelInfo, ModelKind};
+pub use crate::registry::{
+    collect_doc_blocks, collect_entries, index_by_id, index_by_key, table_capacity, ContractSet,
+    Defaults, Entry, KindSet, Registry, Sets,
+};
+pub use crate::{ContractRef, ErrorCatalog, Version};
+pub use core;
+pub use schemars;
+
+/// Concatenates the crate's base tags and a contract's own tags; `N` is the total length.
+pub const fn concat_tags<const N: usize>(
+    base: &[&'static str],
+    own: &[&'static str],
+) -> [&'static str; N] {
+    let mut all = [""; N];
+    let mut i = 0;
+    while i < base.len() {
+        all[i] = base[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < own.len() {
+        all[i + j] = own[j];
+        j += 1;
+    }
+    all
+}
+
+/// The field tree of a contract message.
+pub const fn model_info<T: ContractMessage>() -> &'static ModelInfo {
+    T::SHAPE.target
+}
+
+/// The first segment of a module path: the crate name.
+pub const fn crate_of(module_path: &'static str) -> &'static str {
+    let bytes = module_path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && bytes[i] != b':' {
+        i += 1;
+    }
+    let (name, _) = module_path.split_at(i);
+    name
+}
+
+/// The model of a field marked `#[model(opaque)]`: its inside is not described.
+pub static OPAQUE_MODEL: ModelInfo = ModelInfo {
+    name: "Opaque",
+    description: None,
+    kind: ModelKind::Opaque,
+};

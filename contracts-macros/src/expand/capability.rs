@@ -1,0 +1,121 @@
+//! Generates a capability.
+
+use super::common::{self, check, contract_ref, opt_str, registry_path};
+use crate::parse::capability::{CapabilityModel, RequirementModel};
+use crate::parse::item::AnnotatedItem;
+use crate::source::SourceInfo;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn expand(
+    capability: &CapabilityModel,
+    item: &AnnotatedItem,
+    source: &SourceInfo,
+    valid: bool,
+) -> TokenStream {
+    let ident = &item.ident;
+    let meta = common::meta(&capability.meta, source);
+    let kind = capability.kind.tokens();
+    let provides = capability.provides.iter().map(|p| {
+        let surface = p.surface.tokens();
+        let target = contract_ref(&p.target.value);
+        let description = opt_str(&p.description);
+        quote!(::contracts_core::__private::ProvidedSurface { surface: #surface, target: #target, description: #description })
+    });
+    let requires = requirements(&capability.requires);
+    let extends = common::opt_contract_ref(&capability.extends);
+    let declaration = if valid {
+        quote!(::contracts_core::Declaration::Contract(
+            ::contracts_core::Contract::Capability(&DESCRIPTOR)
+        ))
+    } else {
+        super::invalid_declaration(&capability.meta.key)
+    };
+    let checks = if valid {
+        checks(capability, item, source)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        const _: () = {
+            static DESCRIPTOR: ::contracts_core::__private::CapabilityDescriptor =
+                ::contracts_core::__private::CapabilityDescriptor {
+                    meta: #meta,
+                    kind: #kind,
+                    provides: &[#(#provides),*],
+                    requires: #requires,
+                    extends: #extends,
+                };
+            impl ::contracts_core::Declared for #ident {
+                const DECLARATION: ::contracts_core::Declaration = #declaration;
+            }
+            impl ::contracts_core::Capability for #ident {
+                const DESCRIPTOR: &'static ::contracts_core::__private::CapabilityDescriptor = &DESCRIPTOR;
+            }
+            #checks
+        };
+    }
+}
+
+/// `&[Requirement, ...]`, shared with features.
+pub fn requirements(requires: &[RequirementModel]) -> TokenStream {
+    let requires = requires.iter().map(|r| {
+        let capability = contract_ref(&r.capability.value);
+        let kind = match r.kind {
+            Some(kind) => {
+                let kind = kind.tokens();
+                quote!(::core::option::Option::Some(#kind))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let optional = r.optional;
+        let reason = opt_str(&r.reason);
+        quote!(::contracts_core::__private::Requirement { capability: #capability, kind: #kind, optional: #optional, reason: #reason })
+    });
+    quote!(&[#(#requires),*])
+}
+
+/// Rule 8 checks for `requires(...)`, shared with features.
+pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
+    let registry = registry_path();
+    requires
+        .iter()
+        .map(|r| {
+            let reference = contract_ref(&r.capability.value);
+            let optional = r.optional;
+            let kind = match r.kind {
+                Some(kind) => {
+                    let kind = kind.tokens();
+                    quote!(::core::option::Option::Some(#kind))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            check(
+                r.capability.span,
+                quote!(::contracts_core::__private::checks::required_capability(&#registry, &#reference, #optional, #kind)),
+            )
+        })
+        .collect()
+}
+
+fn checks(capability: &CapabilityModel, item: &AnnotatedItem, source: &SourceInfo) -> TokenStream {
+    let registry = registry_path();
+    let mut checks = common::identity_checks(&capability.meta, &item.ident.to_string(), source);
+    for provided in &capability.provides {
+        let surface = provided.surface.tokens();
+        let target = contract_ref(&provided.target.value);
+        checks.extend(check(
+            provided.target.span,
+            quote!(::contracts_core::__private::checks::provided_surface(&#registry, #surface, &#target)),
+        ));
+    }
+    checks.extend(requirement_checks(&capability.requires));
+    if let Some(extends) = &capability.extends {
+        checks.extend(super::reference_check(
+            extends,
+            quote!(only(::contracts_core::__private::ContractKind::Capability)),
+            "capability",
+        ));
+    }
+    checks
+}

@@ -1,0 +1,181 @@
+//! Code shared by every contract expansion: meta, references and the emitted checks.
+
+use crate::parse::meta::{MetaModel, ViewPolicyModel};
+use crate::reader::Spanned;
+use crate::source::SourceInfo;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+
+/// The path through which generated code reaches its crate's registry and defaults.
+pub fn registry_path() -> TokenStream {
+    quote!(crate::__contracts::REGISTRY)
+}
+
+pub fn defaults_path() -> TokenStream {
+    quote!(crate::__contracts::DEFAULTS)
+}
+
+/// `Some("text")` or `None`.
+pub fn opt_str(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// `&["a", "b"]`.
+pub fn str_slice<S: AsRef<str>>(values: &[S]) -> TokenStream {
+    let values = values.iter().map(AsRef::as_ref);
+    quote!(&[#(#values),*])
+}
+
+/// `&["a", "b"]` from spanned texts.
+pub fn spanned_str_slice(values: &[Spanned<String>]) -> TokenStream {
+    let values = values.iter().map(|v| &v.value);
+    quote!(&[#(#values),*])
+}
+
+/// A `ContractRef` constant from `key` or `key@version` (already validated).
+pub fn contract_ref(reference: &str) -> TokenStream {
+    quote!(::contracts_core::__private::ContractRef::from_static(#reference))
+}
+
+/// `&[ContractRef, ...]`.
+pub fn contract_refs(references: &[Spanned<String>]) -> TokenStream {
+    let refs = references.iter().map(|r| contract_ref(&r.value));
+    quote!(&[#(#refs),*])
+}
+
+/// `Some(ContractRef)` or `None`.
+pub fn opt_contract_ref(reference: &Option<Spanned<String>>) -> TokenStream {
+    match reference {
+        Some(r) => {
+            let r = contract_ref(&r.value);
+            quote!(::core::option::Option::Some(#r))
+        }
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// A compile-time check: `call` evaluates to `Result<(), Message>`; an error fails the build
+/// with the message, reported at `span` (the literal being checked).
+pub fn check(span: Span, call: TokenStream) -> TokenStream {
+    quote_spanned! {span=>
+        const _: () = if let ::core::result::Result::Err(error) = #call {
+            ::core::panic!("{}", error.as_str())
+        };
+    }
+}
+
+/// The checks every contract gets: it is registered exactly once, and its doc ids exist.
+pub fn identity_checks(meta: &MetaModel, type_name: &str, source: &SourceInfo) -> TokenStream {
+    let registry = registry_path();
+    let (key, version) = (&meta.key.value, &meta.version.value);
+    let (file, line) = (&source.file, source.line);
+    let mut checks = check(
+        meta.key.span,
+        quote!(::contracts_core::__private::checks::declared_once(&#registry, #key, #version, #type_name, #file, #line)),
+    );
+    for id in &meta.doc_ids {
+        let value = &id.value;
+        checks.extend(check(
+            id.span,
+            quote!(::contracts_core::__private::checks::doc_block(&#registry, #value)),
+        ));
+    }
+    checks
+}
+
+/// The `Meta` of a contract; fields it does not set come from its crate's `registry!` defaults.
+pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
+    let defaults = defaults_path();
+    let key = &meta.key.value;
+    let version = &meta.version.value;
+    let title = opt_str(&meta.title);
+    let description = &meta.description;
+    let goal = opt_str(&meta.goal);
+    let context = opt_str(&meta.context);
+    let domain = match &meta.domain {
+        Some(domain) => quote!(::core::option::Option::Some(#domain)),
+        None => quote!(#defaults.domain),
+    };
+    let owners = match &meta.owners {
+        Some(owners) => str_slice(owners),
+        None => quote!(#defaults.owners),
+    };
+    let own_tags = &meta.tags;
+    let own_count = own_tags.len();
+    let tags = quote!({
+        const BASE: &[&str] = #defaults.tags;
+        const ALL: [&str; BASE.len() + #own_count] =
+            ::contracts_core::__private::concat_tags(BASE, &[#(#own_tags),*]);
+        &ALL
+    });
+    let stability = match meta.stability {
+        Some(stability) => stability.tokens(),
+        None => {
+            let message = format!(
+                "contract `{key}` has no stability: add `stability = \"experimental\"` (or idea, in_creation, beta, stable, deprecated) to it, or to the `defaults(...)` of the crate's `registry!`"
+            );
+            quote_spanned! {meta.key.span=>
+                match #defaults.stability {
+                    ::core::option::Option::Some(stability) => stability,
+                    ::core::option::Option::None => ::core::panic!(#message),
+                }
+            }
+        }
+    };
+    let doc_ids = spanned_str_slice(&meta.doc_ids);
+    let source = source_tokens(source);
+    quote! {
+        ::contracts_core::__private::Meta {
+            key: #key,
+            version: ::contracts_core::__private::Version::from_static(#version),
+            title: #title,
+            description: #description,
+            goal: #goal,
+            context: #context,
+            domain: #domain,
+            owners: #owners,
+            tags: #tags,
+            stability: #stability,
+            doc_ids: #doc_ids,
+            source: #source,
+        }
+    }
+}
+
+pub fn source_tokens(source: &SourceInfo) -> TokenStream {
+    let SourceInfo { file, line, text } = source;
+    quote! {
+        ::contracts_core::__private::Source {
+            module: ::core::module_path!(),
+            file: #file,
+            line: #line,
+            text: #text,
+        }
+    }
+}
+
+pub fn view_policy(policy: &ViewPolicyModel) -> TokenStream {
+    let flags = str_slice(&policy.flags);
+    let pii = spanned_str_slice(&policy.pii);
+    quote!(::contracts_core::__private::ViewPolicy { flags: #flags, pii: #pii })
+}
+
+/// A check that `path` names a field of the model `ty` (`what` is "pii path" or "form field").
+/// The model lookup is spanned on the type so that a missing `Model` derive is reported once,
+/// where the other bounds on the type are reported.
+pub fn field_path_check(
+    ty_span: Span,
+    ty: &TokenStream,
+    path: &Spanned<String>,
+    what: &str,
+) -> TokenStream {
+    let info = quote_spanned!(ty_span=> ::contracts_core::__private::model_info::<#ty>());
+    let value = &path.value;
+    check(
+        path.span,
+        quote!(::contracts_core::__private::checks::field_path(#info, #value, #what)),
+    )
+}

@@ -1,0 +1,72 @@
+//! Generates an event on its payload struct.
+
+use super::common::{self, check, contract_ref, field_path_check, registry_path};
+use crate::parse::event::EventModel;
+use crate::parse::item::AnnotatedItem;
+use crate::source::SourceInfo;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+
+pub fn expand(
+    event: &EventModel,
+    item: &AnnotatedItem,
+    source: &SourceInfo,
+    valid: bool,
+) -> TokenStream {
+    let ident = &item.ident;
+    let meta = common::meta(&event.meta, source);
+    let capability = common::opt_contract_ref(&event.capability);
+    let pii = common::spanned_str_slice(&event.pii);
+    let payload =
+        quote_spanned!(ident.span()=> ::contracts_core::__private::ModelRef::of::<#ident>());
+    let declaration = if valid {
+        quote!(::contracts_core::Declaration::Contract(
+            ::contracts_core::Contract::Event(&DESCRIPTOR)
+        ))
+    } else {
+        super::invalid_declaration(&event.meta.key)
+    };
+    let checks = if valid {
+        checks(event, item, source)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        const _: () = {
+            static DESCRIPTOR: ::contracts_core::__private::EventDescriptor = ::contracts_core::__private::EventDescriptor {
+                meta: #meta,
+                capability: #capability,
+                pii: #pii,
+                payload: #payload,
+            };
+            impl ::contracts_core::Declared for #ident {
+                const DECLARATION: ::contracts_core::Declaration = #declaration;
+            }
+            impl ::contracts_core::Event for #ident {
+                const DESCRIPTOR: &'static ::contracts_core::__private::EventDescriptor = &DESCRIPTOR;
+            }
+            #checks
+        };
+    }
+}
+
+fn checks(event: &EventModel, item: &AnnotatedItem, source: &SourceInfo) -> TokenStream {
+    let registry = registry_path();
+    let ident = &item.ident;
+    let (key, version) = (&event.meta.key.value, &event.meta.version.value);
+    let mut checks = common::identity_checks(&event.meta, &ident.to_string(), source);
+    if let Some(capability) = &event.capability {
+        let reference = contract_ref(&capability.value);
+        checks.extend(check(
+            capability.span,
+            quote!(::contracts_core::__private::checks::capability_claim(
+                &#registry, &#reference, ::contracts_core::__private::Surface::Event, #key, #version
+            )),
+        ));
+    }
+    let ty = ident.to_token_stream();
+    for path in &event.pii {
+        checks.extend(field_path_check(ident.span(), &ty, path, "pii path"));
+    }
+    checks
+}

@@ -1,0 +1,84 @@
+//! Generates a form on its model struct.
+
+use super::common::{self, field_path_check, opt_str};
+use crate::parse::form::FormModel;
+use crate::parse::item::AnnotatedItem;
+use crate::source::SourceInfo;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+
+pub fn expand(
+    form: &FormModel,
+    item: &AnnotatedItem,
+    source: &SourceInfo,
+    valid: bool,
+) -> TokenStream {
+    let ident = &item.ident;
+    let meta = common::meta(&form.meta, source);
+    let model =
+        quote_spanned!(ident.span()=> ::contracts_core::__private::ModelRef::of::<#ident>());
+    let fields = form.fields.iter().map(|f| {
+        let kind = &f.kind;
+        let name = &f.name.value;
+        let label = opt_str(&f.label);
+        let placeholder = opt_str(&f.placeholder);
+        quote!(::contracts_core::__private::FormField { kind: #kind, name: #name, label_i18n: #label, placeholder_i18n: #placeholder })
+    });
+    let actions = form.actions.iter().map(|a| {
+        let key = &a.key;
+        let label = &a.label;
+        let op = common::contract_ref(&a.op.value);
+        quote!(::contracts_core::__private::FormAction { key: #key, label_i18n: #label, op: #op })
+    });
+    let policy = common::view_policy(&form.policy);
+    let declaration = if valid {
+        quote!(::contracts_core::Declaration::Contract(
+            ::contracts_core::Contract::Form(&DESCRIPTOR)
+        ))
+    } else {
+        super::invalid_declaration(&form.meta.key)
+    };
+    let checks = if valid {
+        let mut checks = common::identity_checks(&form.meta, &ident.to_string(), source);
+        let ty = ident.to_token_stream();
+        for field in &form.fields {
+            checks.extend(field_path_check(
+                ident.span(),
+                &ty,
+                &field.name,
+                "form field",
+            ));
+        }
+        for path in &form.policy.pii {
+            checks.extend(field_path_check(ident.span(), &ty, path, "pii path"));
+        }
+        for action in &form.actions {
+            checks.extend(super::reference_check(
+                &action.op,
+                quote!(OPERATIONS),
+                "operation",
+            ));
+        }
+        checks
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        const _: () = {
+            static DESCRIPTOR: ::contracts_core::__private::FormDescriptor = ::contracts_core::__private::FormDescriptor {
+                meta: #meta,
+                model: #model,
+                fields: &[#(#fields),*],
+                actions: &[#(#actions),*],
+                policy: #policy,
+            };
+            impl ::contracts_core::Declared for #ident {
+                const DECLARATION: ::contracts_core::Declaration = #declaration;
+            }
+            impl ::contracts_core::Form for #ident {
+                const DESCRIPTOR: &'static ::contracts_core::__private::FormDescriptor = &DESCRIPTOR;
+            }
+            #checks
+        };
+    }
+}

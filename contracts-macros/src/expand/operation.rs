@@ -1,0 +1,183 @@
+//! Generates an operation: its descriptor, its trait impls and its checks.
+
+use super::common::{
+    self, check, contract_ref, field_path_check, registry_path, spanned_str_slice, str_slice,
+};
+use crate::parse::item::AnnotatedItem;
+use crate::parse::operation::{OperationKind, OperationModel};
+use crate::source::SourceInfo;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+
+pub fn expand(
+    op: &OperationModel,
+    item: &AnnotatedItem,
+    source: &SourceInfo,
+    valid: bool,
+) -> TokenStream {
+    let ident = &item.ident;
+    let type_span = ident.span();
+    let meta = common::meta(&op.meta, source);
+    let (kind, kind_trait) = match op.kind {
+        OperationKind::Command => (quote!(Command), quote!(Command)),
+        OperationKind::Query => (quote!(Query), quote!(Query)),
+    };
+    let capability = common::opt_contract_ref(&op.capability);
+    let policy = policy(op);
+    let output = op
+        .output
+        .as_ref()
+        .map_or_else(|| quote!(()), ToTokens::to_token_stream);
+    let errors = op.errors.as_ref().map_or_else(
+        || quote!(::contracts_core::NoErrors),
+        ToTokens::to_token_stream,
+    );
+    let mut seen = Vec::new();
+    let events: Vec<&syn::Path> = op
+        .emits
+        .iter()
+        .map(|e| &e.event)
+        .filter(|path| {
+            let printed = path.to_token_stream().to_string();
+            let first = !seen.contains(&printed);
+            seen.push(printed);
+            first
+        })
+        .collect();
+    let emits = op.emits.iter().map(|emit| {
+        let event = &emit.event;
+        let when = &emit.when;
+        let descriptor =
+            quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
+        quote!(::contracts_core::__private::EmittedEvent { event: #descriptor, when: #when })
+    });
+    let input_model =
+        quote_spanned!(type_span=> ::contracts_core::__private::ModelRef::of::<#ident>());
+    let output_span = op.output.as_ref().map_or(type_span, |o| o.span());
+    let output_model =
+        quote_spanned!(output_span=> ::contracts_core::__private::ModelRef::of::<#output>());
+    let checks = if valid {
+        checks(op, item, source)
+    } else {
+        TokenStream::new()
+    };
+    let declaration = if valid {
+        quote!(::contracts_core::Declaration::Contract(
+            ::contracts_core::Contract::Operation(&DESCRIPTOR)
+        ))
+    } else {
+        super::invalid_declaration(&op.meta.key)
+    };
+    let input_ty = quote_spanned!(type_span=> #ident);
+    let output_ty = quote_spanned!(output_span=> #output);
+    quote! {
+        const _: () = {
+            static DESCRIPTOR: ::contracts_core::__private::OperationDescriptor =
+                ::contracts_core::__private::OperationDescriptor {
+                    meta: #meta,
+                    kind: ::contracts_core::__private::OperationKind::#kind,
+                    capability: #capability,
+                    policy: #policy,
+                    emits: &[#(#emits),*],
+                    errors: <#errors as ::contracts_core::ErrorCatalog>::ERRORS,
+                    input: #input_model,
+                    output: #output_model,
+                };
+            impl ::contracts_core::Declared for #ident {
+                const DECLARATION: ::contracts_core::Declaration = #declaration;
+            }
+            impl ::contracts_core::Operation for #ident {
+                type Input = #input_ty;
+                type Output = #output_ty;
+                type Errors = #errors;
+                const DESCRIPTOR: &'static ::contracts_core::__private::OperationDescriptor = &DESCRIPTOR;
+            }
+            impl ::contracts_core::#kind_trait for #ident {}
+            #(impl ::contracts_core::Emits<#events> for #ident {})*
+            #checks
+        };
+    }
+}
+
+fn policy(op: &OperationModel) -> TokenStream {
+    let p = &op.policy;
+    let auth = p.auth.tokens();
+    let pii = spanned_str_slice(&p.pii);
+    let idempotent = match op.kind {
+        OperationKind::Query => true,
+        OperationKind::Command => p.idempotent.as_ref().is_some_and(|i| i.value),
+    };
+    let rate_limit = match &p.rate_limit {
+        Some((rpm, key)) => {
+            let rpm = *rpm as u32;
+            let key = key.tokens();
+            quote!(::core::option::Option::Some(::contracts_core::__private::RateLimit { rpm: #rpm, key: #key }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let escalate = match &p.escalate {
+        Some(e) => {
+            let e = e.tokens();
+            quote!(::core::option::Option::Some(#e))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let flags = str_slice(&p.flags);
+    let policies = common::contract_refs(&p.policies);
+    quote! {
+        ::contracts_core::__private::OperationPolicy {
+            auth: #auth,
+            pii: #pii,
+            idempotent: #idempotent,
+            rate_limit: #rate_limit,
+            escalate: #escalate,
+            flags: #flags,
+            policies: #policies,
+        }
+    }
+}
+
+fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> TokenStream {
+    let registry = registry_path();
+    let ident = &item.ident;
+    let (key, version) = (&op.meta.key.value, &op.meta.version.value);
+    let mut checks = common::identity_checks(&op.meta, &ident.to_string(), source);
+    if let Some(capability) = &op.capability {
+        let reference = contract_ref(&capability.value);
+        checks.extend(check(
+            capability.span,
+            quote!(::contracts_core::__private::checks::capability_claim(
+                &#registry, &#reference, ::contracts_core::__private::Surface::Operation, #key, #version
+            )),
+        ));
+    }
+    let ty = ident.to_token_stream();
+    for path in &op.policy.pii {
+        checks.extend(field_path_check(ident.span(), &ty, path, "pii path"));
+    }
+    for emit in &op.emits {
+        if let Some(version) = &emit.version {
+            let event = &emit.event;
+            let value = &version.value;
+            let descriptor =
+                quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
+            checks.extend(check(
+                version.span,
+                quote!(::contracts_core::__private::checks::emitted_event_version(#descriptor, #value)),
+            ));
+        }
+    }
+    for policy in &op.policy.policies {
+        let reference = contract_ref(&policy.value);
+        checks.extend(check(
+            policy.span,
+            quote!(::contracts_core::__private::checks::reference(
+                &#registry, &#reference,
+                ::contracts_core::__private::KindSet::only(::contracts_core::__private::ContractKind::Policy),
+                "policy"
+            )),
+        ));
+    }
+    checks
+}

@@ -1,0 +1,72 @@
+//! Generates a presentation.
+
+use super::common::{self, check, contract_ref, registry_path};
+use crate::parse::item::AnnotatedItem;
+use crate::parse::presentation::{PresentationModel, PresentationSourceModel};
+use crate::source::SourceInfo;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn expand(
+    model: &PresentationModel,
+    item: &AnnotatedItem,
+    source: &SourceInfo,
+    valid: bool,
+) -> TokenStream {
+    let ident = &item.ident;
+    let meta = common::meta(&model.meta, source);
+    let capability = common::opt_contract_ref(&model.capability);
+    let presentation_source = match &model.source {
+        PresentationSourceModel::Component { framework, key } => quote! {
+            ::contracts_core::__private::PresentationSource::Component { framework: #framework, component_key: #key }
+        },
+        PresentationSourceModel::Blocknotejs { doc_json } => quote! {
+            ::contracts_core::__private::PresentationSource::Blocknotejs { doc_json: #doc_json }
+        },
+    };
+    let targets = model.targets.iter().map(|t| t.tokens());
+    let policy = common::view_policy(&model.policy);
+    let declaration = if valid {
+        quote!(::contracts_core::Declaration::Contract(
+            ::contracts_core::Contract::Presentation(&DESCRIPTOR)
+        ))
+    } else {
+        super::invalid_declaration(&model.meta.key)
+    };
+    let checks = if valid {
+        let registry = registry_path();
+        let (key, version) = (&model.meta.key.value, &model.meta.version.value);
+        let mut checks = common::identity_checks(&model.meta, &ident.to_string(), source);
+        if let Some(capability) = &model.capability {
+            let reference = contract_ref(&capability.value);
+            checks.extend(check(
+                capability.span,
+                quote!(::contracts_core::__private::checks::capability_claim(
+                    &#registry, &#reference, ::contracts_core::__private::Surface::Presentation, #key, #version
+                )),
+            ));
+        }
+        checks
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        const _: () = {
+            static DESCRIPTOR: ::contracts_core::__private::PresentationDescriptor =
+                ::contracts_core::__private::PresentationDescriptor {
+                    meta: #meta,
+                    capability: #capability,
+                    source: #presentation_source,
+                    targets: &[#(#targets),*],
+                    policy: #policy,
+                };
+            impl ::contracts_core::Declared for #ident {
+                const DECLARATION: ::contracts_core::Declaration = #declaration;
+            }
+            impl ::contracts_core::Presentation for #ident {
+                const DESCRIPTOR: &'static ::contracts_core::__private::PresentationDescriptor = &DESCRIPTOR;
+            }
+            #checks
+        };
+    }
+}

@@ -1,0 +1,107 @@
+//! Generates a registry: the crate's contract set, the const-built tables and the static.
+
+use super::common::str_slice;
+use crate::parse::registry::RegistryModel;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+pub fn expand(model: &RegistryModel, valid: bool) -> TokenStream {
+    let RegistryModel {
+        attrs,
+        vis,
+        ident,
+        defaults,
+        includes,
+        contracts,
+    } = model;
+    let domain = match &defaults.domain {
+        Some(d) => quote!(::core::option::Option::Some(#d)),
+        None => quote!(::core::option::Option::None),
+    };
+    let owners = str_slice(&defaults.owners);
+    let tags = str_slice(&defaults.tags);
+    let stability = match defaults.stability {
+        Some(s) => {
+            let s = s.tokens();
+            quote!(::core::option::Option::Some(#s))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let declarations = contracts.iter().map(
+        |path| quote_spanned!(path.span()=> <#path as ::contracts_core::Declared>::DECLARATION),
+    );
+    let included = includes
+        .iter()
+        .map(|path| quote_spanned!(path.span()=> #path.set()));
+    let invalid = !valid;
+    let cross_crate_check = if valid && !includes.is_empty() {
+        let span = includes.first().map_or(Span::call_site(), Spanned::span);
+        super::common::check(
+            span,
+            quote!(::contracts_core::__private::checks::no_duplicates_across_crates(&#ident)),
+        )
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #(#attrs)*
+        #vis static #ident: ::contracts_core::Registry = ::contracts_core::__private::Registry::__from_parts(
+            &__CONTRACTS_SET,
+            &__contracts::ENTRIES,
+            &__contracts::DOC_BLOCKS,
+            &__contracts::BY_ID,
+            &__contracts::BY_KEY,
+            __contracts::HAS_INVALID,
+        );
+
+        #[doc(hidden)]
+        static __CONTRACTS_SET: ::contracts_core::ContractSet = ::contracts_core::ContractSet {
+            crate_name: ::contracts_core::__private::crate_of(::core::module_path!()),
+            declarations: &[#(#declarations),*],
+            includes: &[#(#included),*],
+            invalid: #invalid,
+        };
+
+        #[doc(hidden)]
+        #[allow(long_running_const_eval)]
+        pub(crate) mod __contracts {
+            pub(crate) const DEFAULTS: ::contracts_core::Defaults = ::contracts_core::Defaults {
+                domain: #domain,
+                owners: #owners,
+                tags: #tags,
+                stability: #stability,
+            };
+            const SETS: ::contracts_core::__private::Sets = ::contracts_core::__private::Sets::of(&super::__CONTRACTS_SET);
+            const LEN: usize = SETS.contract_count();
+            const DOCS: usize = SETS.doc_block_count();
+            const CAPACITY: usize = ::contracts_core::__private::table_capacity(LEN);
+            pub(crate) static ENTRIES: [::contracts_core::Entry; LEN] = ::contracts_core::__private::collect_entries(&SETS);
+            pub(crate) static DOC_BLOCKS: [&::contracts_core::__private::DocBlockDescriptor; DOCS] =
+                ::contracts_core::__private::collect_doc_blocks(&SETS);
+            pub(crate) static BY_ID: [u32; CAPACITY] = ::contracts_core::__private::index_by_id(&ENTRIES);
+            pub(crate) static BY_KEY: [u32; CAPACITY] = ::contracts_core::__private::index_by_key(&ENTRIES);
+            pub(crate) const HAS_INVALID: bool = SETS.has_invalid();
+            pub(crate) use super::#ident as REGISTRY;
+        }
+
+        #cross_crate_check
+    }
+}
+
+/// When `registry!` cannot even be parsed: an empty, invalid registry under the expected paths,
+/// so the crate's contracts report no follow-on errors.
+pub fn skeleton(name: Option<&syn::Ident>) -> TokenStream {
+    let ident = name
+        .cloned()
+        .unwrap_or_else(|| syn::Ident::new("__CONTRACTS_REGISTRY", Span::call_site()));
+    let model = RegistryModel {
+        attrs: Vec::new(),
+        vis: syn::parse_quote!(pub),
+        ident,
+        defaults: Default::default(),
+        includes: Vec::new(),
+        contracts: Vec::new(),
+    };
+    expand(&model, false)
+}

@@ -1,0 +1,152 @@
+//! `registry! { ... }`.
+
+use crate::args::Items;
+use crate::choices::Stability;
+use crate::ctxt::Ctxt;
+use crate::reader::Reader;
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Ident, Path, Token, Visibility};
+
+pub struct RegistryModel {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    pub defaults: DefaultsModel,
+    pub includes: Vec<Path>,
+    pub contracts: Vec<Path>,
+}
+
+#[derive(Default)]
+pub struct DefaultsModel {
+    pub domain: Option<String>,
+    pub owners: Vec<String>,
+    pub tags: Vec<String>,
+    pub stability: Option<Stability>,
+}
+
+/// The raw sections, before their contents are read.
+struct RawRegistry {
+    attrs: Vec<Attribute>,
+    vis: Visibility,
+    ident: Ident,
+    sections: Vec<(Ident, TokenStream, Span)>,
+}
+
+impl Parse for RawRegistry {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        input.parse::<Token![static]>().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "a registry starts with its static: `pub static REGISTRY;`",
+            )
+        })?;
+        let ident: Ident = input.parse()?;
+        input.parse::<Token![;]>()?;
+        let mut sections = Vec::new();
+        while !input.is_empty() {
+            let name: Ident = input.parse()?;
+            let content;
+            let paren = syn::parenthesized!(content in input);
+            sections.push((name, content.parse()?, paren.span.join()));
+            if !input.is_empty() {
+                input.parse::<Token![;]>()?;
+            }
+        }
+        Ok(RawRegistry {
+            attrs,
+            vis,
+            ident,
+            sections,
+        })
+    }
+}
+
+const SECTIONS: &[&str] = &["defaults", "includes", "contracts"];
+
+impl RegistryModel {
+    pub fn parse(cx: &Ctxt, input: TokenStream) -> Option<RegistryModel> {
+        let raw = match syn::parse2::<RawRegistry>(input) {
+            Ok(raw) => raw,
+            Err(e) => {
+                cx.syn_error(e);
+                return None;
+            }
+        };
+        let mut model = RegistryModel {
+            attrs: raw.attrs,
+            vis: raw.vis,
+            ident: raw.ident,
+            defaults: DefaultsModel::default(),
+            includes: Vec::new(),
+            contracts: Vec::new(),
+        };
+        let mut seen: Vec<String> = Vec::new();
+        for (name, tokens, span) in raw.sections {
+            let section = name.to_string();
+            if seen.contains(&section) {
+                cx.error_spanned(
+                    name.span(),
+                    format!("duplicate section `{section}` in registry!: merge them into one"),
+                );
+                continue;
+            }
+            seen.push(section.clone());
+            match section.as_str() {
+                "defaults" => model.defaults = read_defaults(cx, tokens),
+                "includes" => model.includes = read_paths(cx, tokens, span),
+                "contracts" => model.contracts = read_paths(cx, tokens, span),
+                other => {
+                    let hint = crate::reader::closest(other, SECTIONS)
+                        .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                    cx.error_spanned(
+                        name.span(),
+                        format!("unknown section `{other}` in registry!{hint}; expected `defaults(...)`, `includes(...)` or `contracts(...)`"),
+                    );
+                }
+            }
+        }
+        Some(model)
+    }
+}
+
+fn read_defaults(cx: &Ctxt, tokens: TokenStream) -> DefaultsModel {
+    let items = match syn::parse2::<Items>(tokens) {
+        Ok(Items(items)) => items,
+        Err(e) => {
+            cx.syn_error(e);
+            return DefaultsModel::default();
+        }
+    };
+    let mut reader = Reader::new(
+        cx,
+        "the defaults(...) of registry!",
+        items,
+        &["domain", "owners", "tags", "stability"],
+    );
+    let defaults = DefaultsModel {
+        domain: reader.text("domain").map(|l| l.value()),
+        owners: reader.strings("owners").iter().map(|l| l.value()).collect(),
+        tags: reader.strings("tags").iter().map(|l| l.value()).collect(),
+        stability: reader.choice("stability").map(|s| s.value),
+    };
+    reader.finish();
+    defaults
+}
+
+fn read_paths(cx: &Ctxt, tokens: TokenStream, _span: Span) -> Vec<Path> {
+    let parser = Punctuated::<Path, Token![,]>::parse_terminated;
+    match syn::parse::Parser::parse2(parser, tokens) {
+        Ok(paths) => paths.into_iter().collect(),
+        Err(e) => {
+            cx.syn_error(syn::Error::new(
+                e.span(),
+                "expected a comma-separated list of paths",
+            ));
+            Vec::new()
+        }
+    }
+}

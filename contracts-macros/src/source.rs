@@ -1,0 +1,114 @@
+//! Where an annotated item is defined, and its source text, for docs.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// The location and text of an annotated item.
+#[derive(Clone, Debug, Default)]
+pub struct SourceInfo {
+    /// The file, relative to the declaring crate's manifest directory when possible.
+    pub file: String,
+    /// The 1-based first line of the item, including its attributes and doc comment.
+    pub line: u32,
+    /// The item's source text, from its first attribute to its end.
+    pub text: String,
+}
+
+thread_local! {
+    static FILES: RefCell<HashMap<PathBuf, Rc<str>>> = RefCell::new(HashMap::new());
+}
+
+impl SourceInfo {
+    /// Locates the item whose attribute arguments are `args` and whose tokens are `item`.
+    pub fn locate(args: &proc_macro::TokenStream, item: &proc_macro::TokenStream) -> SourceInfo {
+        let Some(first) = item.clone().into_iter().next() else {
+            return SourceInfo::default();
+        };
+        let last = item
+            .clone()
+            .into_iter()
+            .last()
+            .unwrap_or_else(|| first.clone());
+        let first = first.span();
+        let item_line = first.line();
+        let args_line = args.clone().into_iter().next().map(|arg| arg.span().line());
+        // Attributes before ours are part of the item; ours is not, so when its arguments come
+        // first the text starts at the line holding its `#[`.
+        let (start_line, find_attribute) = match args_line {
+            Some(line) if line < item_line => (line, true),
+            _ => (item_line, false),
+        };
+        let end_line = last.span().end().line();
+        let display = first.file();
+        let local = first.local_file();
+        let file = relative_to_manifest(local.as_deref()).unwrap_or(display);
+        let text = local
+            .as_deref()
+            .and_then(read_cached)
+            .map(|contents| item_text(&contents, start_line, end_line, find_attribute))
+            .unwrap_or_default();
+        SourceInfo {
+            file,
+            line: start_line as u32,
+            text,
+        }
+    }
+}
+
+fn relative_to_manifest(local: Option<&Path>) -> Option<String> {
+    let local = local?.canonicalize().ok()?;
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?)
+        .canonicalize()
+        .ok()?;
+    let relative = local.strip_prefix(manifest).ok()?;
+    Some(relative.to_string_lossy().replace('\\', "/"))
+}
+
+fn read_cached(path: &Path) -> Option<Rc<str>> {
+    FILES.with(|files| {
+        if let Some(contents) = files.borrow().get(path) {
+            return Some(contents.clone());
+        }
+        let contents: Rc<str> = std::fs::read_to_string(path).ok()?.into();
+        files.borrow_mut().insert(path.to_owned(), contents.clone());
+        Some(contents)
+    })
+}
+
+/// Lines `start..=end` (1-based); with `find_attribute`, extended upward to the line holding
+/// the attribute's `#[`.
+fn item_text(contents: &str, start: usize, end: usize, find_attribute: bool) -> String {
+    let lines: Vec<&str> = contents.lines().collect();
+    if start == 0 || start > lines.len() {
+        return String::new();
+    }
+    let mut first = start - 1;
+    if find_attribute {
+        let mut candidate = first;
+        while candidate > 0 && first - candidate < 4 && !lines[candidate].contains("#[") {
+            candidate -= 1;
+        }
+        if lines[candidate].contains("#[") {
+            first = candidate;
+        }
+    }
+    let last = end.min(lines.len()).max(first + 1);
+    lines[first..last].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item_text;
+
+    #[test]
+    fn includes_the_attribute_line_above_its_arguments() {
+        let file = "use x;\n\n#[command(\n    key = \"a\",\n)]\npub struct A;\nfn f() {}\n";
+        assert_eq!(
+            item_text(file, 4, 6, true),
+            "#[command(\n    key = \"a\",\n)]\npub struct A;"
+        );
+        assert_eq!(item_text(file, 6, 6, false), "pub struct A;");
+    }
+}
