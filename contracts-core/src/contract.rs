@@ -230,7 +230,7 @@ pub enum Declaration {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a declared contract",
     label = "not declared with a contract attribute",
-    note = "annotate `{Self}` with #[command], #[query], #[event], #[capability], #[presentation], #[data_view], #[form], #[policy], #[feature] or #[doc_block]"
+    note = "annotate `{Self}` with #[command], #[query], #[event], #[capability], #[presentation], #[data_view], #[form], #[policy], #[feature_module] or #[doc_block]"
 )]
 pub trait Declared {
     /// The declaration.
@@ -276,6 +276,11 @@ pub trait Command: Operation {}
 pub trait Query: Operation {}
 
 /// An event, implemented by [`#[event]`](macro@crate::event) on the payload struct.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an event",
+    label = "not declared with #[event(...)]",
+    note = "declare `{Self}` with `#[event(key = \"...\", version = \"...\")]`, or emit a type that is declared as an event"
+)]
 pub trait Event: Declared + Message {
     /// The event's descriptor.
     const DESCRIPTOR: &'static EventDescriptor;
@@ -283,13 +288,15 @@ pub trait Event: Declared + Message {
 
 /// Proof that operation `Self` declares event `E` in its `emits`.
 ///
-/// Typed emitters require it, so emitting an undeclared event does not compile.
+/// Typed emitters require it (with `E: Event`), so emitting an undeclared event does not
+/// compile. The trait itself does not bound `E`, so that naming a non-event in `emits(...)` is
+/// reported once, by the descriptor, rather than once per use.
 #[diagnostic::on_unimplemented(
     message = "operation `{Self}` does not declare the event `{E}`",
     label = "`{E}` is not in the `emits(...)` of this operation",
     note = "add `{E}(when = \"...\")` to the `emits(...)` of `{Self}`'s #[command], or emit an event it declares"
 )]
-pub trait Emits<E: Event>: Operation {}
+pub trait Emits<E>: Operation {}
 
 macro_rules! descriptor_trait {
     ($(#[$doc:meta])* $name:ident => $descriptor:ty) => {
@@ -322,7 +329,7 @@ descriptor_trait!(
     Policy => PolicyDescriptor
 );
 descriptor_trait!(
-    /// A feature, implemented by [`#[feature]`](macro@crate::feature).
+    /// A feature, implemented by [`#[feature_module]`](macro@crate::feature_module).
     Feature => FeatureDescriptor
 );
 descriptor_trait!(

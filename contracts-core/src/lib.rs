@@ -115,7 +115,9 @@ pub use contract::{
     Capability, Command, Contract, ContractKind, DataView, Declaration, Declared, DocBlock, Emits,
     Event, Feature, Form, Message, Operation, Policy, Presentation, Query,
 };
-pub use descriptors::{Meta, Stability};
+pub use descriptors::{
+    Auth, CapabilityKind, Escalation, Meta, OperationKind, RateLimitKey, Stability, Surface,
+};
 pub use error_catalog::{ErrorCatalog, NoErrors};
 pub use model::{resolve_path, FieldInfo, FieldShape, Model, ModelInfo, ModelKind, PathError};
 pub use registry::{ContractSet, Defaults, Entry, KindSet, Registry};
@@ -131,6 +133,6 @@ pub type Version = contracts_syntax::Version<'static>;
 pub type ContractRef = contracts_syntax::ContractRef<'static>;
 
 pub use contracts_macros::{
-    capability, command, data_view, doc_block, event, feature, form, policy, presentation, query,
-    registry, ErrorCatalog, Model,
+    capability, command, data_view, doc_block, event, feature_module, form, policy, presentation,
+    query, registry, ErrorCatalog, Model,
 };

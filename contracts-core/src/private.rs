@@ -42,6 +42,17 @@ pub const fn model_info<T: ContractMessage>() -> &'static ModelInfo {
     T::SHAPE.target
 }
 
+/// The field tree of an operation's input (bounded by `Operation` so a missing derive is
+/// reported once, by the operation's impl).
+pub const fn input_info<O: crate::Operation>() -> &'static ModelInfo {
+    <O::Input as Model>::SHAPE.target
+}
+
+/// The field tree of an event's payload.
+pub const fn payload_info<E: crate::Event>() -> &'static ModelInfo {
+    <E as Model>::SHAPE.target
+}
+
 /// The first segment of a module path: the crate name.
 pub const fn crate_of(module_path: &'static str) -> &'static str {
     let bytes = module_path.as_bytes();

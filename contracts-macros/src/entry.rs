@@ -140,9 +140,9 @@ pub fn policy(args: TokenStream, item: TokenStream, source: &SourceInfo) -> Toke
     )
 }
 
-pub fn feature(args: TokenStream, item: TokenStream, source: &SourceInfo) -> TokenStream {
+pub fn feature_module(args: TokenStream, item: TokenStream, source: &SourceInfo) -> TokenStream {
     attribute(
-        "feature",
+        "feature_module",
         args,
         item,
         source,

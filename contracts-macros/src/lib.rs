@@ -301,14 +301,17 @@ pub fn policy(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::policy(args.into(), item.into(), &source).into()
 }
 
-/// Declares a feature on a unit struct: the contracts that ship together.
+/// Declares a feature module on a unit struct: the contracts that ship together.
+///
+/// Named `feature_module` (ContractSpec's `FeatureModuleSpec`) because `#[feature]` is a
+/// built-in attribute of the compiler, which an imported `feature` macro would be ambiguous with.
 ///
 /// Arguments: the meta arguments, `operations`, `events`, `presentations`, `provides`
 /// (capabilities), `data_views`, `forms`, `policies` (each a list of `"key@version"`),
 /// `requires(capability(...))` and `docs = ["doc.block.id"]`. Every reference is checked.
 ///
 /// ```
-/// use contracts_core::{feature, policy, registry};
+/// use contracts_core::{feature_module, policy, registry};
 ///
 /// /// Only admins delete.
 /// #[policy(key = "jobs.delete-policy", version = "1.0.0",
@@ -316,7 +319,7 @@ pub fn policy(args: TokenStream, item: TokenStream) -> TokenStream {
 /// pub struct DeletePolicy;
 ///
 /// /// The jobs feature.
-/// #[feature(key = "jobs", version = "1.0.0", policies = ["jobs.delete-policy@1.0.0"])]
+/// #[feature_module(key = "jobs", version = "1.0.0", policies = ["jobs.delete-policy@1.0.0"])]
 /// pub struct JobsFeature;
 ///
 /// registry! {
@@ -327,9 +330,9 @@ pub fn policy(args: TokenStream, item: TokenStream) -> TokenStream {
 /// # fn main() {}
 /// ```
 #[proc_macro_attribute]
-pub fn feature(args: TokenStream, item: TokenStream) -> TokenStream {
+pub fn feature_module(args: TokenStream, item: TokenStream) -> TokenStream {
     let source = SourceInfo::locate(&args, &item);
-    entry::feature(args.into(), item.into(), &source).into()
+    entry::feature_module(args.into(), item.into(), &source).into()
 }
 
 /// Declares a doc block on a unit struct; its doc comment is the body (Markdown).

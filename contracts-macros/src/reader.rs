@@ -370,11 +370,17 @@ pub fn check_key(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
     match contracts_syntax::validate_key(&key) {
         Ok(()) => Some(Spanned::new(key, lit.span())),
         Err(e) => {
+            let problem = match e {
+                contracts_syntax::KeyError::InvalidChar { at } => {
+                    let c = key[at..].chars().next().unwrap_or(' ');
+                    format!("`{c}` is not allowed")
+                }
+                other => other.reason().to_owned(),
+            };
             cx.error_spanned(
                 lit.span(),
                 format!(
-                    "invalid key `{key}`: {}. A key is dot-separated segments of ASCII letters, digits and dashes, such as `control-plane.core` or `controlPlane.execution.start`",
-                    e.reason()
+                    "invalid key `{key}`: {problem}; a key is dot-separated segments of ASCII letters, digits and dashes, such as `control-plane.core` or `controlPlane.execution.start`"
                 ),
             );
             None

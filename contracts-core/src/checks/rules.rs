@@ -52,23 +52,14 @@ pub const fn declared_once(
             .push(" is listed more than once in this crate's `registry!`: remove the repeated entry from its `contracts(...)`"));
     }
     if let Some(other) = other {
-        let source = &other.contract.meta().source;
-        let m = Message::new()
-            .push("duplicate contract ")
-            .id(key, version)
-            .push(": ");
+        let m = Message::new().push("duplicate contract ").id(key, version);
         let m = if str_eq(other.crate_name, own_crate) {
-            m.push("it is also declared at ")
+            m.push(": it is also declared at ")
         } else {
-            m.push("crate ")
-                .code(other.crate_name)
-                .push(" already declares it at ")
+            m.push(": it is already declared in ")
         };
-        return Err(m
-            .push(source.file)
-            .push(":")
-            .number(source.line as u64)
-            .push(". Give one of them another key, or bump this one's version."));
+        return Err(location(m, registry, other)
+            .push(". Give one of them another key, or bump this one's version"));
     }
     if own == 0 && !registry.has_invalid() {
         return Err(Message::new()
@@ -116,8 +107,7 @@ pub const fn capability_claim(
         }
         i += 1;
     }
-    let source = &descriptor.meta.source;
-    Err(Message::new()
+    let m = Message::new()
         .push(surface.as_str())
         .push(" ")
         .id(key, version)
@@ -131,11 +121,8 @@ pub const fn capability_claim(
         .push(version)
         .push("\")` to the `provides(...)` of ")
         .code(entry.key)
-        .push(" (")
-        .push(source.file)
-        .push(":")
-        .number(source.line as u64)
-        .push("), or claim the capability that provides it"))
+        .push(" (");
+    Err(location(m, registry, entry).push("), or claim the capability that provides it"))
 }
 
 const fn matches_surface(a: Surface, b: Surface) -> bool {
@@ -270,7 +257,7 @@ pub const fn field_path(model: &'static ModelInfo, path: &'static str, what: &st
                 .code(owner)
                 .push(" has no field ")
                 .code(segment);
-            let m = if prefix.len() < path.len() || segment.len() < path.len() {
+            let m = if prefix.len() < path.len() {
                 m.push(" (at ").code(prefix).push(")")
             } else {
                 m
@@ -360,6 +347,46 @@ pub const fn no_duplicates_across_crates(registry: &Registry) -> Check {
     Ok(())
 }
 
+/// Rule 4 at an aggregation point: every `downstream` surface of a capability from an included
+/// crate resolves in this registry.
+pub const fn downstream_provides(registry: &Registry) -> Check {
+    let entries = registry.entries();
+    let own_crate = registry.set().crate_name;
+    let mut i = 0;
+    while i < entries.len() {
+        if let Contract::Capability(capability) = entries[i].contract {
+            if !str_eq(entries[i].crate_name, own_crate) {
+                let mut p = 0;
+                while p < capability.provides.len() {
+                    let provided = &capability.provides[p];
+                    if provided.downstream
+                        && provided_surface(registry, provided.surface, &provided.target).is_err()
+                    {
+                        let target = Message::new().push(provided.target.key);
+                        let target = match &provided.target.version {
+                            Some(v) => target.push("@").push(v.as_str()),
+                            None => target,
+                        };
+                        return Err(Message::new()
+                            .push("capability ")
+                            .id(entries[i].key, entries[i].version)
+                            .push(" (crate ")
+                            .code(entries[i].crate_name)
+                            .push(") provides ")
+                            .push(provided.surface.as_str())
+                            .push(" ")
+                            .code(target.as_str())
+                            .push(" from a downstream crate, but this registry does not declare it: include the registry of the crate that declares it, or declare it here"));
+                    }
+                    p += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 /// Resolves `reference` among `kinds`; `Ok(None)` when it cannot be checked because the
 /// registry holds declarations that already failed.
 const fn resolve(
@@ -406,9 +433,13 @@ const fn resolve(
         }
         Resolution::WrongKind(index) => Err(Message::new()
             .id(reference.key, entries[index].version)
-            .push(" is a ")
-            .push(entries[index].contract.kind().as_str())
-            .push(", not a ")
+            .push(" is ")
+            .push(article(entries[index].contract.kind().as_str()))
+            .push(" ")
+            .push(kind_words(entries[index].contract.kind()))
+            .push(", not ")
+            .push(article(what))
+            .push(" ")
             .push(what)),
         Resolution::Ambiguous(a, b) => Err(Message::new()
             .push(what)
@@ -420,6 +451,31 @@ const fn resolve(
             .code(entries[b].version)
             .push(" are both declared. Pin one, as in ")
             .id(reference.key, entries[b].version)),
+    }
+}
+
+/// Appends where `entry` is declared: `file:line`, with its crate when it is another crate.
+const fn location(m: Message, registry: &Registry, entry: &Entry) -> Message {
+    let source = &entry.contract.meta().source;
+    let m = if str_eq(entry.crate_name, registry.set().crate_name) {
+        m
+    } else {
+        m.push("crate ").code(entry.crate_name).push(", ")
+    };
+    m.push(source.file).push(":").number(source.line as u64)
+}
+
+const fn article(word: &str) -> &'static str {
+    match word.as_bytes().first() {
+        Some(b'a' | b'e' | b'i' | b'o' | b'u') => "an",
+        _ => "a",
+    }
+}
+
+const fn kind_words(kind: ContractKind) -> &'static str {
+    match kind {
+        ContractKind::DataView => "data view",
+        other => other.as_str(),
     }
 }
 

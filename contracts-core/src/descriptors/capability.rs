@@ -99,6 +99,10 @@ pub struct ProvidedSurface {
     /// What the capability provides through it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<&'static str>,
+    /// The contract is declared by a crate downstream of the capability's crate; every registry
+    /// that includes the capability's crate checks that it resolves.
+    #[serde(skip_serializing_if = "core::ops::Not::not")]
+    pub downstream: bool,
 }
 
 /// A capability another capability depends on.

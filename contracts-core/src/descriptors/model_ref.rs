@@ -23,6 +23,24 @@ impl ModelRef {
         }
     }
 
+    /// The input model of operation `O`.
+    ///
+    /// The bound is `O: Operation` rather than `O::Input: Message`: the message bounds are
+    /// checked once, by the operation's impl, so a missing derive is reported once.
+    pub const fn input_of<O: crate::Operation>() -> ModelRef {
+        ModelRef::of::<O::Input>()
+    }
+
+    /// The output model of operation `O`.
+    pub const fn output_of<O: crate::Operation>() -> ModelRef {
+        ModelRef::of::<O::Output>()
+    }
+
+    /// The payload model of event `E`.
+    pub const fn payload_of<E: crate::Event>() -> ModelRef {
+        ModelRef::of::<E>()
+    }
+
     /// The model's name (the Rust type name).
     pub const fn name(&self) -> &'static str {
         self.info.name

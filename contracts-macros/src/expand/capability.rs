@@ -20,7 +20,10 @@ pub fn expand(
         let surface = p.surface.tokens();
         let target = contract_ref(&p.target.value);
         let description = opt_str(&p.description);
-        quote!(::contracts_core::__private::ProvidedSurface { surface: #surface, target: #target, description: #description })
+        let downstream = p.downstream;
+        quote!(::contracts_core::__private::ProvidedSurface {
+            surface: #surface, target: #target, description: #description, downstream: #downstream
+        })
     });
     let requires = requirements(&capability.requires);
     let extends = common::opt_contract_ref(&capability.extends);
@@ -101,7 +104,7 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
 fn checks(capability: &CapabilityModel, item: &AnnotatedItem, source: &SourceInfo) -> TokenStream {
     let registry = registry_path();
     let mut checks = common::identity_checks(&capability.meta, &item.ident.to_string(), source);
-    for provided in &capability.provides {
+    for provided in capability.provides.iter().filter(|p| !p.downstream) {
         let surface = provided.surface.tokens();
         let target = contract_ref(&provided.target.value);
         checks.extend(check(

@@ -163,16 +163,9 @@ pub fn view_policy(policy: &ViewPolicyModel) -> TokenStream {
     quote!(::contracts_core::__private::ViewPolicy { flags: #flags, pii: #pii })
 }
 
-/// A check that `path` names a field of the model `ty` (`what` is "pii path" or "form field").
-/// The model lookup is spanned on the type so that a missing `Model` derive is reported once,
-/// where the other bounds on the type are reported.
-pub fn field_path_check(
-    ty_span: Span,
-    ty: &TokenStream,
-    path: &Spanned<String>,
-    what: &str,
-) -> TokenStream {
-    let info = quote_spanned!(ty_span=> ::contracts_core::__private::model_info::<#ty>());
+/// A check that `path` names a field of the model `info` evaluates to (`what` is "pii path" or
+/// "form field").
+pub fn field_path_check(info: &TokenStream, path: &Spanned<String>, what: &str) -> TokenStream {
     let value = &path.value;
     check(
         path.span,

@@ -5,7 +5,7 @@ use crate::parse::event::EventModel;
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned, ToTokens};
+use quote::quote;
 
 pub fn expand(
     event: &EventModel,
@@ -17,8 +17,7 @@ pub fn expand(
     let meta = common::meta(&event.meta, source);
     let capability = common::opt_contract_ref(&event.capability);
     let pii = common::spanned_str_slice(&event.pii);
-    let payload =
-        quote_spanned!(ident.span()=> ::contracts_core::__private::ModelRef::of::<#ident>());
+    let payload = quote!(::contracts_core::__private::ModelRef::payload_of::<#ident>());
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
             ::contracts_core::Contract::Event(&DESCRIPTOR)
@@ -64,9 +63,9 @@ fn checks(event: &EventModel, item: &AnnotatedItem, source: &SourceInfo) -> Toke
             )),
         ));
     }
-    let ty = ident.to_token_stream();
+    let info = quote!(::contracts_core::__private::payload_info::<#ident>());
     for path in &event.pii {
-        checks.extend(field_path_check(ident.span(), &ty, path, "pii path"));
+        checks.extend(field_path_check(&info, path, "pii path"));
     }
     checks
 }

@@ -5,7 +5,7 @@ use crate::parse::form::FormModel;
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{quote, quote_spanned};
 
 pub fn expand(
     form: &FormModel,
@@ -40,17 +40,13 @@ pub fn expand(
     };
     let checks = if valid {
         let mut checks = common::identity_checks(&form.meta, &ident.to_string(), source);
-        let ty = ident.to_token_stream();
+        let info =
+            quote_spanned!(ident.span()=> ::contracts_core::__private::model_info::<#ident>());
         for field in &form.fields {
-            checks.extend(field_path_check(
-                ident.span(),
-                &ty,
-                &field.name,
-                "form field",
-            ));
+            checks.extend(field_path_check(&info, &field.name, "form field"));
         }
         for path in &form.policy.pii {
-            checks.extend(field_path_check(ident.span(), &ty, path, "pii path"));
+            checks.extend(field_path_check(&info, path, "pii path"));
         }
         for action in &form.actions {
             checks.extend(super::reference_check(

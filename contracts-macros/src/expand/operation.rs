@@ -52,11 +52,9 @@ pub fn expand(
             quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
         quote!(::contracts_core::__private::EmittedEvent { event: #descriptor, when: #when })
     });
-    let input_model =
-        quote_spanned!(type_span=> ::contracts_core::__private::ModelRef::of::<#ident>());
+    let input_model = quote!(::contracts_core::__private::ModelRef::input_of::<#ident>());
     let output_span = op.output.as_ref().map_or(type_span, |o| o.span());
-    let output_model =
-        quote_spanned!(output_span=> ::contracts_core::__private::ModelRef::of::<#output>());
+    let output_model = quote!(::contracts_core::__private::ModelRef::output_of::<#ident>());
     let checks = if valid {
         checks(op, item, source)
     } else {
@@ -152,9 +150,9 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
             )),
         ));
     }
-    let ty = ident.to_token_stream();
+    let info = quote!(::contracts_core::__private::input_info::<#ident>());
     for path in &op.policy.pii {
-        checks.extend(field_path_check(ident.span(), &ty, path, "pii path"));
+        checks.extend(field_path_check(&info, path, "pii path"));
     }
     for emit in &op.emits {
         if let Some(version) = &emit.version {

@@ -37,10 +37,15 @@ pub fn expand(model: &RegistryModel, valid: bool) -> TokenStream {
     let invalid = !valid;
     let cross_crate_check = if valid && !includes.is_empty() {
         let span = includes.first().map_or(Span::call_site(), Spanned::span);
-        super::common::check(
+        let mut checks = super::common::check(
             span,
             quote!(::contracts_core::__private::checks::no_duplicates_across_crates(&#ident)),
-        )
+        );
+        checks.extend(super::common::check(
+            span,
+            quote!(::contracts_core::__private::checks::downstream_provides(&#ident)),
+        ));
+        checks
     } else {
         TokenStream::new()
     };

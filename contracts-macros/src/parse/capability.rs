@@ -21,6 +21,8 @@ pub struct ProvidedModel {
     pub surface: Surface,
     pub target: Spanned<String>,
     pub description: Option<String>,
+    /// Declared by a crate downstream; checked where a registry includes this crate.
+    pub downstream: bool,
 }
 
 /// `capability("key@version", optional, kind = "data", reason = "...")`.
@@ -102,8 +104,10 @@ fn read_provides(cx: &Ctxt, items: Vec<Item>) -> Vec<ProvidedModel> {
                     return None;
                 }
             };
-            let mut reader = Reader::new(cx, format!("{}(...)", surface.name()), items, &["description"]);
+            let mut reader =
+                Reader::new(cx, format!("{}(...)", surface.name()), items, &["description", "downstream"]);
             let description = reader.text("description").map(|l| l.value());
+            let downstream = reader.flag("downstream").is_some_and(|f| f.value);
             let targets = reader.positional();
             reader.finish();
             let target = single_reference(cx, targets, span, surface.name())?;
@@ -111,6 +115,7 @@ fn read_provides(cx: &Ctxt, items: Vec<Item>) -> Vec<ProvidedModel> {
                 surface,
                 target,
                 description,
+                downstream,
             })
         })
         .collect()

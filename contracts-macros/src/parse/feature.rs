@@ -1,4 +1,4 @@
-//! `#[feature(...)]`.
+//! `#[feature_module(...)]`.
 
 use super::capability::{read_requirements, RequirementModel};
 use super::item::AnnotatedItem;
@@ -35,9 +35,9 @@ const ARGS: &[&str] = &[
 impl FeatureModel {
     pub fn parse(cx: &Ctxt, args: TokenStream, item: &AnnotatedItem) -> FeatureModel {
         let known: Vec<&str> = META_ARGS.iter().chain(ARGS).copied().collect();
-        let mut reader = Reader::parse(cx, "#[feature]", args, &known);
+        let mut reader = Reader::parse(cx, "#[feature_module]", args, &known);
         let model = FeatureModel {
-            meta: MetaModel::read(&mut reader, item, "feature"),
+            meta: MetaModel::read(&mut reader, item, "feature_module"),
             operations: reader.references("operations"),
             events: reader.references("events"),
             presentations: reader.references("presentations"),

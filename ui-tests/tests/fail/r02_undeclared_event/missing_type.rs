@@ -1,0 +1,23 @@
+use contracts_core::{command, registry, Model};
+
+/// A run started.
+#[contracts_core::event(key = "runs.run.started", version = "1.0.0")]
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+pub struct RunStarted {}
+
+/// Start a run.
+#[command(key = "runs.run.start", version = "1.0.0", output = Started,
+    emits(RunStarter(when = "The run begins.")), policy(auth = "user"))]
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+pub struct StartRun {}
+
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+pub struct Started {}
+
+registry! {
+    pub static REGISTRY;
+    defaults(owners = ["team.runs"], stability = "beta");
+    contracts(RunStarted, StartRun);
+}
+
+fn main() {}

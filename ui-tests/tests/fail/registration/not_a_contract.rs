@@ -1,0 +1,18 @@
+use contracts_core::{event, registry, Model};
+
+/// A run started.
+#[event(key = "runs.run.started", version = "1.0.0")]
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+pub struct RunStarted {}
+
+/// A payload that was never declared as an event.
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+pub struct RunStopped {}
+
+registry! {
+    pub static REGISTRY;
+    defaults(owners = ["team.runs"], stability = "beta");
+    contracts(RunStarted, RunStopped);
+}
+
+fn main() {}
