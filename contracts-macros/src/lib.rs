@@ -409,9 +409,8 @@ pub fn registry(input: TokenStream) -> TokenStream {
 /// ```
 /// use contracts_core::{Model, ModelKind};
 ///
-/// #[derive(Model)]
+/// #[derive(serde::Serialize, Model)]
 /// #[serde(rename_all = "snake_case")]
-/// # #[derive(serde::Serialize)]
 /// pub enum Status { InProgress, Done }
 ///
 /// let ModelKind::Enum(values) = <Status as Model>::SHAPE.target.kind else { unreachable!() };

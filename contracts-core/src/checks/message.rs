@@ -107,7 +107,7 @@ mod tests {
             .push(" ")
             .code("k")
             .id(" a", "1.0.0");
-        assert_eq!(m.as_str(), "line 0, 1234 `k``` a@1.0.0`");
+        assert_eq!(m.as_str(), "line 0, 1234 `k`` a@1.0.0`");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub use event::EventDescriptor;
 pub use feature::FeatureDescriptor;
 pub use form::{FormAction, FormDescriptor, FormField};
 pub use meta::{Meta, Source, Stability};
-pub use model_ref::{json_schema_of, ModelRef};
+pub use model_ref::{json_schema_of, round_trip_of, DecodeError, ModelRef};
 pub use operation::{
     Auth, EmittedEvent, ErrorSpec, Escalation, OperationDescriptor, OperationKind, OperationPolicy,
     RateLimit, RateLimitKey,

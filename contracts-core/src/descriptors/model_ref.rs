@@ -4,14 +4,45 @@ use crate::model::ModelInfo;
 use schemars::{JsonSchema, Schema};
 use serde::{Serialize, Serializer};
 
-/// The model of an input, output, event payload or form: its statically known field tree and a
-/// function producing its JSON Schema (draft 2020-12), generated only when called.
+/// The model of an input, output, event payload or form: its statically known field tree, a
+/// function producing its JSON Schema (draft 2020-12), and a function checking JSON against the
+/// Rust type. Both functions do their work only when called.
 #[derive(Clone, Copy)]
 pub struct ModelRef {
     /// The field tree.
     pub info: &'static ModelInfo,
     /// Produces the JSON Schema of the type.
     pub schema: fn() -> Schema,
+    /// Deserializes JSON into the type and serializes it back.
+    pub round_trip: fn(&serde_json::Value) -> Result<serde_json::Value, DecodeError>,
+}
+
+/// Why a JSON value is not a valid message: the path of the offending field and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The dotted path of the offending field (`items[2].email`), or `.` for the whole value.
+    pub path: String,
+    /// What is wrong, as serde reports it (`missing field \`packKey\``, `invalid type: ...`).
+    pub message: String,
+}
+
+impl core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+impl DecodeError {
+    /// Converts a `serde_path_to_error` failure.
+    pub fn from_path_error(error: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+        let path = error.path().to_string();
+        DecodeError {
+            path,
+            message: error.into_inner().to_string(),
+        }
+    }
 }
 
 impl ModelRef {
@@ -20,6 +51,7 @@ impl ModelRef {
         ModelRef {
             info: T::SHAPE.target,
             schema: json_schema_of::<T>,
+            round_trip: round_trip_of::<T>,
         }
     }
 
@@ -50,6 +82,12 @@ impl ModelRef {
     pub fn json_schema(&self) -> Schema {
         (self.schema)()
     }
+
+    /// Checks that `value` is a valid message of this model, returning it as the Rust type
+    /// serializes it, or the path and reason of the first problem.
+    pub fn check_json(&self, value: &serde_json::Value) -> Result<serde_json::Value, DecodeError> {
+        (self.round_trip)(value)
+    }
 }
 
 impl core::fmt::Debug for ModelRef {
@@ -62,6 +100,17 @@ impl Serialize for ModelRef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.info.serialize(serializer)
     }
+}
+
+/// Deserializes `value` as `T` (reporting the offending field's path) and serializes it back.
+pub fn round_trip_of<T: crate::Message>(
+    value: &serde_json::Value,
+) -> Result<serde_json::Value, DecodeError> {
+    let typed: T = serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error)?;
+    serde_json::to_value(&typed).map_err(|e| DecodeError {
+        path: ".".to_owned(),
+        message: e.to_string(),
+    })
 }
 
 /// The JSON Schema (draft 2020-12) of `T`, as a root schema with its definitions in `$defs`.
