@@ -345,8 +345,8 @@ fn doc_ids_resolve_to_the_reference_doc_blocks() {
 
 #[test]
 fn presentation_and_data_view_sources_match_the_reference() {
-    // Checked here on the descriptors themselves: their `source` shares its JSON name with the
-    // `source` (location) of every contract's meta, so the parity comparison cannot see it.
+    // Checked on the descriptors themselves, independently of how a whole contract serializes:
+    // the declaration's location was once serialized under the same `source` name.
     let reference = reference();
     for expected in list(&reference, "presentations") {
         let Some(Contract::Presentation(presentation)) = CONTEXT.find(&id(expected)) else {
