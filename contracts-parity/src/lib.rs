@@ -242,7 +242,7 @@ fn compare_doc_blocks(
         }
         let mut found = serde_json::to_value(block).expect("doc blocks serialize");
         let found_object = found.as_object_mut().expect("an object");
-        found_object.remove("source");
+        found_object.remove("definition");
         diff::diff(&name, "", &Value::Object(expected), &found, differences);
     }
     for block in registry.doc_blocks() {

@@ -78,7 +78,7 @@ pub fn found(registry: &Registry, contract: Contract, reference: &Value) -> Valu
     let object = value
         .as_object_mut()
         .expect("a contract serializes to an object");
-    object.remove("source");
+    object.remove("definition");
     for model_key in ["input", "output", "payload", "model"] {
         if let Some(model) = object.get_mut(model_key) {
             *model = our_model(model, reference.get(model_key));

@@ -30,10 +30,12 @@ pub const fn declared_once(
     let own_crate = registry.set().crate_name;
     let mut own = 0;
     let mut other: Option<&Entry> = None;
-    let mut i = 0;
-    while i < entries.len() {
+    // Entries are sorted by key, so every declaration of `key` is in one run, found by hash.
+    let (first, end) = registry.const_key_range(key);
+    let mut i = first;
+    while i < end {
         let entry = &entries[i];
-        if str_eq(entry.key, key) && str_eq(entry.version, version) {
+        if str_eq(entry.version, version) {
             let source = &entry.contract.meta().source;
             if str_eq(source.file, file)
                 && source.line == line

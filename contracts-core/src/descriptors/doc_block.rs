@@ -27,5 +27,6 @@ pub struct DocBlockDescriptor {
     /// The body, in Markdown.
     pub body: &'static str,
     /// Where it is defined.
+    #[serde(rename = "definition")]
     pub source: Source,
 }

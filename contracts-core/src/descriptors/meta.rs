@@ -166,6 +166,6 @@ pub(crate) fn serialize_meta_fields<S: SerializeStruct>(
     if !meta.doc_ids.is_empty() {
         s.serialize_field("docId", meta.doc_ids)?;
     }
-    s.serialize_field("source", &meta.source)?;
+    s.serialize_field("definition", &meta.source)?;
     Ok(())
 }

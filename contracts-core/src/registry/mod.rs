@@ -307,7 +307,8 @@ impl Registry {
         self.has_invalid
     }
 
-    /// The range of entries holding every version of `key`.
+    /// The range of entries holding every version of `key` (empty if none), in `O(1)` plus
+    /// the number of versions. Used by the compile-time checks.
     pub(crate) const fn const_key_range(&self, key: &str) -> (usize, usize) {
         let hash = key_hash(key);
         let mask = self.by_key.len() - 1;

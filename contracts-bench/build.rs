@@ -1,0 +1,19 @@
+//! Generates the 1,000 contracts of the lookup benchmark.
+
+#[path = "src/generate.rs"]
+mod generate;
+
+fn main() {
+    let sizes = generate::Sizes {
+        capabilities: 50,
+        operations: 600,
+        events: 350,
+    };
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(
+        out.join("lookup_contracts.rs"),
+        generate::source(sizes, generate::Variant::Contracts),
+    )
+    .expect("OUT_DIR is writable");
+    println!("cargo::rerun-if-changed=src/generate.rs");
+}

@@ -1,0 +1,212 @@
+//! Times `cargo check` of a generated crate of contracts against the same structs with only serde
+//! and schemars derives, in the same run.
+//!
+//! ```text
+//! cargo run -p contracts-bench --release --bin compile-bench -- [--runs N] [--operations N]
+//!     [--events N] [--capabilities N] [--dir PATH]
+//! ```
+//!
+//! Both crates are written under `--dir` (default `target/compile-bench`) and share one target
+//! directory, so their dependencies are built once, before timing. Each run touches the crate's
+//! `lib.rs` and times `cargo check` of that crate alone; variants alternate so machine noise
+//! affects both alike. The report gives every run, the medians, and their ratio.
+
+use contracts_bench::generate::{source, Sizes, Variant};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+struct Options {
+    runs: usize,
+    sizes: Sizes,
+    dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("compile-bench: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("compile-bench: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args() -> Result<Options, String> {
+    let workspace = workspace_root();
+    let mut options = Options {
+        runs: 5,
+        sizes: Sizes {
+            capabilities: 50,
+            operations: 500,
+            events: 300,
+        },
+        dir: workspace.join("target/compile-bench"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        let number = |text: String| {
+            text.parse::<usize>()
+                .map_err(|_| format!("{flag} needs a number, not `{text}`"))
+        };
+        match flag.as_str() {
+            "--runs" => options.runs = number(value()?)?.max(1),
+            "--operations" => options.sizes.operations = number(value()?)?,
+            "--events" => options.sizes.events = number(value()?)?.max(1),
+            "--capabilities" => options.sizes.capabilities = number(value()?)?.max(1),
+            "--dir" => options.dir = PathBuf::from(value()?),
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}`; see the doc comment of compile-bench.rs"
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the bench crate is in the workspace")
+        .to_owned()
+}
+
+fn run(options: &Options) -> Result<(), String> {
+    let target = options.dir.join("target");
+    let crates = [
+        ("contracts", Variant::Contracts),
+        ("baseline", Variant::SerdeOnly),
+    ];
+    for (name, variant) in crates {
+        write_crate(
+            &options.dir.join(name),
+            name,
+            source(options.sizes, variant),
+        )?;
+    }
+    eprintln!("compile-bench: building dependencies (not timed)...");
+    for (name, _) in crates {
+        check(&options.dir.join(name), &target)?;
+    }
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
+    for run in 0..options.runs {
+        for (i, (name, _)) in crates.iter().enumerate() {
+            let dir = options.dir.join(name);
+            touch(&dir.join("src/lib.rs"))?;
+            let elapsed = check(&dir, &target)?;
+            eprintln!(
+                "compile-bench: run {} {name}: {:.2} s",
+                run + 1,
+                elapsed.as_secs_f64()
+            );
+            times[i].push(elapsed);
+        }
+    }
+    let contracts = median(&mut times[0]);
+    let baseline = median(&mut times[1]);
+    let Sizes {
+        capabilities,
+        operations,
+        events,
+    } = options.sizes;
+    println!("`cargo check` of a generated crate: {operations} operations, {events} events, {capabilities} capabilities; {} runs each\n", options.runs);
+    println!("| variant | runs (s) | median (s) |");
+    println!("|---|---|---|");
+    for (i, (name, _)) in crates.iter().enumerate() {
+        let runs: Vec<String> = times[i]
+            .iter()
+            .map(|t| format!("{:.2}", t.as_secs_f64()))
+            .collect();
+        let label = if *name == "contracts" {
+            "contracts-core attributes + Model + registry!"
+        } else {
+            "serde + schemars derives only (baseline)"
+        };
+        let med = if i == 0 { contracts } else { baseline };
+        println!(
+            "| {label} | {} | {:.2} |",
+            runs.join(", "),
+            med.as_secs_f64()
+        );
+    }
+    println!(
+        "\nratio (contracts / baseline, medians): {:.2}x",
+        contracts.as_secs_f64() / baseline.as_secs_f64()
+    );
+    Ok(())
+}
+
+fn write_crate(dir: &Path, name: &str, source: String) -> Result<(), String> {
+    let workspace = workspace_root();
+    std::fs::create_dir_all(dir.join("src"))
+        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let core = workspace.join("contracts-core");
+    let manifest = format!(
+        r#"[package]
+name = "compile-bench-{name}"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+contracts-core = {{ path = "{}" }}
+serde = {{ version = "1", features = ["derive"] }}
+schemars = {{ version = "1", features = ["chrono04"] }}
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+"#,
+        core.display()
+    );
+    let write = |path: PathBuf, text: &str| {
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(dir.join("Cargo.toml"), &manifest)?;
+    write(
+        dir.join("src/lib.rs"),
+        &format!("//! Generated by compile-bench.\n#![allow(missing_docs)]\n\n{source}"),
+    )?;
+    let lock = workspace.join("Cargo.lock");
+    std::fs::copy(&lock, dir.join("Cargo.lock"))
+        .map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
+    Ok(())
+}
+
+fn check(dir: &Path, target: &Path) -> Result<Duration, String> {
+    let start = Instant::now();
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["check", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let elapsed = start.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "cargo check failed in {}:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(elapsed)
+}
+
+fn touch(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}

@@ -1,0 +1,112 @@
+//! Generates a crate's worth of contracts, and the same structs with only serde and schemars
+//! derives, for the compile-time and lookup benchmarks. Shared by `build.rs` and the
+//! `compile-bench` binary.
+
+use std::fmt::Write;
+
+/// How many contracts of each kind to generate.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    /// Capabilities; each provides an equal share of the operations and events.
+    pub capabilities: usize,
+    /// Operations; even ones are commands (each emitting one event), odd ones queries.
+    pub operations: usize,
+    /// Events.
+    pub events: usize,
+}
+
+/// What the generated structs carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// Contract attributes, `Model` derives and a `registry!`.
+    Contracts,
+    /// The same structs with serde and schemars derives only: the baseline.
+    SerdeOnly,
+}
+
+const DERIVES: &str = "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]\n#[serde(rename_all = \"camelCase\", deny_unknown_fields)]\n";
+const MODEL_DERIVES: &str = "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema, contracts_core::Model)]\n#[serde(rename_all = \"camelCase\", deny_unknown_fields)]\n";
+
+/// The Rust source of the generated contracts.
+pub fn source(sizes: Sizes, variant: Variant) -> String {
+    let contracts = variant == Variant::Contracts;
+    let derives = if contracts { MODEL_DERIVES } else { DERIVES };
+    let mut out = String::new();
+    let mut listed = Vec::new();
+    for c in 0..sizes.capabilities {
+        if contracts {
+            let mut provides = Vec::new();
+            for o in (0..sizes.operations).filter(|o| o % sizes.capabilities == c) {
+                provides.push(format!(
+                    "operation(\"bench.domain{c}.op{o}@1.0.0\", description = \"Operation {o}.\")"
+                ));
+            }
+            for e in (0..sizes.events).filter(|e| e % sizes.capabilities == c) {
+                provides.push(format!("event(\"bench.domain{c}.event{e}@1.0.0\")"));
+            }
+            writeln!(
+                out,
+                "/// Capability {c}.\n#[contracts_core::capability(key = \"bench.capability{c}\", version = \"1.0.0\", kind = \"api\", provides({}))]",
+                provides.join(", ")
+            )
+            .unwrap();
+            listed.push(format!("Capability{c}"));
+        }
+        writeln!(out, "pub struct Capability{c};\n").unwrap();
+    }
+    for e in 0..sizes.events {
+        let c = e % sizes.capabilities;
+        if contracts {
+            writeln!(
+                out,
+                "/// Event {e}.\n#[contracts_core::event(key = \"bench.domain{c}.event{e}\", version = \"1.0.0\", capability = \"bench.capability{c}\", pii = [\"email\"])]"
+            )
+            .unwrap();
+            listed.push(format!("Event{e}"));
+        }
+        writeln!(
+            out,
+            "{derives}pub struct Event{e} {{\n    pub record_id: String,\n    pub email: String,\n    pub attempts: i64,\n    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,\n    pub at: chrono::DateTime<chrono::Utc>,\n}}\n"
+        )
+        .unwrap();
+    }
+    for o in 0..sizes.operations {
+        let c = o % sizes.capabilities;
+        let command = o % 2 == 0;
+        if contracts {
+            let (attr, emits) = if command {
+                (
+                    "command",
+                    format!(", emits(Event{}(when = \"It happens.\"))", o % sizes.events),
+                )
+            } else {
+                ("query", String::new())
+            };
+            writeln!(
+                out,
+                "/// Operation {o}.\n#[contracts_core::{attr}(key = \"bench.domain{c}.op{o}\", version = \"1.0.0\", capability = \"bench.capability{c}\", output = Output{o}{emits}, policy(auth = \"user\", pii = [\"email\"]))]"
+            )
+            .unwrap();
+            listed.push(format!("Input{o}"));
+        }
+        writeln!(
+            out,
+            "{derives}pub struct Input{o} {{\n    pub record_id: String,\n    pub email: String,\n    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub limit: Option<i64>,\n}}\n"
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "{derives}pub struct Output{o} {{\n    pub record_id: String,\n    pub accepted: bool,\n    pub items: Vec<String>,\n}}\n"
+        )
+        .unwrap();
+    }
+    if contracts {
+        writeln!(
+            out,
+            "contracts_core::registry! {{\n    /// Every generated contract.\n    pub static REGISTRY;\n    defaults(domain = \"bench\", owners = [\"team.bench\"], tags = [\"bench\"], stability = \"beta\");\n    contracts({});\n}}",
+            listed.join(", ")
+        )
+        .unwrap();
+    }
+    out
+}
