@@ -25,21 +25,21 @@
 //!
 //! All contracts are at version `1.0.0`, owned by `platform.harness`, in domain `harness`, at
 //! stability `experimental`, and carry the base tags `automation`, `harness`, `evidence`,
-//! `evaluation` (the [`REGISTRY`] defaults).
+//! `evaluation` (the [`HARNESS`] defaults).
 //!
 //! `harness.execution` optionally requires `control-plane.core@1.0.0`; optional requirements
 //! are not checked, so this crate does not depend on the control-plane crate.
 //!
 //! ```
 //! use contracts_core::{ContractKind, Operation};
-//! use contracts_harness::{commands::HarnessRunStartInput, REGISTRY};
+//! use contracts_harness::{commands::HarnessRunStartInput, HARNESS};
 //!
 //! let start = <HarnessRunStartInput as Operation>::DESCRIPTOR;
 //! assert_eq!(start.meta.key, "harness.run.start");
 //! assert_eq!(start.emits[0].event.meta.key, "harness.run.started");
-//! assert_eq!(REGISTRY.of_kind(ContractKind::Command).count(), 3);
+//! assert_eq!(HARNESS.of_kind(ContractKind::Command).count(), 3);
 //! // Keys match exactly: `harness.run` is not a contract, although `harness.run.start` is.
-//! assert!(REGISTRY.latest("harness.run").is_none());
+//! assert!(HARNESS.latest("harness.run").is_none());
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -57,7 +57,7 @@ use contracts_core::registry;
 
 registry! {
     /// Every contract of the harness domain.
-    pub static REGISTRY;
+    pub static HARNESS;
     defaults(
         domain = "harness",
         owners = ["platform.harness"],

@@ -1,8 +1,8 @@
-//! The questions ContractSpec's harness tests ask its registries, asked of [`REGISTRY`] and
+//! The questions ContractSpec's harness tests ask its registries, asked of [`HARNESS`] and
 //! answered from the reference data: every contract is checked, not a sample.
 
 use contracts_core::{Contract, ContractKind, Surface};
-use contracts_harness::REGISTRY;
+use contracts_harness::HARNESS;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -78,13 +78,13 @@ fn every_contract_is_found_by_exact_key_and_version() {
     let reference = reference();
     let contracts = all(&reference);
     assert_eq!(
-        REGISTRY.len(),
+        HARNESS.len(),
         contracts.len(),
         "the registry holds exactly the reference's contracts"
     );
     for (list, expected) in contracts {
         let (key, version) = (str_of(expected, "key"), str_of(expected, "version"));
-        let found = REGISTRY
+        let found = HARNESS
             .get(key, version)
             .unwrap_or_else(|| panic!("{key}@{version} is not in the registry"));
         assert_eq!(
@@ -97,10 +97,10 @@ fn every_contract_is_found_by_exact_key_and_version() {
             str_of(expected, "description"),
             "{key}@{version}"
         );
-        assert!(REGISTRY.find(&format!("{key}@{version}")).is_some());
+        assert!(HARNESS.find(&format!("{key}@{version}")).is_some());
         // Another version of the same key is a different contract, which does not exist.
-        assert!(REGISTRY.get(key, "2.0.0").is_none(), "{key}@2.0.0");
-        assert!(REGISTRY.get(key, "1.0").is_none(), "{key}@1.0");
+        assert!(HARNESS.get(key, "2.0.0").is_none(), "{key}@2.0.0");
+        assert!(HARNESS.get(key, "1.0").is_none(), "{key}@1.0");
     }
 }
 
@@ -112,12 +112,12 @@ fn latest_matches_keys_exactly() {
         .map(|(_, c)| str_of(c, "key"))
         .collect();
     for key in &keys {
-        let latest = REGISTRY
+        let latest = HARNESS
             .latest(key)
             .unwrap_or_else(|| panic!("no latest {key}"));
         assert_eq!(latest.key(), *key);
         assert_eq!(latest.version().as_str(), "1.0.0");
-        assert_eq!(REGISTRY.versions(key).len(), 1, "{key}");
+        assert_eq!(HARNESS.versions(key).len(), 1, "{key}");
     }
     // Every proper prefix of a key that is not itself a key matches nothing: ContractSpec's
     // prefix match returned `harness.run.verify` for `harness.run`.
@@ -129,35 +129,35 @@ fn latest_matches_keys_exactly() {
             if !keys.contains(prefix.as_str()) {
                 prefixes += 1;
                 assert!(
-                    REGISTRY.latest(&prefix).is_none(),
+                    HARNESS.latest(&prefix).is_none(),
                     "latest({prefix}) must be None"
                 );
                 assert!(
-                    REGISTRY.find(&prefix).is_none(),
+                    HARNESS.find(&prefix).is_none(),
                     "find({prefix}) must be None"
                 );
-                assert!(REGISTRY.versions(&prefix).is_empty(), "versions({prefix})");
+                assert!(HARNESS.versions(&prefix).is_empty(), "versions({prefix})");
             }
         }
         // Nor does a longer key, or the key with a trailing dot.
-        assert!(REGISTRY.latest(&format!("{key}.verify")).is_none());
-        assert!(REGISTRY.latest(&format!("{key}.")).is_none());
+        assert!(HARNESS.latest(&format!("{key}.verify")).is_none());
+        assert!(HARNESS.latest(&format!("{key}.")).is_none());
     }
     assert!(prefixes > 0);
     for run_op in ["harness.run.start", "harness.run.get", "harness.run.cancel"] {
-        assert!(REGISTRY.latest(run_op).is_some(), "{run_op}");
+        assert!(HARNESS.latest(run_op).is_some(), "{run_op}");
     }
-    assert!(REGISTRY.latest("harness.run").is_none());
-    assert!(REGISTRY.latest("harness").is_none());
+    assert!(HARNESS.latest("harness.run").is_none());
+    assert!(HARNESS.latest("harness").is_none());
 }
 
 #[test]
 fn capabilities_provide_what_the_reference_lists() {
     let reference = reference();
     let capabilities = list(&reference, "capabilities");
-    assert_eq!(REGISTRY.capabilities().count(), capabilities.len());
+    assert_eq!(HARNESS.capabilities().count(), capabilities.len());
     for expected in capabilities {
-        let capability = REGISTRY
+        let capability = HARNESS
             .get(str_of(expected, "key"), str_of(expected, "version"))
             .and_then(|c| c.as_capability())
             .unwrap_or_else(|| panic!("capability {}", id(expected)));
@@ -191,7 +191,7 @@ fn capabilities_provide_what_the_reference_lists() {
             .collect();
         assert_eq!(declared, expected_provides, "provides of {}", id(expected));
         // Every provided surface resolves to a contract of that surface.
-        let resolved: Vec<(String, String)> = REGISTRY
+        let resolved: Vec<(String, String)> = HARNESS
             .provided_by(capability)
             .map(|c| (c.surface().unwrap().as_str().to_owned(), contract_id(c)))
             .collect();
@@ -232,10 +232,10 @@ fn contracts_know_which_capabilities_provide_them() {
     let reference = reference();
     for list_name in ["operations", "events", "presentations"] {
         for expected in list(&reference, list_name) {
-            let contract = REGISTRY
+            let contract = HARNESS
                 .get(str_of(expected, "key"), str_of(expected, "version"))
                 .unwrap();
-            let providers: Vec<String> = REGISTRY
+            let providers: Vec<String> = HARNESS
                 .capabilities_providing(contract)
                 .map(|c| format!("{}@{}", c.meta.key, c.meta.version))
                 .collect();
@@ -262,8 +262,8 @@ fn contracts_know_which_capabilities_provide_them() {
     }
     // Steps starting and completing are provided by no capability, as in ContractSpec.
     for key in ["harness.step.started", "harness.step.completed"] {
-        let event = REGISTRY.latest(key).unwrap();
-        assert_eq!(REGISTRY.capabilities_providing(event).count(), 0, "{key}");
+        let event = HARNESS.latest(key).unwrap();
+        assert_eq!(HARNESS.capabilities_providing(event).count(), 0, "{key}");
     }
 }
 
@@ -271,7 +271,7 @@ fn contracts_know_which_capabilities_provide_them() {
 fn operations_emit_the_reference_events() {
     let reference = reference();
     for expected in list(&reference, "operations") {
-        let operation = REGISTRY
+        let operation = HARNESS
             .get(str_of(expected, "key"), str_of(expected, "version"))
             .and_then(|c| c.as_operation())
             .unwrap();
@@ -318,11 +318,11 @@ fn operations_emit_the_reference_events() {
         );
     }
     for expected in list(&reference, "events") {
-        let event = REGISTRY
+        let event = HARNESS
             .get(str_of(expected, "key"), str_of(expected, "version"))
             .and_then(|c| c.as_event())
             .unwrap();
-        let emitters: Vec<&str> = REGISTRY.emitters_of(event).map(|o| o.meta.key).collect();
+        let emitters: Vec<&str> = HARNESS.emitters_of(event).map(|o| o.meta.key).collect();
         assert_eq!(
             emitters,
             strings(&expected["derived"]["emittedByOperations"]),
@@ -350,7 +350,7 @@ fn run_start_declares_its_error() {
 fn operations_per_kind() {
     let reference = reference();
     let counts = &reference["counts"];
-    let count = |kind| REGISTRY.of_kind(kind).count() as u64;
+    let count = |kind| HARNESS.of_kind(kind).count() as u64;
     assert_eq!(
         count(ContractKind::Command),
         counts["commands"].as_u64().unwrap()
@@ -360,7 +360,7 @@ fn operations_per_kind() {
         counts["queries"].as_u64().unwrap()
     );
     assert_eq!(
-        REGISTRY.operations().count() as u64,
+        HARNESS.operations().count() as u64,
         counts["operations"].as_u64().unwrap()
     );
     assert_eq!(
@@ -389,11 +389,11 @@ fn operations_per_kind() {
         counts["features"].as_u64().unwrap()
     );
     assert_eq!(
-        REGISTRY.doc_blocks().len() as u64,
+        HARNESS.doc_blocks().len() as u64,
         counts["docBlocks"].as_u64().unwrap()
     );
     for kind in [ContractKind::Command, ContractKind::Query] {
-        let ours: BTreeSet<String> = REGISTRY.of_kind(kind).map(contract_id).collect();
+        let ours: BTreeSet<String> = HARNESS.of_kind(kind).map(contract_id).collect();
         let theirs: BTreeSet<String> = list(&reference, "operations")
             .iter()
             .filter(|o| str_of(o, "kind") == kind.as_str())
@@ -402,7 +402,7 @@ fn operations_per_kind() {
         assert_eq!(ours, theirs, "{kind}s");
     }
     // Queries are idempotent, commands here are not.
-    assert!(REGISTRY
+    assert!(HARNESS
         .operations()
         .all(|o| o.policy.idempotent == (o.kind.as_str() == "query")));
 }
@@ -412,7 +412,7 @@ fn upstream_register_helpers_are_covered() {
     let reference = reference();
     for (helper, ids) in reference["registries"].as_object().unwrap() {
         for id in strings(ids) {
-            assert!(REGISTRY.find(&id).is_some(), "{helper} registers {id}");
+            assert!(HARNESS.find(&id).is_some(), "{helper} registers {id}");
         }
     }
 }
@@ -420,7 +420,7 @@ fn upstream_register_helpers_are_covered() {
 #[test]
 fn the_feature_ships_every_contract() {
     let reference = reference();
-    let feature = REGISTRY.latest("platform.harness").unwrap();
+    let feature = HARNESS.latest("platform.harness").unwrap();
     assert_eq!(feature.kind(), ContractKind::Feature);
     let Contract::Feature(feature) = feature else {
         unreachable!()
@@ -453,7 +453,7 @@ fn the_feature_ships_every_contract() {
 #[test]
 fn the_optional_control_plane_requirement_is_not_linked() {
     // The requirement is declared, but the control plane is neither compiled nor registered.
-    let execution = REGISTRY
+    let execution = HARNESS
         .latest("harness.execution")
         .unwrap()
         .as_capability()
@@ -461,8 +461,8 @@ fn the_optional_control_plane_requirement_is_not_linked() {
     let requirement = &execution.requires[0];
     assert_eq!(requirement.capability.key, "control-plane.core");
     assert!(requirement.optional);
-    assert!(REGISTRY.find("control-plane.core").is_none());
-    assert_eq!(REGISTRY.crates().collect::<Vec<_>>(), ["contracts_harness"]);
+    assert!(HARNESS.find("control-plane.core").is_none());
+    assert_eq!(HARNESS.crates().collect::<Vec<_>>(), ["contracts_harness"]);
     assert_eq!(
         execution.provided(Surface::Event).count(),
         4,
