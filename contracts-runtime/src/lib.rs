@@ -1,1 +1,48 @@
-//! Placeholder: being written.
+//! Bind typed handlers to the operations of a contract registry and execute them safely.
+//!
+//! What the contract says is checked at compile time where the types allow it, and at run time
+//! otherwise, without panics:
+//!
+//! | | compile time | run time |
+//! |---|---|---|
+//! | handler types | [`Runtime::bind`] takes only `async fn(Op::Input, Ctx<Op>) -> Result<Op::Output, Failure<Op::Errors>>` | binding twice, or calling an operation without handler, is an error value |
+//! | errors | a handler returns its operation's declared errors or standard codes | an error code the operation does not declare becomes `INTERNAL_ERROR` |
+//! | events | [`Ctx::emit`] takes only events the operation declares in `emits` | events are published with an [`EventEnvelope`], only if the call succeeds |
+//! | input | [`Runtime::call`] takes `Op::Input` | [`Runtime::execute`] decodes JSON: `BAD_REQUEST`, or `VALIDATION_FAILED` with the field path |
+//! | policy | | `auth`, `flags`, a [`PolicyDecider`] (roles, rate limits), `escalate` |
+//! | panics | | caught: `INTERNAL_ERROR` |
+//!
+//! Results carry the standard [`SuccessCode`]s and [`FailureCode`]s (or the declared error's
+//! code and status), failures an RFC 9457 [`Problem`]. Each call is one `tracing` span
+//! (`contract.execute` or `contract.call`) with the key, version, trace id, code and status;
+//! no input, output, detail or payload is ever logged, except the input with its pii paths
+//! [`redact`]ed, at TRACE level.
+//!
+//! See [`Runtime`] for an example.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod codes;
+mod context;
+mod decode;
+mod events;
+mod failure;
+mod handler;
+mod policy;
+mod redact;
+mod result;
+mod runtime;
+
+pub use codes::{FailureCode, ProblemCategory, Severity, SuccessCode};
+pub use context::{Actor, CallContext, Ctx, EmittedBy, TraceId, ADMIN_ROLE};
+pub use contracts_core::NoErrors;
+pub use decode::JsonInput;
+pub use events::{EventEnvelope, InMemoryPublisher, NoPublisher, PublishError, Publisher};
+pub use failure::{Failure, IntoReply, Issue, Reason, Reply};
+pub use handler::Handler;
+pub use policy::{DefaultDecider, PolicyDecider, PolicyDecision, PolicyRequest};
+pub use redact::{redact, REDACTED};
+pub use result::{
+    ContractResult, OperationRef, Problem, Success, DEFAULT_PROBLEM_BASE, PROBLEM_CONTENT_TYPE,
+};
+pub use runtime::{BindError, Runtime};

@@ -1,0 +1,699 @@
+//! The runtime: handlers bound to the operations of a registry, and the two ways to call them.
+
+use crate::codes::FailureCode;
+use crate::context::{CallContext, CallState, Ctx};
+use crate::decode::JsonInput;
+use crate::events::{NoPublisher, PublishError, Publisher};
+use crate::failure::{Failure, Reply};
+use crate::handler::{
+    check_declared, trace_input, Bound, DynHandler, Encoded, Handler, JsonHandler,
+};
+use crate::policy::{
+    check_static, escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest,
+};
+use crate::result::{
+    problem_of, AnyError, ContractResult, OperationRef, Success, DEFAULT_PROBLEM_BASE,
+};
+use contracts_core::descriptors::OperationDescriptor;
+use contracts_core::{Entry, Operation, Registry};
+use std::any::{Any, TypeId};
+use std::borrow::Cow;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::{pin, Pin};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tracing::field::Empty;
+
+/// Why a handler could not be bound.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BindError {
+    /// The operation already has a handler.
+    AlreadyBound {
+        /// The operation's key.
+        key: &'static str,
+        /// The operation's version.
+        version: &'static str,
+    },
+    /// The operation is not in the runtime's registry.
+    NotRegistered {
+        /// The operation's key.
+        key: &'static str,
+        /// The operation's version.
+        version: &'static str,
+    },
+}
+
+impl core::fmt::Display for BindError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            BindError::AlreadyBound { key, version } => {
+                write!(f, "a handler is already bound to `{key}@{version}`")
+            }
+            BindError::NotRegistered { key, version } => write!(
+                f,
+                "`{key}@{version}` is not in the runtime's registry: add it to the `registry!`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
+
+/// A bound handler, in both of its erased forms.
+struct Slot {
+    json: Arc<dyn JsonHandler>,
+    /// An `Arc<dyn DynHandler<Op>>`.
+    typed: Box<dyn Any + Send + Sync>,
+}
+
+/// Handlers bound to the operations of a [`Registry`], executed with the contract enforced:
+/// input decoding, policy, declared errors, events published on success, problem details,
+/// panics caught, one `tracing` span per call.
+///
+/// `P` is where events go ([`Publisher`]), `D` decides policies ([`PolicyDecider`]).
+///
+/// Each call runs these steps, the first failure ending it:
+///
+/// 1. find the operation (`NOT_FOUND`) and its handler (`NOT_IMPLEMENTED`);
+/// 2. enforce the policy: `auth` (`UNAUTHENTICATED`, `FORBIDDEN`), `flags` (`FORBIDDEN`), the
+///    decider (`FORBIDDEN`, `RATE_LIMITED`) and escalations (`PRECONDITION_FAILED`), before the
+///    input is even read;
+/// 3. decode the input (`BAD_REQUEST` for malformed JSON, `VALIDATION_FAILED` with the field
+///    path otherwise), on the JSON path;
+/// 4. run the handler (its declared error or standard failure; `INTERNAL_ERROR` if it panics
+///    or returns an error its operation does not declare);
+/// 5. serialize the output, on the JSON path (`INTERNAL_ERROR` if it does not serialize);
+/// 6. publish the events the handler emitted (`INTERNAL_ERROR` if that fails). Events of a
+///    failed call are never published.
+///
+/// ```
+/// use contracts_core::{command, event, registry, ErrorCatalog, Model};
+/// use contracts_runtime::{Actor, CallContext, Ctx, Failure, InMemoryPublisher, Reply, Runtime};
+///
+/// /// A plan was started.
+/// #[event(key = "plans.plan.started", version = "1.0.0")]
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// pub struct PlanStarted { pub plan_id: String }
+///
+/// /// Why a plan does not start.
+/// #[derive(Debug, ErrorCatalog)]
+/// pub enum StartError {
+///     /// The plan is not approved.
+///     #[contract_error(http = 409)]
+///     NotApproved,
+/// }
+///
+/// /// Start a plan.
+/// #[command(key = "plans.plan.start", version = "1.0.0", output = Started, errors = StartError,
+///     emits(PlanStarted(when = "The plan starts.")), policy(auth = "user"))]
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// #[serde(deny_unknown_fields)]
+/// pub struct StartPlan { pub plan_id: String }
+///
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// pub struct Started { pub run_id: String }
+///
+/// registry! { pub static PLANS; defaults(owners = ["team.plans"], stability = "beta"); contracts(PlanStarted, StartPlan); }
+///
+/// async fn start(input: StartPlan, ctx: Ctx<StartPlan>) -> Result<Reply<Started>, Failure<StartError>> {
+///     if input.plan_id == "draft" {
+///         return Err(StartError::NotApproved.into());
+///     }
+///     ctx.emit(PlanStarted { plan_id: input.plan_id.clone() });
+///     Ok(Reply::created(Started { run_id: format!("run-{}", input.plan_id) }))
+/// }
+///
+/// # fn main() {
+/// let events = InMemoryPublisher::new();
+/// let mut runtime = Runtime::new(&PLANS).with_publisher(events.clone());
+/// runtime.bind::<StartPlan>(start).unwrap();
+///
+/// let user = || CallContext::new(Actor::user("u-1"));
+/// # block_on(async {
+/// // Dynamic callers (servers, CLIs): JSON in, an envelope out.
+/// let result = runtime.execute("plans.plan.start", None, r#"{"plan_id": "p-1"}"#, user()).await;
+/// assert_eq!((result.code(), result.status()), ("CREATED", 201));
+/// assert_eq!(result.data().unwrap(), r#"{"run_id":"run-p-1"}"#);
+/// assert_eq!(events.take().len(), 1);
+///
+/// let result = runtime.execute("plans.plan.start", Some("1.0.0"), r#"{"plan_id": "draft"}"#, user()).await;
+/// assert_eq!((result.code(), result.status()), ("NOT_APPROVED", 409));
+/// assert!(events.take().is_empty());
+///
+/// let result = runtime.execute("plans.plan.start", None, r#"{"plan_id": "p-1"}"#, CallContext::anonymous()).await;
+/// assert_eq!(result.code(), "UNAUTHENTICATED");
+///
+/// // Typed callers: no JSON.
+/// let reply = runtime.call::<StartPlan>(StartPlan { plan_id: "p-2".into() }, user()).await.unwrap();
+/// assert_eq!(reply.into_value().run_id, "run-p-2");
+/// # });
+/// # }
+/// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+/// #     let mut f = std::pin::pin!(f);
+/// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+/// #     loop { if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) { return v; } }
+/// # }
+/// ```
+pub struct Runtime<P = NoPublisher, D = DefaultDecider> {
+    registry: &'static Registry,
+    /// One slot per registry entry, by index.
+    slots: Vec<Option<Slot>>,
+    /// The slot of each bound operation type, sorted by type id.
+    by_type: Vec<(TypeId, usize)>,
+    publisher: P,
+    decider: D,
+    problem_base: Cow<'static, str>,
+}
+
+impl<P, D> core::fmt::Debug for Runtime<P, D> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let bound: Vec<String> = self
+            .registry
+            .entries()
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, slot)| slot.is_some())
+            .map(|(entry, _)| format!("{}@{}", entry.key(), entry.version()))
+            .collect();
+        f.debug_struct("Runtime")
+            .field("bound", &bound)
+            .field("problem_base", &self.problem_base)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Enforces the policy of `$operation`, inline in the calling async block: the contract's
+/// `auth` and `flags`, then the decider (guarded), then approvals of escalations. Evaluates to
+/// `Result<(), Halt<E>>`.
+macro_rules! authorize {
+    ($runtime:expr, $operation:expr, $context:expr, $span:expr) => {{
+        match check_static($operation, $context) {
+            Err(failure) => Err(Halt::Failed(failure)),
+            Ok(()) => {
+                let request = PolicyRequest::new($operation, $context);
+                match guarded!($span, $runtime.decider.decide(request)) {
+                    Err(Panicked) => Err(Halt::Panicked),
+                    Ok(decision) => match escalation_of(decision, $operation) {
+                        Err(failure) => Err(Halt::Failed(failure)),
+                        Ok(None) => Ok(()),
+                        Ok(Some(escalation)) => {
+                            match guarded!($span, $runtime.decider.is_approved(request, escalation))
+                            {
+                                Err(Panicked) => Err(Halt::Panicked),
+                                Ok(true) => Ok(()),
+                                Ok(false) => {
+                                    Err(Halt::Failed(not_approved($operation, escalation)))
+                                }
+                            }
+                        }
+                    },
+                }
+            }
+        }
+    }};
+}
+
+/// Publishes the events of a successful call (the publisher guarded), inline in the calling
+/// async block. Evaluates to `Result<(), Halt<E>>`.
+macro_rules! publish {
+    ($runtime:expr, $operation:expr, $call:expr, $span:expr) => {{
+        match $call.close() {
+            Err(error) => Err(Halt::Failed(emit_failed(error, $operation, $span))),
+            Ok(events) if events.is_empty() => Ok(()),
+            Ok(events) => {
+                let count = events.len();
+                match guarded!($span, $runtime.publisher.publish(events)) {
+                    Err(Panicked) => Err(Halt::Panicked),
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(error)) => Err(Halt::Failed(publish_failed(
+                        &error, count, $operation, $span,
+                    ))),
+                }
+            }
+        }
+    }};
+}
+
+/// Creates a user future and awaits it, in the span, catching panics in both. Evaluates to
+/// `Result<Output, Panicked>`.
+macro_rules! guarded {
+    ($span:expr, $future:expr) => {{
+        match guard_sync($span, || $future) {
+            Err(Panicked) => Err(Panicked),
+            Ok(future) => guard($span, pin!(future)).await,
+        }
+    }};
+}
+
+impl Runtime {
+    /// A runtime for the operations of `registry`, with no handler bound, no publisher (calls
+    /// that emit events fail) and the [`DefaultDecider`].
+    pub fn new(registry: &'static Registry) -> Runtime {
+        Runtime {
+            registry,
+            slots: registry.entries().iter().map(|_| None).collect(),
+            by_type: Vec::new(),
+            publisher: NoPublisher,
+            decider: DefaultDecider,
+            problem_base: Cow::Borrowed(DEFAULT_PROBLEM_BASE),
+        }
+    }
+}
+
+impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
+    /// Publishes events to `publisher`.
+    pub fn with_publisher<Q: Publisher>(self, publisher: Q) -> Runtime<Q, D> {
+        Runtime {
+            registry: self.registry,
+            slots: self.slots,
+            by_type: self.by_type,
+            publisher,
+            decider: self.decider,
+            problem_base: self.problem_base,
+        }
+    }
+
+    /// Decides policies with `decider`.
+    pub fn with_decider<E: PolicyDecider>(self, decider: E) -> Runtime<P, E> {
+        Runtime {
+            registry: self.registry,
+            slots: self.slots,
+            by_type: self.by_type,
+            publisher: self.publisher,
+            decider,
+            problem_base: self.problem_base,
+        }
+    }
+
+    /// Sets the base of problem type URIs (default [`DEFAULT_PROBLEM_BASE`]).
+    pub fn with_problem_base(mut self, base: impl Into<Cow<'static, str>>) -> Self {
+        self.problem_base = base.into();
+        self
+    }
+
+    /// The registry.
+    pub fn registry(&self) -> &'static Registry {
+        self.registry
+    }
+
+    /// The publisher.
+    pub fn publisher(&self) -> &P {
+        &self.publisher
+    }
+
+    /// The decider.
+    pub fn decider(&self) -> &D {
+        &self.decider
+    }
+
+    /// Binds `handler` to operation `Op`.
+    ///
+    /// Fails if `Op` is not in the registry or already has a handler. A handler whose types do
+    /// not match `Op` does not compile.
+    pub fn bind<Op: Operation>(
+        &mut self,
+        handler: impl Handler<Op>,
+    ) -> Result<&mut Self, BindError> {
+        let meta = &Op::DESCRIPTOR.meta;
+        let (key, version) = (meta.key, meta.version.as_str());
+        let index = self
+            .registry
+            .get_entry(key, version)
+            .filter(|entry| entry.contract().as_operation().is_some())
+            .map(|entry| self.index_of(entry))
+            .ok_or(BindError::NotRegistered { key, version })?;
+        let slot = &mut self.slots[index];
+        if slot.is_some() {
+            return Err(BindError::AlreadyBound { key, version });
+        }
+        let bound = Arc::new(Bound::<Op, _>::new(handler));
+        let typed: Arc<dyn DynHandler<Op>> = bound.clone();
+        *slot = Some(Slot {
+            json: bound,
+            typed: Box::new(typed),
+        });
+        let type_id = TypeId::of::<Op>();
+        let position = self
+            .by_type
+            .binary_search_by(|(id, _)| id.cmp(&type_id))
+            .unwrap_or_else(|position| position);
+        self.by_type.insert(position, (type_id, index));
+        Ok(self)
+    }
+
+    /// Whether a handler is bound to `key@version`.
+    pub fn is_bound(&self, key: &str, version: &str) -> bool {
+        self.registry
+            .get_entry(key, version)
+            .is_some_and(|entry| self.slots[self.index_of(entry)].is_some())
+    }
+
+    /// The operations of the registry that have no handler (to check at start-up).
+    pub fn unbound(&self) -> impl Iterator<Item = &'static OperationDescriptor> + '_ {
+        self.registry
+            .entries()
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, slot)| slot.is_none())
+            .filter_map(|(entry, _)| entry.contract().as_operation())
+    }
+
+    /// Executes operation `key` at `version` (the latest if `None`) on JSON `input`, for
+    /// dynamic callers.
+    ///
+    /// Never panics, and always returns a result: see [`Runtime`] for the steps and their
+    /// failure codes.
+    pub fn execute<'r>(
+        &'r self,
+        key: &str,
+        version: Option<&str>,
+        input: impl Into<JsonInput<'r>>,
+        context: CallContext,
+    ) -> impl Future<Output = ContractResult> + Send + 'r {
+        // What needs no await is done before the future is built, and the steps are inlined
+        // in one async block: the future stays small, so moving it is cheap.
+        let input = input.into();
+        let resolved = self
+            .resolve(key, version)
+            .map_err(|failure| Box::new((failure, OperationRef::requested(key, version))));
+        let span = tracing::info_span!(
+            "contract.execute",
+            key,
+            version = match &resolved {
+                Ok((operation, _)) => operation.meta.version.as_str(),
+                Err(_) => version.unwrap_or(""),
+            },
+            trace_id = %context.trace_id(),
+            code = Empty,
+            status = Empty,
+        );
+        let call = CallState::new(context);
+        async move {
+            let outcome = match resolved {
+                Err(error) => Err(*error),
+                Ok((operation, slot)) => {
+                    let outcome: Result<Encoded, Halt<AnyError>> = 'call: {
+                        let Some(slot) = slot else {
+                            break 'call Err(Halt::Failed(not_bound(operation)));
+                        };
+                        if let Err(halt) = authorize!(self, operation, &call.context, &span) {
+                            break 'call Err(halt);
+                        }
+                        let mut future =
+                            match guard_sync(&span, || slot.json.call_json(input, &call)) {
+                                Err(Panicked) => break 'call Err(Halt::Panicked),
+                                Ok(Err(failure)) => break 'call Err(Halt::Failed(failure)),
+                                Ok(Ok(future)) => future,
+                            };
+                        let encoded = match guard(&span, future.as_mut()).await {
+                            Err(Panicked) => break 'call Err(Halt::Panicked),
+                            Ok(Err(failure)) => break 'call Err(Halt::Failed(failure)),
+                            Ok(Ok(encoded)) => encoded,
+                        };
+                        drop(future);
+                        if let Err(halt) = publish!(self, operation, &call, &span) {
+                            break 'call Err(halt);
+                        }
+                        Ok(encoded)
+                    };
+                    outcome.map_err(|halt| {
+                        call.discard();
+                        (
+                            halt.into_failure(operation, &span),
+                            OperationRef::of(operation),
+                        )
+                    })
+                }
+            };
+            let trace_id = call.context.trace_id().clone();
+            let result = match outcome {
+                Ok(encoded) => ContractResult::Success(Success {
+                    code: encoded.code,
+                    data: encoded.data,
+                    trace_id,
+                }),
+                Err((failure, operation)) => ContractResult::Failure(Box::new(problem_of(
+                    failure,
+                    operation,
+                    trace_id,
+                    &self.problem_base,
+                ))),
+            };
+            record(&span, result.code(), result.status());
+            result
+        }
+    }
+
+    /// Calls operation `Op` with a typed input, for callers that know it: no JSON.
+    ///
+    /// Runs the same steps as [`execute`](Runtime::execute), except decoding and serializing, and
+    /// returns the typed output or failure, whose declared error can be matched on.
+    pub fn call<Op: Operation>(
+        &self,
+        input: Op::Input,
+        context: CallContext,
+    ) -> impl Future<Output = Result<Reply<Op::Output>, Failure<Op::Errors>>> + Send + '_ {
+        let operation = Op::DESCRIPTOR;
+        let handler = self.typed_handler::<Op>();
+        let span = tracing::info_span!(
+            "contract.call",
+            key = operation.meta.key,
+            version = operation.meta.version.as_str(),
+            trace_id = %context.trace_id(),
+            code = Empty,
+            status = Empty,
+        );
+        let call = CallState::new(context);
+        async move {
+            let outcome: Result<Reply<Op::Output>, Halt<Op::Errors>> = 'call: {
+                let Some(handler) = handler else {
+                    break 'call Err(Halt::Failed(not_bound(operation)));
+                };
+                if let Err(halt) = authorize!(self, operation, &call.context, &span) {
+                    break 'call Err(halt);
+                }
+                let started = guard_sync(&span, || {
+                    trace_input::<Op>(&input);
+                    handler.call_boxed(input, Ctx::attached(Arc::clone(&call)))
+                });
+                let Ok(mut future) = started else {
+                    break 'call Err(Halt::Panicked);
+                };
+                let reply = match guard(&span, future.as_mut()).await {
+                    Err(Panicked) => break 'call Err(Halt::Panicked),
+                    Ok(Err(failure)) => {
+                        break 'call Err(Halt::Failed(check_declared::<Op>(failure)))
+                    }
+                    Ok(Ok(reply)) => reply,
+                };
+                drop(future);
+                if let Err(halt) = publish!(self, operation, &call, &span) {
+                    break 'call Err(halt);
+                }
+                Ok(reply)
+            };
+            let outcome = outcome.map_err(|halt| {
+                call.discard();
+                halt.into_failure(operation, &span)
+            });
+            match &outcome {
+                Ok(reply) => record(&span, reply.code().as_str(), reply.code().status()),
+                Err(failure) => record(&span, failure.code(), failure.status()),
+            }
+            outcome
+        }
+    }
+
+    /// The typed handler of `Op`, if bound.
+    #[inline]
+    fn typed_handler<Op: Operation>(&self) -> Option<&dyn DynHandler<Op>> {
+        let type_id = TypeId::of::<Op>();
+        let position = self
+            .by_type
+            .binary_search_by(|(id, _)| id.cmp(&type_id))
+            .ok()?;
+        let slot = self.slots[self.by_type[position].1].as_ref()?;
+        let handler = slot.typed.downcast_ref::<Arc<dyn DynHandler<Op>>>()?;
+        Some(&**handler)
+    }
+
+    /// Finds the operation `key@version`, or the latest version of `key`.
+    fn resolve(
+        &self,
+        key: &str,
+        version: Option<&str>,
+    ) -> Result<(&'static OperationDescriptor, Option<&Slot>), Failure<AnyError>> {
+        let entry = match version {
+            Some(version) => self.registry.get_entry(key, version),
+            None => {
+                let versions = self.registry.versions(key);
+                versions
+                    .iter()
+                    .rev()
+                    .find(|e| e.contract().as_operation().is_some())
+                    .or(versions.last())
+            }
+        };
+        if let Some(entry) = entry {
+            if let Some(operation) = entry.contract().as_operation() {
+                return Ok((operation, self.slots[self.index_of(entry)].as_ref()));
+            }
+            let kind = entry.contract().kind().as_str();
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            return Err(not_found(format!(
+                "`{key}@{}` is not an operation but {article} {}",
+                entry.version(),
+                kind.replace('_', " ")
+            )));
+        }
+        let versions: Vec<&str> = self
+            .registry
+            .versions(key)
+            .iter()
+            .filter(|e| e.contract().as_operation().is_some())
+            .map(Entry::version)
+            .collect();
+        Err(not_found(match version {
+            Some(version) if !versions.is_empty() => format!(
+                "operation `{key}` has no version `{version}` (known versions: {})",
+                versions.join(", ")
+            ),
+            _ => format!("there is no operation `{key}`"),
+        }))
+    }
+
+    /// The index of a registry entry.
+    #[inline]
+    fn index_of(&self, entry: &'static Entry) -> usize {
+        let base = self.registry.entries().as_ptr() as usize;
+        (entry as *const Entry as usize - base) / core::mem::size_of::<Entry>()
+    }
+}
+
+/// Why a call stopped early: a failure, or a panic in user code.
+enum Halt<E> {
+    Failed(Failure<E>),
+    Panicked,
+}
+
+impl<E> Halt<E> {
+    fn into_failure(
+        self,
+        operation: &'static OperationDescriptor,
+        span: &tracing::Span,
+    ) -> Failure<E> {
+        match self {
+            Halt::Failed(failure) => failure,
+            Halt::Panicked => panicked(operation, span),
+        }
+    }
+}
+
+/// A panic was caught.
+struct Panicked;
+
+/// Runs user code `f` in the span, catching any panic; the panic's payload is dropped unread
+/// (it may hold personal data).
+#[inline]
+fn guard_sync<T>(span: &tracing::Span, f: impl FnOnce() -> T) -> Result<T, Panicked> {
+    let _entered = span.enter();
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| Panicked)
+}
+
+/// Polls a user future in the span, catching any panic.
+#[inline]
+fn guard<'a, F: Future + ?Sized>(span: &'a tracing::Span, future: Pin<&'a mut F>) -> Guard<'a, F> {
+    Guard { span, future }
+}
+
+struct Guard<'a, F: ?Sized> {
+    span: &'a tracing::Span,
+    future: Pin<&'a mut F>,
+}
+
+impl<F: Future + ?Sized> Future for Guard<'_, F> {
+    type Output = Result<F::Output, Panicked>;
+
+    #[inline]
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        let _entered = this.span.enter();
+        match std::panic::catch_unwind(AssertUnwindSafe(|| this.future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(_) => Poll::Ready(Err(Panicked)),
+        }
+    }
+}
+
+fn record(span: &tracing::Span, code: &str, status: u16) {
+    if !span.is_disabled() {
+        span.record("code", code);
+        span.record("status", status);
+    }
+    match status {
+        500.. => tracing::error!(parent: span, code, status, "contract call failed"),
+        400.. => tracing::info!(parent: span, code, status, "contract call refused"),
+        _ => tracing::debug!(parent: span, code, status, "contract call succeeded"),
+    }
+}
+
+#[cold]
+fn internal<E>(detail: String) -> Failure<E> {
+    Failure::standard(FailureCode::InternalError).with_detail(detail)
+}
+
+#[cold]
+fn emit_failed<E>(
+    error: String,
+    operation: &'static OperationDescriptor,
+    span: &tracing::Span,
+) -> Failure<E> {
+    tracing::error!(parent: span, %error, "an emitted event does not serialize");
+    internal(format!(
+        "`{}` succeeded but emitted an event that does not serialize",
+        operation.meta.key
+    ))
+}
+
+#[cold]
+fn publish_failed<E>(
+    error: &PublishError,
+    count: usize,
+    operation: &'static OperationDescriptor,
+    span: &tracing::Span,
+) -> Failure<E> {
+    tracing::error!(parent: span, %error, count, "events could not be published");
+    internal(format!(
+        "`{}` succeeded but its events could not be published",
+        operation.meta.key
+    ))
+}
+
+#[cold]
+fn not_found<E>(detail: String) -> Failure<E> {
+    Failure::standard(FailureCode::NotFound).with_detail(detail)
+}
+
+#[cold]
+fn not_bound<E>(operation: &'static OperationDescriptor) -> Failure<E> {
+    Failure::standard(FailureCode::NotImplemented).with_detail(format!(
+        "no handler is bound to `{}@{}`",
+        operation.meta.key, operation.meta.version
+    ))
+}
+
+#[cold]
+fn panicked<E>(operation: &'static OperationDescriptor, span: &tracing::Span) -> Failure<E> {
+    tracing::error!(parent: span, "the operation panicked");
+    internal(format!(
+        "`{}@{}` failed unexpectedly (it panicked)",
+        operation.meta.key, operation.meta.version
+    ))
+}
