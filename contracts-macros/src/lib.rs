@@ -19,6 +19,8 @@ mod expand;
 mod parse;
 mod reader;
 mod source;
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 use source::SourceInfo;

@@ -16,8 +16,37 @@ pub struct SourceInfo {
     pub text: String,
 }
 
+/// A source file with the byte offset of each line, read once per compilation: a crate
+/// declaring hundreds of contracts in one file would otherwise split it hundreds of times.
+struct SourceFile {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    fn new(text: String) -> SourceFile {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { text, line_starts }
+    }
+
+    /// Line `n` (1-based), without its line break.
+    fn line(&self, n: usize) -> &str {
+        let start = self.line_starts[n - 1];
+        let end = self
+            .line_starts
+            .get(n)
+            .map_or(self.text.len(), |&next| next);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
 thread_local! {
-    static FILES: RefCell<HashMap<PathBuf, Rc<str>>> = RefCell::new(HashMap::new());
+    static FILES: RefCell<HashMap<PathBuf, Rc<SourceFile>>> = RefCell::new(HashMap::new());
 }
 
 impl SourceInfo {
@@ -66,49 +95,53 @@ fn relative_to_manifest(local: Option<&Path>) -> Option<String> {
     Some(relative.to_string_lossy().replace('\\', "/"))
 }
 
-fn read_cached(path: &Path) -> Option<Rc<str>> {
+fn read_cached(path: &Path) -> Option<Rc<SourceFile>> {
     FILES.with(|files| {
-        if let Some(contents) = files.borrow().get(path) {
-            return Some(contents.clone());
+        if let Some(file) = files.borrow().get(path) {
+            return Some(file.clone());
         }
-        let contents: Rc<str> = std::fs::read_to_string(path).ok()?.into();
-        files.borrow_mut().insert(path.to_owned(), contents.clone());
-        Some(contents)
+        let file = Rc::new(SourceFile::new(std::fs::read_to_string(path).ok()?));
+        files.borrow_mut().insert(path.to_owned(), file.clone());
+        Some(file)
     })
 }
 
 /// Lines `start..=end` (1-based); with `find_attribute`, extended upward to the line holding
 /// the attribute's `#[`.
-fn item_text(contents: &str, start: usize, end: usize, find_attribute: bool) -> String {
-    let lines: Vec<&str> = contents.lines().collect();
-    if start == 0 || start > lines.len() {
+fn item_text(file: &SourceFile, start: usize, end: usize, find_attribute: bool) -> String {
+    if start == 0 || start > file.line_count() {
         return String::new();
     }
-    let mut first = start - 1;
+    let mut first = start;
     if find_attribute {
         let mut candidate = first;
-        while candidate > 0 && first - candidate < 4 && !lines[candidate].contains("#[") {
+        while candidate > 1 && first - candidate < 4 && !file.line(candidate).contains("#[") {
             candidate -= 1;
         }
-        if lines[candidate].contains("#[") {
+        if file.line(candidate).contains("#[") {
             first = candidate;
         }
     }
-    let last = end.min(lines.len()).max(first + 1);
-    lines[first..last].join("\n")
+    let last = end.min(file.line_count()).max(first);
+    (first..=last)
+        .map(|n| file.line(n))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::item_text;
+    use super::{item_text, SourceFile};
 
     #[test]
     fn includes_the_attribute_line_above_its_arguments() {
-        let file = "use x;\n\n#[command(\n    key = \"a\",\n)]\npub struct A;\nfn f() {}\n";
+        let file = SourceFile::new(
+            "use x;\n\n#[command(\n    key = \"a\",\n)]\npub struct A;\nfn f() {}\n".to_owned(),
+        );
         assert_eq!(
-            item_text(file, 4, 6, true),
+            item_text(&file, 4, 6, true),
             "#[command(\n    key = \"a\",\n)]\npub struct A;"
         );
-        assert_eq!(item_text(file, 6, 6, false), "pub struct A;");
+        assert_eq!(item_text(&file, 6, 6, false), "pub struct A;");
     }
 }

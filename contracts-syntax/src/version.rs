@@ -113,6 +113,28 @@ impl<'a> Version<'a> {
         })
     }
 
+    /// A version from parts already validated by [`Version::parse`]: the macros parse every
+    /// version once, at expansion, and emit this call so that compile-time evaluation does not
+    /// parse it again. Not for other use: the parts are not checked.
+    #[doc(hidden)]
+    pub const fn __from_parts(
+        text: &'a str,
+        major: u64,
+        minor: u64,
+        patch: u64,
+        pre: &'a str,
+        build: &'a str,
+    ) -> Version<'a> {
+        Version {
+            text,
+            major,
+            minor,
+            patch,
+            pre,
+            build,
+        }
+    }
+
     /// The version as written.
     pub const fn as_str(&self) -> &'a str {
         self.text

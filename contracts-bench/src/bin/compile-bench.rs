@@ -8,8 +8,9 @@
 //!
 //! Both crates are written under `--dir` (default `target/compile-bench`) and share one target
 //! directory, so their dependencies are built once, before timing. Each run touches the crate's
-//! `lib.rs` and times `cargo check` of that crate alone; variants alternate so machine noise
-//! affects both alike. The report gives every run, the medians, and their ratio.
+//! `lib.rs` and times a full, non-incremental `cargo check` of that crate alone; variants
+//! alternate so machine noise affects both alike. The report gives every run, the medians, and
+//! their ratio.
 
 use contracts_bench::generate::{source, Sizes, Variant};
 use std::path::{Path, PathBuf};
@@ -187,6 +188,8 @@ fn check(dir: &Path, target: &Path) -> Result<Duration, String> {
         .args(["check", "--quiet"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
+        // A full check of the crate each time: incremental reuse would hide most of the work.
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let elapsed = start.elapsed();

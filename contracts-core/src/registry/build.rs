@@ -168,7 +168,7 @@ impl Sets {
 /// Every contract of the sets, sorted by key then version precedence. `N` must be
 /// [`Sets::contract_count`].
 pub const fn collect_entries<const N: usize>(sets: &Sets) -> [Entry; N] {
-    let mut entries = [PLACEHOLDER_ENTRY; N];
+    let mut unsorted = [PLACEHOLDER_ENTRY; N];
     let mut n = 0;
     let mut s = 0;
     while s < sets.len {
@@ -176,7 +176,7 @@ pub const fn collect_entries<const N: usize>(sets: &Sets) -> [Entry; N] {
         let mut i = 0;
         while i < set.declarations.len() {
             if let Declaration::Contract(contract) = set.declarations[i] {
-                entries[n] = Entry::new(contract, set.crate_name);
+                unsorted[n] = Entry::new(contract, set.crate_name);
                 n += 1;
             }
             i += 1;
@@ -186,8 +186,22 @@ pub const fn collect_entries<const N: usize>(sets: &Sets) -> [Entry; N] {
     if n != N {
         panic!("registry size mismatch");
     }
-    merge_sort(&mut entries);
-    entries
+    // Sorting indices rather than entries: moving an entry in `const` evaluation copies its
+    // pointers one by one, a `u32` is one value.
+    let mut order = [0u32; N];
+    let mut i = 0;
+    while i < N {
+        order[i] = i as u32;
+        i += 1;
+    }
+    merge_sort(&mut order, &unsorted);
+    let mut sorted = [PLACEHOLDER_ENTRY; N];
+    let mut i = 0;
+    while i < N {
+        sorted[i] = unsorted[order[i] as usize];
+        i += 1;
+    }
+    sorted
 }
 
 /// Every doc block of the sets, in declaration order. `N` must be [`Sets::doc_block_count`].
@@ -276,9 +290,9 @@ const fn entry_lt(a: &Entry, b: &Entry) -> bool {
     }
 }
 
-/// A stable bottom-up merge sort; `const` has no `sort`.
-const fn merge_sort<const N: usize>(entries: &mut [Entry; N]) {
-    let mut scratch = [PLACEHOLDER_ENTRY; N];
+/// A stable bottom-up merge sort of indices into `entries`; `const` has no `sort`.
+const fn merge_sort<const N: usize>(order: &mut [u32; N], entries: &[Entry; N]) {
+    let mut scratch = [0u32; N];
     let mut width = 1;
     while width < N {
         let mut start = 0;
@@ -287,32 +301,28 @@ const fn merge_sort<const N: usize>(entries: &mut [Entry; N]) {
             let end = min(start + 2 * width, N);
             let (mut i, mut j, mut k) = (start, mid, start);
             while i < mid && j < end {
-                if entry_lt(&entries[j], &entries[i]) {
-                    scratch[k] = entries[j];
+                if entry_lt(&entries[order[j] as usize], &entries[order[i] as usize]) {
+                    scratch[k] = order[j];
                     j += 1;
                 } else {
-                    scratch[k] = entries[i];
+                    scratch[k] = order[i];
                     i += 1;
                 }
                 k += 1;
             }
             while i < mid {
-                scratch[k] = entries[i];
+                scratch[k] = order[i];
                 i += 1;
                 k += 1;
             }
             while j < end {
-                scratch[k] = entries[j];
+                scratch[k] = order[j];
                 j += 1;
                 k += 1;
             }
             start = end;
         }
-        let mut c = 0;
-        while c < N {
-            entries[c] = scratch[c];
-            c += 1;
-        }
+        *order = scratch;
         width *= 2;
     }
 }

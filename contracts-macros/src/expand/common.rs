@@ -35,9 +35,34 @@ pub fn spanned_str_slice(values: &[Spanned<String>]) -> TokenStream {
     quote!(&[#(#values),*])
 }
 
-/// A `ContractRef` constant from `key` or `key@version` (already validated).
+/// A `Version` from a version validated at parsing, emitted pre-parsed.
+pub fn version(text: &str) -> TokenStream {
+    match contracts_syntax::Version::parse(text) {
+        Ok(v) => {
+            let (major, minor, patch, pre, build) =
+                (v.major(), v.minor(), v.patch(), v.pre(), v.build());
+            quote!(::contracts_core::__private::Version::__from_parts(#text, #major, #minor, #patch, #pre, #build))
+        }
+        Err(_) => quote!(::contracts_core::__private::Version::from_static(#text)),
+    }
+}
+
+/// A `ContractRef` from `key` or `key@version` validated at parsing, emitted pre-parsed.
 pub fn contract_ref(reference: &str) -> TokenStream {
-    quote!(::contracts_core::__private::ContractRef::from_static(#reference))
+    match contracts_syntax::ContractRef::parse(reference) {
+        Ok(parsed) => {
+            let key = parsed.key;
+            let version = match parsed.version {
+                Some(v) => {
+                    let v = version(v.as_str());
+                    quote!(::core::option::Option::Some(#v))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(::contracts_core::__private::ContractRef { key: #key, version: #version })
+        }
+        Err(_) => quote!(::contracts_core::__private::ContractRef::from_static(#reference)),
+    }
 }
 
 /// `&[ContractRef, ...]`.
@@ -90,7 +115,7 @@ pub fn identity_checks(meta: &MetaModel, type_name: &str, source: &SourceInfo) -
 pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
     let defaults = defaults_path();
     let key = &meta.key.value;
-    let version = &meta.version.value;
+    let version = version(&meta.version.value);
     let title = opt_str(&meta.title);
     let description = &meta.description;
     let goal = opt_str(&meta.goal);
@@ -105,12 +130,17 @@ pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
     };
     let own_tags = &meta.tags;
     let own_count = own_tags.len();
-    let tags = quote!({
-        const BASE: &[&str] = #defaults.tags;
-        const ALL: [&str; BASE.len() + #own_count] =
-            ::contracts_core::__private::concat_tags(BASE, &[#(#own_tags),*]);
-        &ALL
-    });
+    // Concatenating needs two const items; most contracts add no tags of their own.
+    let tags = if own_tags.is_empty() {
+        quote!(#defaults.tags)
+    } else {
+        quote!({
+            const BASE: &[&str] = #defaults.tags;
+            const ALL: [&str; BASE.len() + #own_count] =
+                ::contracts_core::__private::concat_tags(BASE, &[#(#own_tags),*]);
+            &ALL
+        })
+    };
     let stability = match meta.stability {
         Some(stability) => stability.tokens(),
         None => {
@@ -130,7 +160,7 @@ pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
     quote! {
         ::contracts_core::__private::Meta {
             key: #key,
-            version: ::contracts_core::__private::Version::from_static(#version),
+            version: #version,
             title: #title,
             description: #description,
             goal: #goal,
