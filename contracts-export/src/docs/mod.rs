@@ -1,1 +1,165 @@
-//! Being written.
+//! Docs generated from a registry: a page per contract and per doc block, as a directory of
+//! Markdown files or as a static HTML site.
+//!
+//! Every page shows what ContractSpec's docs pages show (key, description, `Type`, `Version`,
+//! `Stability`, `Owners`, `Tags`, `File`, goal, context, emitted events, policy references and
+//! the source definition) and what they lose by scanning source text: owners and stability as
+//! declared, the domain, the capability a contract claims and the capabilities that provide it
+//! (linked both ways), the policy in full (auth, personal data, idempotency, rate limit,
+//! escalation, flags, referenced policies), declared errors, every message model as field tables
+//! (nested models as their own tables), and reverse relations (the operations that emit an
+//! event, the contracts that claim a capability, the features, data views and forms that use a
+//! contract). Doc blocks a contract references are shown with their Markdown bodies.
+//!
+//! Output is a pure, deterministic function of the registry: sorted, no timestamps. The HTML
+//! site needs no server and no network: its index filters by key, tag, domain, kind, owner and
+//! stability with an inline script, and its one stylesheet is a local file. File names derive
+//! from `key@version` (see [`file_stem`]).
+//!
+//! ```
+//! use contracts_core::{capability, query, registry, Model};
+//! use contracts_export::docs;
+//!
+//! /// Reads the weather.
+//! #[capability(key = "weather.read", version = "1.0.0", kind = "api",
+//!     provides(operation("weather.forecast.get@1.0.0")))]
+//! pub struct WeatherRead;
+//!
+//! /// Gets a forecast.
+//! #[query(key = "weather.forecast.get", version = "1.0.0", capability = "weather.read",
+//!     output = Forecast, policy(auth = "anonymous"))]
+//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+//! pub struct ForecastRequest { pub city: String }
+//!
+//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+//! pub struct Forecast { pub celsius: f64 }
+//!
+//! registry! {
+//!     pub static WEATHER;
+//!     defaults(owners = ["team.weather"], stability = "beta");
+//!     contracts(WeatherRead, ForecastRequest);
+//! }
+//!
+//! # fn main() {
+//! let site = docs::html(&WEATHER);
+//! assert_eq!(site.index_path(), "index.html");
+//! let page = site.get("contracts/weather.forecast.get@1.0.0.html").unwrap();
+//! assert!(page.contains("href=\"weather.read@1.0.0.html\""));
+//!
+//! let markdown = docs::markdown(&WEATHER);
+//! let page = markdown.get("contracts/weather.forecast.get@1.0.0.md").unwrap();
+//! assert!(page.starts_with("# weather.forecast.get\n\nGets a forecast.\n\n## Metadata\n"));
+//! assert!(page.contains("- **Owners**: team.weather"));
+//! assert!(page.contains("| `celsius` | `f64` | yes | no |  |"));
+//! // Write it with `markdown.write(std::path::Path::new("target/docs"))`.
+//! # }
+//! ```
+
+mod html;
+mod markdown;
+mod page;
+mod paths;
+mod site;
+
+pub use html::escape as escape_html;
+pub use page::{
+    type_label, Block, DocIndexEntry, Index, IndexEntry, Inline, LinkMap, MetaItem, Page,
+    PageBuilder, PageKind, Section, Table, Target,
+};
+pub use paths::{contract_path, doc_path, doc_stem, file_stem, CONTRACTS_DIR, DOCS_DIR};
+pub use site::{Site, SiteFile, WriteError};
+
+use contracts_core::{Contract, Registry};
+
+/// The two output formats of the docs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A static HTML site: `index.html`, `contracts/*.html`, `docs/*.html`, `assets/style.css`.
+    #[default]
+    Html,
+    /// A directory of Markdown files: `index.md`, `contracts/*.md`, `docs/*.md`.
+    Markdown,
+}
+
+impl Format {
+    /// The extension of page files, with its dot.
+    pub const fn extension(&self) -> &'static str {
+        match self {
+            Format::Html => ".html",
+            Format::Markdown => ".md",
+        }
+    }
+}
+
+/// The Markdown docs of a registry: `index.md`, one `contracts/<key@version>.md` per contract and
+/// one `docs/<id>.md` per doc block.
+pub fn markdown(registry: &Registry) -> Site {
+    generate(registry, Format::Markdown, &mut |_, _| {})
+}
+
+/// The static HTML site of a registry: `index.html`, one `contracts/<key@version>.html` per
+/// contract, one `docs/<id>.html` per doc block, and `assets/style.css`.
+pub fn html(registry: &Registry) -> Site {
+    generate(registry, Format::Html, &mut |_, _| {})
+}
+
+/// The docs of a registry in `format`, calling `progress(done, total)` after each page.
+pub fn generate(
+    registry: &Registry,
+    format: Format,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Site {
+    let builder = PageBuilder::new(registry);
+    let blocks = builder.doc_blocks();
+    let total = registry.len() + blocks.len() + 1;
+    let render = |page: &Page| match format {
+        Format::Html => builder.render_html(page),
+        Format::Markdown => builder.render_markdown(page),
+    };
+    let mut files = Vec::with_capacity(total + 1);
+    for (i, contract) in registry.iter().enumerate() {
+        let page = builder.contract_page(contract);
+        files.push(SiteFile {
+            path: format!("{}{}", page.path, format.extension()),
+            contents: render(&page),
+        });
+        progress(i + 1, total);
+    }
+    for (i, block) in blocks.iter().enumerate() {
+        let page = builder.doc_page(block);
+        files.push(SiteFile {
+            path: format!("{}{}", page.path, format.extension()),
+            contents: render(&page),
+        });
+        progress(registry.len() + i + 1, total);
+    }
+    let index = builder.index();
+    let index_path = format!("index{}", format.extension());
+    files.push(SiteFile {
+        path: index_path.clone(),
+        contents: match format {
+            Format::Html => html::render_index(&index),
+            Format::Markdown => markdown::render_index(&index),
+        },
+    });
+    if format == Format::Html {
+        files.push(SiteFile {
+            path: html::STYLESHEET.to_owned(),
+            contents: html::STYLE.to_owned(),
+        });
+    }
+    progress(total, total);
+    Site::new(files, index_path)
+}
+
+/// The page model of one contract, for custom renderers (the `contracts show` command renders
+/// it as terminal text).
+pub fn page(registry: &Registry, contract: Contract) -> Page {
+    PageBuilder::new(registry).contract_page(contract)
+}
+
+/// The Markdown page of one contract, as [`markdown`] writes it.
+pub fn markdown_page(registry: &Registry, contract: Contract) -> String {
+    let builder = PageBuilder::new(registry);
+    builder.render_markdown(&builder.contract_page(contract))
+}

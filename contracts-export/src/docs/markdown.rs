@@ -1,0 +1,441 @@
+//! Renders pages and the index as Markdown (CommonMark with GitHub tables).
+
+use super::page::{Block, Index, Inline, LinkMap, Page, Table, Target};
+use super::paths::relative_url;
+use contracts_core::ContractKind;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::fmt::Write;
+
+/// The site path of the Markdown index, without extension.
+pub(crate) const INDEX: &str = "index";
+
+/// Renders a page as Markdown. Links to other pages are relative `.md` links.
+pub fn render_page(page: &Page, links: &LinkMap) -> String {
+    let r = Renderer {
+        from: &page.path,
+        links,
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&page.heading));
+    if let Some(description) = &page.description {
+        r.push_markdown(&mut out, description, 1);
+    }
+    out.push_str("## Metadata\n\n");
+    for item in &page.metadata {
+        let _ = writeln!(
+            out,
+            "- **{}**: {}",
+            item.label,
+            r.inlines(&item.value, false)
+        );
+    }
+    out.push('\n');
+    for section in &page.sections {
+        let _ = writeln!(out, "## {}\n", escape(&section.title));
+        r.blocks(&mut out, &section.blocks, 3);
+    }
+    finish(out)
+}
+
+/// Renders the index: every contract grouped by kind, then every doc block.
+pub fn render_index(index: &Index) -> String {
+    let r = Renderer {
+        from: INDEX,
+        links: &LinkMap::default(),
+    };
+    let mut out = String::from("# Contracts\n\n");
+    let _ = writeln!(
+        out,
+        "{} contracts and {} doc blocks.\n",
+        index.contracts.len(),
+        index.doc_blocks.len()
+    );
+    for kind in ContractKind::ALL {
+        let entries: Vec<_> = index.contracts.iter().filter(|e| e.kind == kind).collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {} ({})\n", kind_heading(kind), entries.len());
+        let table = Table {
+            headers: vec![
+                "Contract",
+                "Version",
+                "Type",
+                "Description",
+                "Domain",
+                "Stability",
+                "Tags",
+            ],
+            rows: entries
+                .iter()
+                .map(|e| {
+                    let mut description = String::new();
+                    if let Some(title) = e.title {
+                        description.push_str(title);
+                        description.push_str(": ");
+                    }
+                    description.push_str(first_paragraph(e.description));
+                    vec![
+                        vec![Inline::Link {
+                            text: e.key.to_owned(),
+                            code: true,
+                            target: Target::Page {
+                                path: e.path.clone(),
+                                anchor: None,
+                            },
+                        }],
+                        vec![Inline::Text(e.version.to_owned())],
+                        vec![Inline::Text(e.type_label.clone())],
+                        vec![Inline::Text(description)],
+                        vec![Inline::Text(e.domain.unwrap_or("").to_owned())],
+                        vec![Inline::Text(e.stability.to_owned())],
+                        vec![Inline::Text(e.tags.join(", "))],
+                    ]
+                })
+                .collect(),
+        };
+        r.table_block(&mut out, &table);
+    }
+    if !index.doc_blocks.is_empty() {
+        let _ = writeln!(out, "## Doc Blocks ({})\n", index.doc_blocks.len());
+        let table = Table {
+            headers: vec!["Doc block", "Title", "Summary", "Tags"],
+            rows: index
+                .doc_blocks
+                .iter()
+                .map(|d| {
+                    vec![
+                        vec![Inline::Link {
+                            text: d.id.to_owned(),
+                            code: true,
+                            target: Target::Page {
+                                path: d.path.clone(),
+                                anchor: None,
+                            },
+                        }],
+                        vec![Inline::Text(d.title.to_owned())],
+                        vec![Inline::Text(d.summary.unwrap_or("").to_owned())],
+                        vec![Inline::Text(d.tags.join(", "))],
+                    ]
+                })
+                .collect(),
+        };
+        r.table_block(&mut out, &table);
+    }
+    finish(out)
+}
+
+/// The plural heading of a kind in the index (`Commands`, `Data Views`).
+pub(crate) fn kind_heading(kind: ContractKind) -> &'static str {
+    match kind {
+        ContractKind::Capability => "Capabilities",
+        ContractKind::Command => "Commands",
+        ContractKind::Query => "Queries",
+        ContractKind::Event => "Events",
+        ContractKind::Presentation => "Presentations",
+        ContractKind::DataView => "Data Views",
+        ContractKind::Form => "Forms",
+        ContractKind::Policy => "Policies",
+        ContractKind::Feature => "Features",
+    }
+}
+
+/// The first paragraph of a description, on one line.
+pub(crate) fn first_paragraph(text: &str) -> &str {
+    text.trim().split("\n\n").next().unwrap_or("").trim()
+}
+
+fn finish(mut out: String) -> String {
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Renders blocks and inlines for one page.
+struct Renderer<'a> {
+    from: &'a str,
+    links: &'a LinkMap,
+}
+
+impl Renderer<'_> {
+    fn blocks(&self, out: &mut String, list: &[Block], level: usize) {
+        for block in list {
+            match block {
+                Block::Paragraph(content) => {
+                    let _ = writeln!(out, "{}\n", self.inlines(content, false));
+                }
+                Block::Markdown { text, demote } => self.push_markdown(out, text, *demote as usize),
+                Block::List(items) => {
+                    for item in items {
+                        let _ = writeln!(out, "- {}", self.inlines(item, false));
+                    }
+                    out.push('\n');
+                }
+                Block::Table(table) => self.table_block(out, table),
+                Block::Code { language, text } => {
+                    let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
+                    let _ = writeln!(out, "{fence}{language}\n{text}\n{fence}\n");
+                }
+                Block::Subsection {
+                    title,
+                    blocks: inner,
+                    ..
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "{} {}\n",
+                        "#".repeat(level.min(6)),
+                        self.inlines(title, false)
+                    );
+                    self.blocks(out, inner, level + 1);
+                }
+            }
+        }
+    }
+
+    fn table_block(&self, out: &mut String, table: &Table) {
+        out.push('|');
+        for header in &table.headers {
+            let _ = write!(out, " {} |", escape(header));
+        }
+        out.push_str("\n|");
+        for _ in &table.headers {
+            out.push_str(" --- |");
+        }
+        out.push('\n');
+        for row in &table.rows {
+            out.push('|');
+            for cell in row {
+                let text = self.inlines(cell, true);
+                if text.is_empty() {
+                    out.push_str("  |");
+                } else {
+                    let _ = write!(out, " {text} |");
+                }
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+
+    fn inlines(&self, content: &[Inline], in_table: bool) -> String {
+        let mut out = String::new();
+        for inline in content {
+            match inline {
+                Inline::Text(text) => out.push_str(&escape(text)),
+                Inline::Code(text) => out.push_str(&code_span(text)),
+                Inline::Strong(text) => {
+                    let _ = write!(out, "**{}**", escape(text));
+                }
+                Inline::Markdown(text) => out.push_str(&one_line(&self.author_markdown(text))),
+                Inline::Link { text, code, target } => {
+                    let label = if *code { code_span(text) } else { escape(text) };
+                    match target {
+                        Target::Page { path, anchor } => {
+                            let url = relative_url(self.from, path, ".md", anchor.as_deref());
+                            let _ = write!(out, "[{label}]({url})");
+                        }
+                        Target::Anchor(_) | Target::IndexFilter { .. } => out.push_str(&label),
+                    }
+                }
+            }
+        }
+        if in_table {
+            out = table_cell(&out);
+        }
+        out.replace('\n', " ")
+    }
+
+    fn push_markdown(&self, out: &mut String, text: &str, demote: usize) {
+        let text = demote_headings(self.author_markdown(text.trim()).trim(), demote);
+        if !text.is_empty() {
+            out.push_str(&text);
+            out.push_str("\n\n");
+        }
+    }
+
+    /// Markdown written by an author, made safe to embed: raw HTML is escaped (so every renderer
+    /// shows it as text, as the HTML site does) and inline links to a doc block's route lead to
+    /// its page.
+    fn author_markdown(&self, text: &str) -> String {
+        let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+            match event {
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    edits.push((range.clone(), text[range].replace('<', "\\<")));
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let (path, fragment) = match dest_url.split_once('#') {
+                        Some((path, fragment)) => (path, Some(fragment)),
+                        None => (&*dest_url, None),
+                    };
+                    let Some(target) = self.links.page_of(path).filter(|_| !path.is_empty()) else {
+                        continue;
+                    };
+                    let source = &text[range.clone()];
+                    let needle = format!("]({dest_url}");
+                    if let Some(at) = source.rfind(&needle) {
+                        let start = range.start + at + 2;
+                        let url = relative_url(self.from, target, ".md", fragment);
+                        edits.push((start..start + dest_url.len(), url));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = text.to_owned();
+        edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        let mut last = usize::MAX;
+        for (range, replacement) in edits {
+            if range.end <= last {
+                last = range.start;
+                out.replace_range(range, &replacement);
+            }
+        }
+        out
+    }
+}
+
+/// Makes Markdown text fit a table cell: one line, with `|` escaped (also inside code spans,
+/// as GitHub tables require).
+fn table_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut backslashes = 0;
+    for c in one_line(text).chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Escapes text so that Markdown shows it as written.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Intraword underscores never start emphasis; a `#` only matters first.
+            '_' if !(i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())) =>
+            {
+                out.push_str("\\_");
+            }
+            '#' if i == 0 => out.push_str("\\#"),
+            '&' if chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("\\&");
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span showing `text` verbatim, whatever backticks it holds.
+pub(crate) fn code_span(text: &str) -> String {
+    let text = text.replace('\n', " ");
+    let fence = "`".repeat(longest_run(&text, '`') + 1);
+    if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') && text.ends_with(' ')
+    {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+fn longest_run(text: &str, c: char) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in text.chars() {
+        if ch == c {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
+}
+
+/// Demotes the ATX headings of Markdown text by `by` levels (at most to level 6), leaving fenced
+/// code alone.
+pub(crate) fn demote_headings(text: &str, by: usize) -> String {
+    if by == 0 {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fence: Option<(char, usize)> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let marker = trimmed.chars().next();
+        if indent <= 3 && matches!(marker, Some('`' | '~')) {
+            let c = marker.unwrap_or('`');
+            let run = trimmed.chars().take_while(|x| *x == c).count();
+            if run >= 3 {
+                match fence {
+                    None => fence = Some((c, run)),
+                    Some((open, len)) if open == c && run >= len => fence = None,
+                    Some(_) => {}
+                }
+            }
+        }
+        if fence.is_none() && indent <= 3 && trimmed.starts_with('#') {
+            let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+            let rest = &trimmed[hashes..];
+            if hashes <= 6 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
+                out.push_str(&"#".repeat((hashes + by).min(6)));
+                out.push_str(rest);
+                out.push('\n');
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            escape("a_b *c* [d] <e> | #f _g"),
+            r"a_b \*c\* \[d\] \<e\> \| #f \_g"
+        );
+        assert_eq!(escape("#1"), r"\#1");
+        assert_eq!(escape("A & B &amp;"), r"A & B \&amp;");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`a"), "`` `a ``");
+        assert_eq!(table_cell("`a|b` c\\|d"), "`a\\|b` c\\|d");
+    }
+
+    #[test]
+    fn demotes_headings_outside_code() {
+        let text = "# A\ntext\n```\n# not\n```\n###### deep\n#tag";
+        assert_eq!(
+            demote_headings(text, 2),
+            "### A\ntext\n```\n# not\n```\n###### deep\n#tag"
+        );
+    }
+}

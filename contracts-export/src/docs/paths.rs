@@ -1,0 +1,158 @@
+//! File names of generated pages, safe on every operating system.
+
+use contracts_core::Contract;
+
+/// The directory of contract pages, relative to the site root.
+pub const CONTRACTS_DIR: &str = "contracts";
+
+/// The directory of doc block pages, relative to the site root.
+pub const DOCS_DIR: &str = "docs";
+
+/// The file name (without extension) of the page of `key@version`.
+///
+/// The name is derived from the key and version alone, so it never changes when other contracts
+/// are added, and it is injective: lower-case ASCII letters, digits, `-` and `.` are kept, an
+/// upper-case letter becomes `_` and the letter in lower case (so names differing only by case
+/// stay distinct on case-insensitive file systems), any other byte becomes `~` and two hex
+/// digits, and a first segment that Windows reserves (`con`, `nul`, `com1`, ...) gets a `~`.
+///
+/// ```
+/// use contracts_export::docs::file_stem;
+///
+/// assert_eq!(file_stem("harness.run.start", "1.0.0"), "harness.run.start@1.0.0");
+/// assert_eq!(
+///     file_stem("controlPlane.plan.verify", "1.0.0+build.7"),
+///     "control_plane.plan.verify@1.0.0~2bbuild.7"
+/// );
+/// assert_eq!(file_stem("con.settings", "1.0.0"), "con~.settings@1.0.0");
+/// ```
+pub fn file_stem(key: &str, version: &str) -> String {
+    let mut stem = encode(key);
+    stem.push('@');
+    stem.push_str(&encode(version));
+    stem
+}
+
+/// The file name (without extension) of the page of the doc block `id`, encoded like
+/// [`file_stem`].
+pub fn doc_stem(id: &str) -> String {
+    encode(id)
+}
+
+/// The site path (without extension) of a contract's page: `contracts/<stem>`.
+pub fn contract_path(contract: &Contract) -> String {
+    format!(
+        "{CONTRACTS_DIR}/{}",
+        file_stem(contract.key(), contract.version().as_str())
+    )
+}
+
+/// The site path (without extension) of a doc block's page: `docs/<stem>`.
+pub fn doc_path(id: &str) -> String {
+    format!("{DOCS_DIR}/{}", doc_stem(id))
+}
+
+const RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' => out.push(byte as char),
+            b'A'..=b'Z' => {
+                out.push('_');
+                out.push(byte.to_ascii_lowercase() as char);
+            }
+            _ => {
+                out.push('~');
+                out.push_str(&format!("{byte:02x}"));
+            }
+        }
+    }
+    if out.starts_with('.') {
+        out.replace_range(0..1, "~2e");
+    }
+    let first = out.split(['.', '@']).next().unwrap_or("");
+    if RESERVED.contains(&first) {
+        out.insert(first.len(), '~');
+    }
+    out
+}
+
+/// The relative URL from the page at site path `from` to the site path `to` (both without
+/// extension; `extension` is appended to `to`), with an optional fragment.
+pub(crate) fn relative_url(
+    from: &str,
+    to: &str,
+    extension: &str,
+    fragment: Option<&str>,
+) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = String::new();
+    for _ in common..from_dirs.len() {
+        url.push_str("../");
+    }
+    for dir in &to_dirs[common..] {
+        url.push_str(dir);
+        url.push('/');
+    }
+    url.push_str(to_file[0]);
+    url.push_str(extension);
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_injective_and_safe() {
+        assert_eq!(file_stem("a.b", "1.0.0"), "a.b@1.0.0");
+        assert_ne!(file_stem("aB.c", "1.0.0"), file_stem("ab.c", "1.0.0"));
+        assert_eq!(file_stem("aux", "1.0.0"), "aux~@1.0.0");
+        assert_eq!(file_stem("auxiliary", "1.0.0"), "auxiliary@1.0.0");
+        assert_eq!(doc_stem("docs.tech.x"), "docs.tech.x");
+        assert_eq!(doc_stem("a/b c"), "a~2fb~20c");
+        assert_eq!(doc_stem(".hidden"), "~2ehidden");
+        for stem in [file_stem("Zz-9.q", "2.0.0-rc.1+x"), doc_stem("A:B*?")] {
+            assert!(stem
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-._~@".contains(&b)));
+        }
+    }
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(
+            relative_url("contracts/a", "contracts/b", ".md", None),
+            "b.md"
+        );
+        assert_eq!(
+            relative_url("contracts/a", "docs/b", ".html", None),
+            "../docs/b.html"
+        );
+        assert_eq!(
+            relative_url("index", "contracts/b", ".html", Some("x")),
+            "contracts/b.html#x"
+        );
+        assert_eq!(
+            relative_url("contracts/a", "index", ".html", None),
+            "../index.html"
+        );
+    }
+}
