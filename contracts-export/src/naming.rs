@@ -285,9 +285,9 @@ pub fn type_name(meta: &Meta, role: Role) -> String {
 /// the model's own name with every character outside `[A-Za-z0-9_]` as `_`.
 ///
 /// Nested models are named within their message, so two modules' `Item` types never collide
-/// across contracts; within one message the exporters tell apart two different models of the
-/// same name by suffixes (`Item`, `Item_2`). A [`type_name`] never holds `__`, so the first `__`
-/// separates the owner from the model.
+/// across contracts; within one message, schemars already numbers two different models of the
+/// same name (`Item`, `Item2`). A [`type_name`] never holds `__`, so the first `__` separates
+/// the owner from the model.
 ///
 /// ```
 /// use contracts_export::naming::nested_type_name;
