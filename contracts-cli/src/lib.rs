@@ -625,13 +625,7 @@ impl Ctx<'_> {
     }
 
     fn export(&mut self, args: &ExportArgs) -> Outcome {
-        let text = match args.what {
-            ExportKind::Registry => json_string(&RegistryJson {
-                contracts: self.registry.iter().collect(),
-                doc_blocks: self.registry.doc_blocks(),
-            })?,
-            other => exports::surface(self.registry, other)?,
-        };
+        let text = exports::surface(self.registry, args.what)?;
         match &args.out {
             None => writeln!(self.out, "{}", text.trim_end())?,
             Some(path) => {
@@ -744,21 +738,26 @@ fn write_file(path: &Path, contents: &str) -> Result<(), Failure> {
 }
 
 mod exports {
-    //! The surfaces written by the other exporters of `contracts-export` (wired when they land).
+    //! Every surface `contracts export` writes: the registry itself, and the exports of
+    //! `contracts-export`.
 
-    use super::{ExportKind, Failure};
+    use super::{json_string, ExportKind, Failure, RegistryJson};
     use contracts_core::Registry;
+    use contracts_export::{graphql, json_schema, mcp, openapi};
 
-    pub(super) fn surface(_registry: &Registry, what: ExportKind) -> Result<String, Failure> {
-        Err(Failure(format!(
-            "the {} exporter is not available in this build yet",
-            match what {
-                ExportKind::Jsonschema => "JSON Schema",
-                ExportKind::Openapi => "OpenAPI",
-                ExportKind::Mcp => "MCP",
-                ExportKind::Graphql => "GraphQL",
-                ExportKind::Registry => "registry",
-            }
-        )))
+    pub(super) fn surface(
+        registry: &'static Registry,
+        what: ExportKind,
+    ) -> Result<String, Failure> {
+        match what {
+            ExportKind::Registry => json_string(&RegistryJson {
+                contracts: registry.iter().collect(),
+                doc_blocks: registry.doc_blocks(),
+            }),
+            ExportKind::Jsonschema => json_string(&json_schema::export(registry)),
+            ExportKind::Openapi => json_string(&openapi::export(registry)),
+            ExportKind::Mcp => json_string(&mcp::export(registry)),
+            ExportKind::Graphql => Ok(graphql::export(registry)),
+        }
     }
 }

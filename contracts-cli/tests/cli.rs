@@ -432,3 +432,47 @@ fn usage_errors_exit_2_and_help_exits_0() {
         format!("contracts {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn export_writes_every_surface() {
+    let value = json(&contracts(&["export", "jsonschema"]));
+    assert_eq!(value, contracts_export::json_schema::export(&DOMAINS));
+    let mut value = json(&contracts(&["export", "openapi"]));
+    let mut expected = contracts_export::openapi::export(&DOMAINS);
+    // The title names the crate declaring the registry: the binary's, or this test's.
+    assert!(value["info"]["title"].is_string());
+    value["info"].take();
+    expected["info"].take();
+    assert_eq!(value, expected);
+    assert!(value["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert!(value["paths"]["/controlPlane/execution/start/v1.0.0"]["post"].is_object());
+    let value = json(&contracts(&["export", "mcp"]));
+    assert_eq!(value, contracts_export::mcp::export(&DOMAINS));
+    let output = contracts(&["export", "graphql"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sdl = stdout(&output);
+    assert_eq!(
+        sdl.trim_end(),
+        contracts_export::graphql::export(&DOMAINS).trim_end()
+    );
+    assert!(sdl.contains("type Query") && sdl.contains("type Mutation"));
+
+    let dir = tempfile::tempdir().unwrap();
+    for (what, file) in [
+        ("jsonschema", "schemas.json"),
+        ("openapi", "openapi.json"),
+        ("mcp", "tools.json"),
+        ("graphql", "schema.graphql"),
+    ] {
+        let path = dir.path().join(file);
+        let output = contracts(&["export", what, "--out", path.to_str().unwrap()]);
+        assert!(output.status.success(), "{what}: {}", stderr(&output));
+        assert!(output.stdout.is_empty());
+        let via_stdout = stdout(&contracts(&["export", what]));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            via_stdout,
+            "{what}"
+        );
+    }
+}
