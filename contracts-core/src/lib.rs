@@ -101,6 +101,7 @@
 
 mod checks;
 mod contract;
+pub mod decode;
 pub mod descriptors;
 mod error_catalog;
 pub mod model;

@@ -2,6 +2,7 @@
 
 use crate::codes::FailureCode;
 use crate::failure::{Failure, Issue};
+use contracts_core::decode::Strict;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 /// The JSON input of a dynamic call: text (parsed here) or an already parsed value.
@@ -73,7 +74,7 @@ pub(crate) fn decode<T: DeserializeOwned, E>(
 ) -> Result<T, Failure<E>> {
     match input {
         JsonInput::Bytes(bytes) => {
-            let parsed = serde_json::from_slice(bytes);
+            let parsed = strict_from_slice(bytes);
             let found = if object { kind_of_text(bytes) } else { None };
             match (parsed, found) {
                 (Ok(value), None) => Ok(value),
@@ -95,12 +96,22 @@ pub(crate) fn decode<T: DeserializeOwned, E>(
             if object && !value.is_object() {
                 return Err(invalid(not_an_object(kind_of_value(value))));
             }
-            match T::deserialize(value) {
+            match T::deserialize(Strict::new(value)) {
                 Ok(value) => Ok(value),
                 Err(error) => Err(invalid(issue_in_value::<T>(value, error))),
             }
         }
     }
+}
+
+/// Deserializes strictly (see [`contracts_core::decode`]): no array for a struct, no `null`
+/// for an optional field, no trailing data.
+#[inline]
+fn strict_from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = T::deserialize(Strict::new(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// What JSON text holds, if not an object.
@@ -160,7 +171,7 @@ fn invalid<E>(issue: Issue) -> Failure<E> {
 #[cold]
 fn issue_in_bytes<T: DeserializeOwned>(bytes: &[u8], fallback: serde_json::Error) -> Issue {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    match serde_path_to_error::deserialize::<_, T>(Strict::new(&mut deserializer)) {
         Err(error) => issue_of(error),
         Ok(_) => issue(String::new(), &fallback),
     }
@@ -171,7 +182,7 @@ fn issue_in_value<T: DeserializeOwned>(
     value: &serde_json::Value,
     fallback: serde_json::Error,
 ) -> Issue {
-    match serde_path_to_error::deserialize::<_, T>(value) {
+    match serde_path_to_error::deserialize::<_, T>(Strict::new(value)) {
         Err(error) => issue_of(error),
         Ok(_) => issue(String::new(), &fallback),
     }
@@ -219,7 +230,8 @@ fn path_ends_with(path: &str, field: &str) -> bool {
 }
 
 fn classify(message: &str) -> &'static str {
-    const CODES: [(&str, &str); 6] = [
+    const CODES: [(&str, &str); 7] = [
+        ("null is not allowed", "null_not_allowed"),
         ("missing field", "missing_field"),
         ("unknown field", "unknown_field"),
         ("invalid type", "invalid_type"),

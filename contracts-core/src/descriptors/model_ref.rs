@@ -102,11 +102,12 @@ impl Serialize for ModelRef {
     }
 }
 
-/// Deserializes `value` as `T` (reporting the offending field's path) and serializes it back.
+/// Decodes `value` as `T` strictly (see [`crate::decode`]), reporting the offending field's
+/// path, and serializes it back.
 pub fn round_trip_of<T: crate::Message>(
     value: &serde_json::Value,
 ) -> Result<serde_json::Value, DecodeError> {
-    let typed: T = serde_path_to_error::deserialize(value).map_err(DecodeError::from_path_error)?;
+    let typed: T = crate::decode::from_value(value)?;
     serde_json::to_value(&typed).map_err(|e| DecodeError {
         path: ".".to_owned(),
         message: e.to_string(),
@@ -114,8 +115,84 @@ pub fn round_trip_of<T: crate::Message>(
 }
 
 /// The JSON Schema (draft 2020-12) of `T`, as a root schema with its definitions in `$defs`.
+///
+/// An `Option` field is optional, not nullable: messages are decoded strictly
+/// ([`crate::decode`]), which rejects `null` as ContractSpec does, and the schema says the same.
 pub fn json_schema_of<T: JsonSchema>() -> Schema {
-    schemars::generate::SchemaSettings::draft2020_12()
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
-        .into_root_schema_for::<T>()
+        .into_root_schema_for::<T>();
+    let mut value = schema.to_value();
+    remove_null(&mut value);
+    Schema::try_from(value).expect("a schema stays a schema")
+}
+
+/// Undoes what schemars adds for `Option`: `null` among several `type`s, `anyOf: [X, {"type":
+/// "null"}]`, and `null` in an `enum`. A schema that is only `null` (the unit type) is kept.
+fn remove_null(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    let is_null_schema = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Array(types)) = object.get_mut("type") {
+                if types.len() > 1 {
+                    types.retain(|t| t != "null");
+                    if types.len() == 1 {
+                        let only = types.remove(0);
+                        object.insert("type".to_owned(), only);
+                    }
+                }
+            }
+            if let Some(Value::Array(values)) = object.get_mut("enum") {
+                if values.len() > 1 {
+                    values.retain(|v| !v.is_null());
+                }
+            }
+            let nullable_any_of = matches!(object.get("anyOf"), Some(Value::Array(any)) if any.len() == 2 && any.iter().any(is_null_schema));
+            if nullable_any_of {
+                if let Some(Value::Array(mut any)) = object.remove("anyOf") {
+                    any.retain(|v| !is_null_schema(v));
+                    if let Some(Value::Object(inner)) = any.pop() {
+                        for (key, v) in inner {
+                            object.entry(key).or_insert(v);
+                        }
+                    }
+                }
+            }
+            object.values_mut().for_each(remove_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(remove_null),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remove_null;
+    use serde_json::json;
+
+    #[test]
+    fn optional_fields_are_not_nullable() {
+        let mut schema = json!({
+            "type": "object",
+            "properties": {
+                "a": {"type": ["string", "null"]},
+                "b": {"anyOf": [{"$ref": "#/$defs/B"}, {"type": "null"}], "description": "d"},
+                "c": {"enum": ["x", "y", null]},
+                "unit": {"type": "null"},
+                "list": {"type": ["array", "null"], "items": {"type": ["integer", "null"]}}
+            }
+        });
+        remove_null(&mut schema);
+        assert_eq!(
+            schema["properties"],
+            json!({
+                "a": {"type": "string"},
+                "b": {"$ref": "#/$defs/B", "description": "d"},
+                "c": {"enum": ["x", "y"]},
+                "unit": {"type": "null"},
+                "list": {"type": "array", "items": {"type": "integer"}}
+            })
+        );
+    }
 }
