@@ -13,15 +13,22 @@
 //!
 //! # Responses
 //!
-//! - `200`: the operation's **output itself** as `application/json` (no envelope: status,
-//!   code and trace id travel as HTTP status and headers);
+//! - `2XX`: the **result envelope** as `application/json` (`components/schemas/`
+//!   [`SUCCESS_SCHEMA`]): `{"ok": true, "code", "status", "data", "traceId"}` with `data` the
+//!   operation's output, under the status of the success code the handler chose (`200` OK,
+//!   `201` CREATED, `202` ACCEPTED or QUEUED, `206` PARTIAL, `207` MULTI_STATUS); `NO_CONTENT`
+//!   is `204` without a body. Every response carries the call's trace id in the `x-trace-id`
+//!   header;
 //! - every **declared error** as `application/problem+json` under its HTTP status, errors
 //!   sharing a status grouped in one response whose `code` is one of theirs;
 //! - the **standard failures**: `400 BAD_REQUEST`, `401 UNAUTHENTICATED` (operations that
 //!   require authentication), `403 FORBIDDEN`, `404 NOT_FOUND`, `412 PRECONDITION_FAILED`
-//!   (operations that require human review), `422 VALIDATION_FAILED`, `429 RATE_LIMITED` and
-//!   `500 INTERNAL_ERROR`, as shared `components/responses`; a declared error with the same
+//!   (operations that require human review), `413 PAYLOAD_TOO_LARGE` (commands: a body over
+//!   the server's limit), `422 VALIDATION_FAILED`, `429 RATE_LIMITED`, `500 INTERNAL_ERROR`
+//!   and `504 TIMEOUT`, as shared `components/responses`; a declared error with the same
 //!   status joins the standard failure in one response.
+//!
+//! This is the HTTP contract the `contracts-axum` adapter implements.
 //!
 //! Every failure body is a [`PROBLEM_SCHEMA`] (`components/schemas/ProblemDetails`): RFC 9457
 //! Problem Details (`type`, `title`, `status`, `detail`, `instance`) with the extension members
@@ -71,6 +78,9 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// The name of the problem details schema in `components/schemas`.
 pub const PROBLEM_SCHEMA: &str = "ProblemDetails";
+
+/// The name of the success envelope schema in `components/schemas`.
+pub const SUCCESS_SCHEMA: &str = "ResultEnvelope";
 
 /// The name of the bearer security scheme in `components/securitySchemes`.
 pub const BEARER_SCHEME: &str = "bearerAuth";
@@ -140,6 +150,7 @@ pub fn export_with(registry: &Registry, options: &Options) -> Value {
     let mut all_schemas = schemas;
     all_schemas.insert(PROBLEM_SCHEMA.to_owned(), problem_schema());
     all_schemas.insert("ProblemIssue".to_owned(), issue_schema());
+    all_schemas.insert(SUCCESS_SCHEMA.to_owned(), success_schema());
 
     let mut responses = Map::new();
     for failure in STANDARD_FAILURES {
@@ -176,6 +187,14 @@ pub fn export_with(registry: &Registry, options: &Options) -> Value {
     document["components"] = json!({
         "schemas": all_schemas,
         "responses": responses,
+        "headers": {
+            "TraceId": {
+                "description": "The call's trace id: the trace-id of the request's `traceparent` \
+                    header or its `x-trace-id` header when valid, else generated. Events the \
+                    call emits carry it too.",
+                "schema": { "type": "string" },
+            },
+        },
         "securitySchemes": {
             BEARER_SCHEME: {
                 "type": "http",
@@ -198,7 +217,7 @@ struct StandardFailure {
     description: &'static str,
 }
 
-const STANDARD_FAILURES: [StandardFailure; 8] = [
+const STANDARD_FAILURES: [StandardFailure; 10] = [
     StandardFailure {
         code: "BAD_REQUEST",
         status: 400,
@@ -230,6 +249,12 @@ const STANDARD_FAILURES: [StandardFailure; 8] = [
         description: "PRECONDITION_FAILED: the operation requires a human review that has not approved the call (see `escalation`).",
     },
     StandardFailure {
+        code: "PAYLOAD_TOO_LARGE",
+        status: 413,
+        response_name: "PayloadTooLarge",
+        description: "PAYLOAD_TOO_LARGE: the request body is larger than the server accepts.",
+    },
+    StandardFailure {
         code: "VALIDATION_FAILED",
         status: 422,
         response_name: "ValidationFailed",
@@ -247,6 +272,12 @@ const STANDARD_FAILURES: [StandardFailure; 8] = [
         response_name: "InternalError",
         description: "INTERNAL_ERROR: the handler failed unexpectedly.",
     },
+    StandardFailure {
+        code: "TIMEOUT",
+        status: 504,
+        response_name: "Timeout",
+        description: "TIMEOUT: the call did not complete within the server's time limit; it may have taken effect.",
+    },
 ];
 
 /// Whether `operation` can answer with the standard failure at `status`.
@@ -254,6 +285,7 @@ fn applies(failure: &StandardFailure, operation: &OperationDescriptor) -> bool {
     match failure.status {
         401 => operation.policy.auth != Auth::Anonymous,
         412 => operation.policy.escalate.is_some(),
+        413 => operation.kind == OperationKind::Command,
         _ => true,
     }
 }
@@ -464,16 +496,26 @@ fn is_simple(schema: &Value, schemas: &Map<String, Value>) -> bool {
     scalar(schema, schemas, 0)
 }
 
-/// The responses of an operation: 200, declared errors and standard failures.
+/// The responses of an operation: 2XX, declared errors and standard failures.
 fn responses(operation: &'static OperationDescriptor) -> Value {
     let meta = &operation.meta;
     let mut responses = Map::new();
     responses.insert(
-        "200".to_owned(),
+        "2XX".to_owned(),
         json!({
-            "description": format!("The output of `{}`.", meta.key),
+            "description": format!(
+                "`{}` succeeded: the result envelope, with the output as `data`, under the \
+                status of its success code (`NO_CONTENT` is `204` without a body).",
+                meta.key
+            ),
+            "headers": { "x-trace-id": { "$ref": "#/components/headers/TraceId" } },
             "content": { "application/json": { "schema": {
-                "$ref": format!("{SCHEMAS}{}", type_name(meta, Role::Output)),
+                "allOf": [
+                    { "$ref": format!("{SCHEMAS}{SUCCESS_SCHEMA}") },
+                    { "properties": { "data": {
+                        "$ref": format!("{SCHEMAS}{}", type_name(meta, Role::Output)),
+                    } } },
+                ],
             } } },
         }),
     );
@@ -523,6 +565,7 @@ fn problem_response(status: u16, codes: &[&str], description: String) -> Value {
     };
     json!({
         "description": description,
+        "headers": { "x-trace-id": { "$ref": "#/components/headers/TraceId" } },
         "content": { PROBLEM_JSON: { "schema": {
             "allOf": [
                 { "$ref": format!("{SCHEMAS}{PROBLEM_SCHEMA}") },
@@ -599,6 +642,30 @@ fn problem_schema() -> Value {
             "metadata": { "description": "Diagnosis data, such as the original code of an undeclared error." },
         },
         "required": ["type", "title", "status", "code"],
+    })
+}
+
+/// The `ResultEnvelope` schema: a successful call's result, its `data` refined per operation.
+fn success_schema() -> Value {
+    json!({
+        "type": "object",
+        "description": "A successful call: the success code, its HTTP status, the operation's output as `data`, and the trace id.",
+        "properties": {
+            "ok": { "const": true },
+            "code": {
+                "type": "string",
+                "enum": ["OK", "CREATED", "ACCEPTED", "QUEUED", "PARTIAL", "MULTI_STATUS"],
+                "description": "The success code the handler chose.",
+            },
+            "status": {
+                "type": "integer",
+                "enum": [200, 201, 202, 206, 207],
+                "description": "The HTTP status of the code.",
+            },
+            "data": { "description": "The operation's output." },
+            "traceId": { "type": "string", "description": "The call's trace id." },
+        },
+        "required": ["ok", "code", "status", "data", "traceId"],
     })
 }
 

@@ -1,1 +1,570 @@
-//! Being written.
+//! Serve a contract registry with bound handlers as an MCP server, with the [`rmcp`] crate:
+//! every command and query is a tool, called through the runtime's
+//! [`execute`](contracts_runtime::Runtime::execute) pipeline, over stdio or streamable HTTP.
+//!
+//! ```no_run
+//! use contracts_core::{query, registry, Model};
+//! use contracts_mcp::McpServer;
+//! use contracts_runtime::{Ctx, Failure, Runtime};
+//!
+//! /// Say hello.
+//! #[query(key = "demo.hello", version = "1.0.0", output = Greeting, policy(auth = "anonymous"))]
+//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+//! pub struct Hello { pub name: String }
+//!
+//! /// A greeting.
+//! #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+//! pub struct Greeting { pub text: String }
+//!
+//! registry! { pub static DEMO; defaults(owners = ["team.demo"], stability = "beta"); contracts(Hello); }
+//!
+//! async fn hello(input: Hello, _ctx: Ctx<Hello>) -> Result<Greeting, Failure> {
+//!     Ok(Greeting { text: format!("hello {}", input.name) })
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let mut runtime = Runtime::new(&DEMO);
+//!     runtime.bind::<Hello>(hello)?;
+//!     // The tool `demo_hello-v1_0_0`, over stdin and stdout.
+//!     McpServer::new(runtime).serve_stdio().await?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! # Tools
+//!
+//! [`McpServer::tools`] are [`contracts_export::mcp::tool`]'s, one per command and query of
+//! the registry, in registry order: named by
+//! [`mcp_tool_name`](contracts_export::naming::mcp_tool_name)
+//! (`controlPlane_execution_start-v1_0_0`), with the contract's title and description,
+//! `inputSchema` and `outputSchema` (objects, every `$ref` inlined), annotations
+//! (`readOnlyHint` for queries, `idempotentHint`, `destructiveHint`) and `_meta.contract`.
+//!
+//! # Calls
+//!
+//! A `tools/call` runs [`Runtime::execute`](contracts_runtime::Runtime::execute) on the
+//! tool's operation, at its version, with the arguments as the input: the contract's policy,
+//! validation, declared errors, events and telemetry apply as on any other surface.
+//!
+//! - **Success**: `structuredContent` is the operation's output, which matches the tool's
+//!   `outputSchema` (an output that is not a JSON object, wrapped as `{"value": ...}` as the
+//!   schema says; arguments of a wrapped input are unwrapped likewise); `content` holds the same
+//!   JSON as text, for clients that read only text.
+//! - **Failure** (bad arguments, policy, declared errors, panics): a result with `isError: true`
+//!   whose one text content is the RFC 9457 problem as JSON (`code`, `status`, `detail`,
+//!   `issues` with field paths, `traceId`, ...), never a JSON-RPC error, so that the model sees
+//!   what to fix. Only an unknown tool name is a protocol error (`-32602`), as MCP says.
+//! - `_meta.traceId` of every result is the call's trace id: the `traceparent` of the request's
+//!   `_meta` (or, over HTTP, of its headers, or its `x-trace-id` header) when valid, else a new
+//!   one.
+//!
+//! # Who calls
+//!
+//! MCP has no identity of its own: an [`ActorSource`] says who the caller is. The default is
+//! **anonymous**, so operations whose auth level is `user` or `admin` answer
+//! `UNAUTHENTICATED` until configured: [`McpServer::with_actor`] takes a fixed
+//! [`Actor`] (the operator of a local stdio server, say) or a closure reading the HTTP request
+//! of a streamable HTTP call (its `Authorization` header, say).
+//!
+//! # Transports
+//!
+//! - stdio: [`McpServer::serve_stdio`], or [`rmcp::ServiceExt::serve`] with any transport
+//!   (an in-process `tokio::io::duplex` pair in tests);
+//! - streamable HTTP: [`McpServer::streamable_http_service`], a tower service to mount in an
+//!   axum router (`Router::new().nest_service("/mcp", service)`).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+/// The rmcp this crate builds on, for transports, clients and configuration of the same version.
+pub use rmcp;
+
+use contracts_core::descriptors::OperationDescriptor;
+use contracts_core::Contract;
+use contracts_export::json_schema::{message_schema, Message};
+use contracts_export::mcp::tool;
+use contracts_export::naming::Role;
+use contracts_runtime::{
+    Actor, CallContext, ContractResult, DefaultDecider, NoPublisher, PolicyDecider, Publisher,
+    Runtime, TraceId,
+};
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
+    ListToolsResult, MetaObject, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+};
+use rmcp::service::{RequestContext, RoleServer};
+use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
+use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
+use rmcp::{ErrorData, ServerHandler, ServiceExt};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Who calls a tool: the [`Actor`] whose policy checks apply.
+///
+/// `request` is the HTTP request of a call over streamable HTTP, `None` over stdio and other
+/// transports. Implemented by [`Actor`] (always that actor) and by closures
+/// `Fn(Option<&http::request::Parts>) -> Actor`.
+///
+/// ```
+/// use contracts_mcp::ActorSource;
+/// use contracts_runtime::Actor;
+///
+/// // Trusts the user a gateway in front of the server verified; anonymous otherwise.
+/// let from_gateway = |request: Option<&http::request::Parts>| {
+///     request
+///         .and_then(|r| r.headers.get("x-verified-user"))
+///         .and_then(|user| user.to_str().ok())
+///         .map_or(Actor::Anonymous, Actor::user)
+/// };
+/// assert_eq!(from_gateway.actor(None), Actor::Anonymous);
+/// assert_eq!(Actor::admin("ops").actor(None), Actor::admin("ops"));
+/// ```
+pub trait ActorSource: Send + Sync + 'static {
+    /// The actor of a call.
+    fn actor(&self, request: Option<&http::request::Parts>) -> Actor;
+}
+
+impl ActorSource for Actor {
+    fn actor(&self, _request: Option<&http::request::Parts>) -> Actor {
+        self.clone()
+    }
+}
+
+impl<F> ActorSource for F
+where
+    F: Fn(Option<&http::request::Parts>) -> Actor + Send + Sync + 'static,
+{
+    fn actor(&self, request: Option<&http::request::Parts>) -> Actor {
+        self(request)
+    }
+}
+
+/// A tool's operation, and whether its messages are wrapped as `value`.
+#[derive(Clone, Copy, Debug)]
+struct Route {
+    /// The tool's index in the tools.
+    index: usize,
+    operation: &'static OperationDescriptor,
+    wrapped_input: bool,
+    wrapped_output: bool,
+}
+
+struct Inner<P, D> {
+    runtime: Arc<Runtime<P, D>>,
+    tools: Vec<Tool>,
+    routes: HashMap<String, Route>,
+    actor: Box<dyn ActorSource>,
+    implementation: Implementation,
+    instructions: Option<String>,
+}
+
+/// An MCP server of a [`Runtime`]'s registry: an [`rmcp::ServerHandler`] whose tools are the
+/// registry's commands and queries (see the [crate docs](crate)). Cheap to clone: clones share
+/// the runtime and the tools.
+///
+/// ```
+/// use contracts_core::{command, registry, Model};
+/// use contracts_mcp::McpServer;
+/// use contracts_runtime::{Actor, Runtime};
+///
+/// /// Close a ticket.
+/// #[command(key = "desk.ticket.close", version = "2.1.0", output = String, policy(auth = "user"))]
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// pub struct CloseTicket { pub id: String }
+///
+/// registry! { pub static DESK; defaults(owners = ["team.desk"], stability = "beta"); contracts(CloseTicket); }
+///
+/// # fn main() {
+/// let server = McpServer::new(Runtime::new(&DESK))
+///     .with_actor(Actor::user("operator"))
+///     .with_server_info("desk", "2.1.0");
+/// let tool = &server.tools()[0];
+/// assert_eq!(tool.name, "desk_ticket_close-v2_1_0");
+/// assert_eq!(tool.input_schema["required"], serde_json::json!(["id"]));
+/// // The output, a string, is wrapped as `value`.
+/// assert_eq!(tool.output_schema.as_ref().unwrap()["required"], serde_json::json!(["value"]));
+/// # }
+/// ```
+pub struct McpServer<P = NoPublisher, D = DefaultDecider> {
+    inner: Arc<Inner<P, D>>,
+}
+
+impl<P, D> Clone for McpServer<P, D> {
+    fn clone(&self) -> Self {
+        McpServer {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl<P, D> core::fmt::Debug for McpServer<P, D> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("McpServer")
+            .field("runtime", &self.inner.runtime)
+            .field("tools", &self.inner.tools.len())
+            .field("implementation", &self.inner.implementation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
+    /// The server of `runtime` (by value, or an `Arc` shared with other surfaces): one tool per
+    /// command and query, every caller anonymous, named `contracts-mcp` with this crate's
+    /// version.
+    pub fn new(runtime: impl Into<Arc<Runtime<P, D>>>) -> McpServer<P, D> {
+        let runtime = runtime.into();
+        let mut tools = Vec::new();
+        let mut routes = HashMap::new();
+        for operation in runtime.registry().operations() {
+            let definition = tool(operation);
+            let tool: Tool = serde_json::from_value(definition)
+                .expect("the MCP export of an operation is an MCP tool");
+            routes.insert(
+                tool.name.to_string(),
+                Route {
+                    index: tools.len(),
+                    operation,
+                    wrapped_input: is_wrapped(operation, Role::Input),
+                    wrapped_output: is_wrapped(operation, Role::Output),
+                },
+            );
+            tools.push(tool);
+        }
+        McpServer {
+            inner: Arc::new(Inner {
+                runtime,
+                tools,
+                routes,
+                actor: Box::new(Actor::Anonymous),
+                implementation: Implementation::new("contracts-mcp", env!("CARGO_PKG_VERSION")),
+                instructions: None,
+            }),
+        }
+    }
+
+    /// Calls tools as the actor `source` gives (see [`ActorSource`]; default: anonymous).
+    ///
+    /// # Panics
+    ///
+    /// If the server was cloned already: configure it first.
+    pub fn with_actor(self, source: impl ActorSource) -> Self {
+        self.configure(|inner| inner.actor = Box::new(source))
+    }
+
+    /// Names the server in the `initialize` result (default: `contracts-mcp` and this crate's
+    /// version).
+    ///
+    /// # Panics
+    ///
+    /// If the server was cloned already: configure it first.
+    pub fn with_server_info(self, name: impl Into<String>, version: impl Into<String>) -> Self {
+        let implementation = Implementation::new(name, version);
+        self.configure(|inner| inner.implementation = implementation)
+    }
+
+    /// Instructions for the client, in the `initialize` result.
+    ///
+    /// # Panics
+    ///
+    /// If the server was cloned already: configure it first.
+    pub fn with_instructions(self, instructions: impl Into<String>) -> Self {
+        let instructions = instructions.into();
+        self.configure(|inner| inner.instructions = Some(instructions))
+    }
+
+    fn configure(mut self, change: impl FnOnce(&mut Inner<P, D>)) -> Self {
+        let inner = Arc::get_mut(&mut self.inner)
+            .expect("configure an McpServer before cloning it or serving it");
+        change(inner);
+        self
+    }
+
+    /// The runtime.
+    pub fn runtime(&self) -> &Arc<Runtime<P, D>> {
+        &self.inner.runtime
+    }
+
+    /// The tools, in registry order.
+    pub fn tools(&self) -> &[Tool] {
+        &self.inner.tools
+    }
+
+    /// Serves one client over stdin and stdout until it disconnects.
+    pub async fn serve_stdio(self) -> Result<(), ServeError> {
+        let running = self
+            .serve(rmcp::transport::stdio())
+            .await
+            .map_err(|error| ServeError(error.to_string()))?;
+        running
+            .waiting()
+            .await
+            .map_err(|error| ServeError(error.to_string()))?;
+        Ok(())
+    }
+
+    /// A streamable HTTP service (a tower service for any HTTP server) with `config`, each
+    /// session served by a clone of this server. Mount it in axum with
+    /// `Router::new().nest_service("/mcp", service)`.
+    ///
+    /// `StreamableHttpServerConfig::default()` accepts only loopback `Host` headers (against
+    /// DNS rebinding): list the public host names with `with_allowed_hosts` to serve others.
+    pub fn streamable_http_service(
+        self,
+        config: StreamableHttpServerConfig,
+    ) -> StreamableHttpService<McpServer<P, D>, LocalSessionManager> {
+        StreamableHttpService::new(
+            move || Ok(self.clone()),
+            Arc::new(LocalSessionManager::default()),
+            config,
+        )
+    }
+
+    /// Calls the tool `name` with `arguments`, as a `tools/call` does: the result, or `None`
+    /// if there is no such tool. `http` is the HTTP request of the call, if any, for the
+    /// [`ActorSource`].
+    ///
+    /// ```
+    /// use contracts_core::{query, registry, Model};
+    /// use contracts_mcp::McpServer;
+    /// use contracts_runtime::{Ctx, Failure, Runtime};
+    /// use serde_json::json;
+    ///
+    /// /// Add two numbers.
+    /// #[query(key = "calc.add", version = "1.0.0", output = u64, policy(auth = "anonymous"))]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// #[serde(deny_unknown_fields)]
+    /// pub struct Add { pub a: u64, pub b: u64 }
+    ///
+    /// registry! { pub static CALC; defaults(owners = ["team.calc"], stability = "beta"); contracts(Add); }
+    ///
+    /// async fn add(input: Add, _ctx: Ctx<Add>) -> Result<u64, Failure> { Ok(input.a + input.b) }
+    ///
+    /// # fn main() {
+    /// let mut runtime = Runtime::new(&CALC);
+    /// runtime.bind::<Add>(add).unwrap();
+    /// let server = McpServer::new(runtime);
+    /// # block_on(async {
+    /// let arguments = json!({ "a": 2, "b": 3 }).as_object().cloned();
+    /// let result = server.call("calc_add-v1_0_0", arguments, None, None).await.unwrap();
+    /// assert_eq!(result.structured_content, Some(json!({ "value": 5 })));
+    ///
+    /// let arguments = json!({ "a": "two", "b": 3 }).as_object().cloned();
+    /// let result = server.call("calc_add-v1_0_0", arguments, None, None).await.unwrap();
+    /// assert_eq!(result.is_error, Some(true));
+    /// # });
+    /// # }
+    /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     let mut f = std::pin::pin!(f);
+    /// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    /// #     loop { if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) { return v; } }
+    /// # }
+    /// ```
+    pub async fn call(
+        &self,
+        name: &str,
+        arguments: Option<Map<String, Value>>,
+        meta: Option<&MetaObject>,
+        http: Option<&http::request::Parts>,
+    ) -> Option<CallToolResult> {
+        let route = *self.inner.routes.get(name)?;
+        let mut input = Value::Object(arguments.unwrap_or_default());
+        if route.wrapped_input {
+            input = match input {
+                Value::Object(mut object) => object.remove("value").unwrap_or(Value::Null),
+                other => other,
+            };
+        }
+        let trace_id = trace_id(meta, http).unwrap_or_else(TraceId::generate);
+        let context = CallContext::traced(self.inner.actor.actor(http), trace_id);
+        let meta = &route.operation.meta;
+        let result = self
+            .inner
+            .runtime
+            .execute(meta.key, Some(meta.version.as_str()), &input, context)
+            .await;
+        Some(tool_result(result, route.wrapped_output))
+    }
+}
+
+/// The tool result of a call's result.
+fn tool_result(result: ContractResult, wrapped_output: bool) -> CallToolResult {
+    let trace_id = result.trace_id().as_str().to_owned();
+    let mut tool_result = match result {
+        ContractResult::Success(success) => {
+            let data = success
+                .data
+                .as_deref()
+                .map(|text| serde_json::from_str(text).expect("the runtime writes valid JSON"))
+                .unwrap_or(Value::Null);
+            let structured = if wrapped_output {
+                let mut object = Map::new();
+                object.insert("value".to_owned(), data);
+                Value::Object(object)
+            } else {
+                data
+            };
+            CallToolResult::structured(structured)
+        }
+        ContractResult::Failure(problem) => {
+            let text = serde_json::to_string(&problem).expect("a problem serializes");
+            CallToolResult::error(vec![ContentBlock::text(text)])
+        }
+    };
+    let mut meta = MetaObject::new();
+    meta.0.insert("traceId".to_owned(), Value::String(trace_id));
+    tool_result.meta = Some(meta);
+    tool_result
+}
+
+/// The trace id the caller sent: the trace-id of a valid `traceparent` in the request's
+/// `_meta`, else in its HTTP headers, else a valid `x-trace-id` header.
+fn trace_id(meta: Option<&MetaObject>, http: Option<&http::request::Parts>) -> Option<TraceId> {
+    let header = |name: &str| {
+        http.and_then(|parts| parts.headers.get(name))
+            .and_then(|value| value.to_str().ok())
+    };
+    meta.and_then(MetaObject::get_traceparent)
+        .and_then(traceparent_trace_id)
+        .or_else(|| header("traceparent").and_then(traceparent_trace_id))
+        .or_else(|| header("x-trace-id").filter(|id| is_plain_trace_id(id)))
+        .map(TraceId::from)
+}
+
+/// The trace-id field of a valid W3C `traceparent` value.
+fn traceparent_trace_id(value: &str) -> Option<&str> {
+    let mut fields = value.trim().split('-');
+    let (version, trace_id, parent_id, flags) = (
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+    );
+    let hex = |s: &str, len: usize| {
+        s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    };
+    let zero = |s: &str| s.bytes().all(|b| b == b'0');
+    let valid = hex(version, 2)
+        && version != "ff"
+        && (version != "00" || fields.next().is_none())
+        && hex(trace_id, 32)
+        && !zero(trace_id)
+        && hex(parent_id, 16)
+        && !zero(parent_id)
+        && hex(flags, 2);
+    valid.then_some(trace_id)
+}
+
+/// Whether `id` is an acceptable plain trace id: 1 to 128 of `A-Z a-z 0-9 - . _ ~`.
+fn is_plain_trace_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+}
+
+/// Whether the MCP export wraps an operation's message as the `value` property: it does when
+/// the message's schema is not an object (nor a `oneOf`/`anyOf` of objects).
+fn is_wrapped(operation: &'static OperationDescriptor, role: Role) -> bool {
+    let model = match role {
+        Role::Input => operation.input,
+        _ => operation.output,
+    };
+    let schema = message_schema(&Message {
+        contract: Contract::Operation(operation),
+        role,
+        model,
+    });
+    let is_object = |s: &Value| s.get("type").and_then(Value::as_str) == Some("object");
+    if is_object(&schema) {
+        return false;
+    }
+    if schema.get("type").is_none() {
+        let branches = schema
+            .get("oneOf")
+            .or_else(|| schema.get("anyOf"))
+            .and_then(Value::as_array);
+        if branches.is_some_and(|b| !b.is_empty() && b.iter().all(is_object)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Why a server stopped serving.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServeError(String);
+
+impl core::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "the MCP server failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+impl<P: Publisher, D: PolicyDecider> ServerHandler for McpServer<P, D> {
+    fn get_info(&self) -> ServerConfig {
+        let mut config = ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(self.inner.implementation.clone());
+        if let Some(instructions) = &self.inner.instructions {
+            config = config.with_instructions(instructions.clone());
+        }
+        config
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, ErrorData> {
+        Ok(ListToolsResult::with_all_items(self.inner.tools.clone()))
+    }
+
+    fn get_tool(&self, name: &str) -> Option<Tool> {
+        let route = self.inner.routes.get(name)?;
+        Some(self.inner.tools[route.index].clone())
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        let http = context.extensions.get::<http::request::Parts>();
+        // rmcp moves the request's `_meta` to the context.
+        let meta = match &request.meta {
+            Some(meta) => &meta.0,
+            None => &context.meta.0,
+        };
+        let meta = Some(meta);
+        match self
+            .call(&request.name, request.arguments, meta, http)
+            .await
+        {
+            Some(result) => Ok(result.into()),
+            None => Err(ErrorData::invalid_params(
+                format!("unknown tool `{}`", request.name),
+                None,
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traceparents() {
+        let id = "4bf92f3577b34da6a3ce929d0e0e4736";
+        assert_eq!(
+            traceparent_trace_id(&format!("00-{id}-00f067aa0ba902b7-01")),
+            Some(id)
+        );
+        assert_eq!(traceparent_trace_id("00-abc-00f067aa0ba902b7-01"), None);
+        assert!(is_plain_trace_id("req-1"));
+        assert!(!is_plain_trace_id("req 1"));
+    }
+}
