@@ -37,6 +37,26 @@ pub const fn concat_tags<const N: usize>(
     all
 }
 
+/// Fails the build with a check's message. `#[track_caller]` makes the compiler report the
+/// error at the call, which the macros span on the literal the check is about; a bare
+/// `panic!` in each generated item would cost a formatting expansion per check.
+#[track_caller]
+pub const fn enforce(check: Result<(), Message>) {
+    if let Err(message) = check {
+        panic!("{}", message.as_str())
+    }
+}
+
+/// The stability a contract inherits from its crate's defaults, or a build failure with
+/// `message` (spanned on the contract's key) when the defaults have none.
+#[track_caller]
+pub const fn inherited_stability(defaults: Option<Stability>, message: &'static str) -> Stability {
+    match defaults {
+        Some(stability) => stability,
+        None => panic!("{}", message),
+    }
+}
+
 /// The field tree of a contract message.
 pub const fn model_info<T: ContractMessage>() -> &'static ModelInfo {
     T::SHAPE.target

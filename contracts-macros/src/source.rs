@@ -47,6 +47,8 @@ impl SourceFile {
 
 thread_local! {
     static FILES: RefCell<HashMap<PathBuf, Rc<SourceFile>>> = RefCell::new(HashMap::new());
+    /// Each file's path relative to the crate, computed once: it takes two `canonicalize` calls.
+    static RELATIVE: RefCell<HashMap<PathBuf, Option<String>>> = RefCell::new(HashMap::new());
 }
 
 impl SourceInfo {
@@ -87,12 +89,24 @@ impl SourceInfo {
 }
 
 fn relative_to_manifest(local: Option<&Path>) -> Option<String> {
-    let local = local?.canonicalize().ok()?;
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?)
-        .canonicalize()
-        .ok()?;
-    let relative = local.strip_prefix(manifest).ok()?;
-    Some(relative.to_string_lossy().replace('\\', "/"))
+    let local = local?;
+    RELATIVE.with(|cache| {
+        if let Some(relative) = cache.borrow().get(local) {
+            return relative.clone();
+        }
+        let relative = (|| {
+            let canonical = local.canonicalize().ok()?;
+            let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?)
+                .canonicalize()
+                .ok()?;
+            let relative = canonical.strip_prefix(manifest).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })();
+        cache
+            .borrow_mut()
+            .insert(local.to_owned(), relative.clone());
+        relative
+    })
 }
 
 fn read_cached(path: &Path) -> Option<Rc<SourceFile>> {

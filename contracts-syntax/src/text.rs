@@ -1,17 +1,20 @@
 /// Byte-wise string equality usable in `const` contexts.
 ///
 /// `==` on `str` is not `const` on stable Rust; the compile-time governance checks need it.
+/// It compares from the last byte: keys of one domain share long prefixes
+/// (`controlPlane.execution.`) and differ near their end, and `const` evaluation pays for every
+/// byte it looks at.
 pub const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
     }
-    let mut i = 0;
-    while i < a.len() {
+    let mut i = a.len();
+    while i > 0 {
+        i -= 1;
         if a[i] != b[i] {
             return false;
         }
-        i += 1;
     }
     true
 }

@@ -37,8 +37,8 @@ pub const fn declared_once(
         let entry = &entries[i];
         if str_eq(entry.version, version) {
             let source = &entry.contract.meta().source;
-            if str_eq(source.file, file)
-                && source.line == line
+            if source.line == line
+                && str_eq(source.file, file)
                 && str_eq(entry.crate_name, own_crate)
             {
                 own += 1;

@@ -283,6 +283,12 @@ const fn insert(table: &mut [u32], hash: u64, index: usize) {
 }
 
 const fn entry_lt(a: &Entry, b: &Entry) -> bool {
+    if a.key_prefix[0] != b.key_prefix[0] {
+        return a.key_prefix[0] < b.key_prefix[0];
+    }
+    if a.key_prefix[1] != b.key_prefix[1] {
+        return a.key_prefix[1] < b.key_prefix[1];
+    }
     match str_cmp(a.key, b.key) {
         core::cmp::Ordering::Less => true,
         core::cmp::Ordering::Greater => false,

@@ -24,13 +24,9 @@ pub fn derive(input: DeriveInput) -> TokenStream {
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let errors = cx.into_compile_errors();
+    // One item, no static and no `const _` block around it: every body generated is one more for
+    // the compiler to check, and a crate may derive this on hundreds of types.
     let body = match shape {
-        Shape::Info(info) if input.generics.params.is_empty() => quote! {
-            static INFO: ::contracts_core::ModelInfo = #info;
-            impl ::contracts_core::Model for #ident {
-                const SHAPE: ::contracts_core::FieldShape = ::contracts_core::FieldShape::of(&INFO);
-            }
-        },
         Shape::Info(info) => quote! {
             impl #impl_generics ::contracts_core::Model for #ident #ty_generics #where_clause {
                 const SHAPE: ::contracts_core::FieldShape = ::contracts_core::FieldShape::of(&#info);
@@ -43,7 +39,7 @@ pub fn derive(input: DeriveInput) -> TokenStream {
         },
     };
     quote! {
-        const _: () = { #body };
+        #body
         #errors
     }
 }

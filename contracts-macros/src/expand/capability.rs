@@ -14,6 +14,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&capability.meta, source);
     let kind = capability.kind.tokens();
     let provides = capability.provides.iter().map(|p| {
@@ -29,7 +30,7 @@ pub fn expand(
     let extends = common::opt_contract_ref(&capability.extends);
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Capability(&DESCRIPTOR)
+            ::contracts_core::Contract::Capability(&#descriptor)
         ))
     } else {
         super::invalid_declaration(&capability.meta.key)
@@ -40,23 +41,23 @@ pub fn expand(
         TokenStream::new()
     };
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::CapabilityDescriptor =
-                ::contracts_core::__private::CapabilityDescriptor {
-                    meta: #meta,
-                    kind: #kind,
-                    provides: &[#(#provides),*],
-                    requires: #requires,
-                    extends: #extends,
-                };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::Capability for #ident {
-                const DESCRIPTOR: &'static ::contracts_core::__private::CapabilityDescriptor = &DESCRIPTOR;
-            }
-            #checks
-        };
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::CapabilityDescriptor =
+            ::contracts_core::__private::CapabilityDescriptor {
+                meta: #meta,
+                kind: #kind,
+                provides: &[#(#provides),*],
+                requires: #requires,
+                extends: #extends,
+            };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::Capability for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::CapabilityDescriptor = &#descriptor;
+        }
+        #checks
     }
 }
 

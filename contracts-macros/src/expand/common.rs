@@ -86,9 +86,7 @@ pub fn opt_contract_ref(reference: &Option<Spanned<String>>) -> TokenStream {
 /// with the message, reported at `span` (the literal being checked).
 pub fn check(span: Span, call: TokenStream) -> TokenStream {
     quote_spanned! {span=>
-        const _: () = if let ::core::result::Result::Err(error) = #call {
-            ::core::panic!("{}", error.as_str())
-        };
+        const _: () = ::contracts_core::__private::enforce(#call);
     }
 }
 
@@ -148,10 +146,7 @@ pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
                 "contract `{key}` has no stability: add `stability = \"experimental\"` (or idea, in_creation, beta, stable, deprecated) to it, or to the `defaults(...)` of the crate's `registry!`"
             );
             quote_spanned! {meta.key.span=>
-                match #defaults.stability {
-                    ::core::option::Option::Some(stability) => stability,
-                    ::core::option::Option::None => ::core::panic!(#message),
-                }
+                ::contracts_core::__private::inherited_stability(#defaults.stability, #message)
             }
         }
     };

@@ -14,6 +14,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&model.meta, source);
     let entity = &model.entity;
     let primary = model.primary.as_ref().map_or_else(
@@ -35,7 +36,7 @@ pub fn expand(
     let policy = common::view_policy(&model.policy);
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::DataView(&DESCRIPTOR)
+            ::contracts_core::Contract::DataView(&#descriptor)
         ))
     } else {
         super::invalid_declaration(&model.meta.key)
@@ -62,27 +63,27 @@ pub fn expand(
         TokenStream::new()
     };
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::DataViewDescriptor = ::contracts_core::__private::DataViewDescriptor {
-                meta: #meta,
-                entity: #entity,
-                source: ::contracts_core::__private::DataViewSource { primary: #primary, item: #item_ref, refresh_events: #refresh },
-                view: ::contracts_core::__private::ViewConfig {
-                    kind: #kind,
-                    fields: &[#(#fields),*],
-                    primary_field: #primary_field,
-                    secondary_fields: #secondary,
-                    filters: &[#(#filters),*],
-                },
-                policy: #policy,
-            };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::DataView for #ident {
-                const DESCRIPTOR: &'static ::contracts_core::__private::DataViewDescriptor = &DESCRIPTOR;
-            }
-            #checks
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::DataViewDescriptor = ::contracts_core::__private::DataViewDescriptor {
+            meta: #meta,
+            entity: #entity,
+            source: ::contracts_core::__private::DataViewSource { primary: #primary, item: #item_ref, refresh_events: #refresh },
+            view: ::contracts_core::__private::ViewConfig {
+                kind: #kind,
+                fields: &[#(#fields),*],
+                primary_field: #primary_field,
+                secondary_fields: #secondary,
+                filters: &[#(#filters),*],
+            },
+            policy: #policy,
         };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::DataView for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::DataViewDescriptor = &#descriptor;
+        }
+        #checks
     }
 }

@@ -14,6 +14,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let DocBlockModel {
         id,
         title,
@@ -30,7 +31,7 @@ pub fn expand(
     let tags = str_slice(tags);
     let source_tokens = common::source_tokens(source);
     let declaration = if valid {
-        quote!(::contracts_core::Declaration::DocBlock(&DESCRIPTOR))
+        quote!(::contracts_core::Declaration::DocBlock(&#descriptor))
     } else {
         quote!(::contracts_core::Declaration::Invalid {
             key: ::core::option::Option::None
@@ -47,25 +48,25 @@ pub fn expand(
         TokenStream::new()
     };
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::DocBlockDescriptor = ::contracts_core::__private::DocBlockDescriptor {
-                id: #id_value,
-                title: #title,
-                summary: #summary,
-                kind: #kind,
-                visibility: #visibility,
-                route: #route,
-                tags: #tags,
-                body: #body,
-                source: #source_tokens,
-            };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::DocBlock for #ident {
-                const DESCRIPTOR: &'static ::contracts_core::__private::DocBlockDescriptor = &DESCRIPTOR;
-            }
-            #checks
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::DocBlockDescriptor = ::contracts_core::__private::DocBlockDescriptor {
+            id: #id_value,
+            title: #title,
+            summary: #summary,
+            kind: #kind,
+            visibility: #visibility,
+            route: #route,
+            tags: #tags,
+            body: #body,
+            source: #source_tokens,
         };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::DocBlock for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::DocBlockDescriptor = &#descriptor;
+        }
+        #checks
     }
 }

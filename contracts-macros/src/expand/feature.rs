@@ -15,6 +15,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&feature.meta, source);
     let operations = common::contract_refs(&feature.operations);
     let events = common::contract_refs(&feature.events);
@@ -27,7 +28,7 @@ pub fn expand(
     let docs = spanned_str_slice(&feature.docs);
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Feature(&DESCRIPTOR)
+            ::contracts_core::Contract::Feature(&#descriptor)
         ))
     } else {
         super::invalid_declaration(&feature.meta.key)
@@ -38,27 +39,27 @@ pub fn expand(
         TokenStream::new()
     };
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::FeatureDescriptor = ::contracts_core::__private::FeatureDescriptor {
-                meta: #meta,
-                operations: #operations,
-                events: #events,
-                presentations: #presentations,
-                provides: #provides,
-                requires: #requires,
-                data_views: #data_views,
-                forms: #forms,
-                policies: #policies,
-                docs: #docs,
-            };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::Feature for #ident {
-                const DESCRIPTOR: &'static ::contracts_core::__private::FeatureDescriptor = &DESCRIPTOR;
-            }
-            #checks
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::FeatureDescriptor = ::contracts_core::__private::FeatureDescriptor {
+            meta: #meta,
+            operations: #operations,
+            events: #events,
+            presentations: #presentations,
+            provides: #provides,
+            requires: #requires,
+            data_views: #data_views,
+            forms: #forms,
+            policies: #policies,
+            docs: #docs,
         };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::Feature for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::FeatureDescriptor = &#descriptor;
+        }
+        #checks
     }
 }
 

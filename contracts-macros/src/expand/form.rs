@@ -14,6 +14,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&form.meta, source);
     let model =
         quote_spanned!(ident.span()=> ::contracts_core::__private::ModelRef::of::<#ident>());
@@ -33,7 +34,7 @@ pub fn expand(
     let policy = common::view_policy(&form.policy);
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Form(&DESCRIPTOR)
+            ::contracts_core::Contract::Form(&#descriptor)
         ))
     } else {
         super::invalid_declaration(&form.meta.key)
@@ -60,21 +61,21 @@ pub fn expand(
         TokenStream::new()
     };
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::FormDescriptor = ::contracts_core::__private::FormDescriptor {
-                meta: #meta,
-                model: #model,
-                fields: &[#(#fields),*],
-                actions: &[#(#actions),*],
-                policy: #policy,
-            };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::Form for #ident {
-                const DESCRIPTOR: &'static ::contracts_core::__private::FormDescriptor = &DESCRIPTOR;
-            }
-            #checks
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::FormDescriptor = ::contracts_core::__private::FormDescriptor {
+            meta: #meta,
+            model: #model,
+            fields: &[#(#fields),*],
+            actions: &[#(#actions),*],
+            policy: #policy,
         };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::Form for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::FormDescriptor = &#descriptor;
+        }
+        #checks
     }
 }

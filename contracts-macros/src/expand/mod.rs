@@ -20,6 +20,13 @@ use crate::reader::Spanned;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The name of the static holding a contract's descriptor: derived from the type, so unique in
+/// its module, and hidden. A named static (rather than one inside a `const _` block) saves a
+/// body per contract for the compiler to check.
+pub fn descriptor_static(ident: &syn::Ident) -> syn::Ident {
+    quote::format_ident!("__CONTRACT_DESCRIPTOR_{}", ident)
+}
+
 /// The declaration of an item whose attribute had errors, keeping its key when it was valid.
 pub fn invalid_declaration(key: &Spanned<String>) -> TokenStream {
     let key = &key.value;

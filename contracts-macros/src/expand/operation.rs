@@ -17,6 +17,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let type_span = ident.span();
     let meta = common::meta(&op.meta, source);
     let (kind, kind_trait) = match op.kind {
@@ -62,7 +63,7 @@ pub fn expand(
     };
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Operation(&DESCRIPTOR)
+            ::contracts_core::Contract::Operation(&#descriptor)
         ))
     } else {
         super::invalid_declaration(&op.meta.key)
@@ -70,31 +71,31 @@ pub fn expand(
     let input_ty = quote_spanned!(type_span=> #ident);
     let output_ty = quote_spanned!(output_span=> #output);
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::OperationDescriptor =
-                ::contracts_core::__private::OperationDescriptor {
-                    meta: #meta,
-                    kind: ::contracts_core::__private::OperationKind::#kind,
-                    capability: #capability,
-                    policy: #policy,
-                    emits: &[#(#emits),*],
-                    errors: <#errors as ::contracts_core::ErrorCatalog>::ERRORS,
-                    input: #input_model,
-                    output: #output_model,
-                };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::Operation for #ident {
-                type Input = #input_ty;
-                type Output = #output_ty;
-                type Errors = #errors;
-                const DESCRIPTOR: &'static ::contracts_core::__private::OperationDescriptor = &DESCRIPTOR;
-            }
-            impl ::contracts_core::#kind_trait for #ident {}
-            #(impl ::contracts_core::Emits<#events> for #ident {})*
-            #checks
-        };
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::OperationDescriptor =
+            ::contracts_core::__private::OperationDescriptor {
+                meta: #meta,
+                kind: ::contracts_core::__private::OperationKind::#kind,
+                capability: #capability,
+                policy: #policy,
+                emits: &[#(#emits),*],
+                errors: <#errors as ::contracts_core::ErrorCatalog>::ERRORS,
+                input: #input_model,
+                output: #output_model,
+            };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::Operation for #ident {
+            type Input = #input_ty;
+            type Output = #output_ty;
+            type Errors = #errors;
+            const DESCRIPTOR: &'static ::contracts_core::__private::OperationDescriptor = &#descriptor;
+        }
+        impl ::contracts_core::#kind_trait for #ident {}
+        #(impl ::contracts_core::Emits<#events> for #ident {})*
+        #checks
     }
 }
 

@@ -14,6 +14,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&policy.meta, source);
     let scope = match policy.scope {
         Some(scope) => {
@@ -58,7 +59,7 @@ pub fn expand(
     });
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Policy(&DESCRIPTOR)
+            ::contracts_core::Contract::Policy(&#descriptor)
         ))
     } else {
         super::invalid_declaration(&policy.meta.key)
@@ -69,19 +70,19 @@ pub fn expand(
         TokenStream::new()
     };
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::PolicyDescriptor = ::contracts_core::__private::PolicyDescriptor {
-                meta: #meta,
-                scope: #scope,
-                rules: &[#(#rules),*],
-            };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::Policy for #ident {
-                const DESCRIPTOR: &'static ::contracts_core::__private::PolicyDescriptor = &DESCRIPTOR;
-            }
-            #checks
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::PolicyDescriptor = ::contracts_core::__private::PolicyDescriptor {
+            meta: #meta,
+            scope: #scope,
+            rules: &[#(#rules),*],
         };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::Policy for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::PolicyDescriptor = &#descriptor;
+        }
+        #checks
     }
 }

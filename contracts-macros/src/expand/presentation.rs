@@ -14,6 +14,7 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
+    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&model.meta, source);
     let capability = common::opt_contract_ref(&model.capability);
     let presentation_source = match &model.source {
@@ -28,7 +29,7 @@ pub fn expand(
     let policy = common::view_policy(&model.policy);
     let declaration = if valid {
         quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Presentation(&DESCRIPTOR)
+            ::contracts_core::Contract::Presentation(&#descriptor)
         ))
     } else {
         super::invalid_declaration(&model.meta.key)
@@ -51,22 +52,22 @@ pub fn expand(
         TokenStream::new()
     };
     quote! {
-        const _: () = {
-            static DESCRIPTOR: ::contracts_core::__private::PresentationDescriptor =
-                ::contracts_core::__private::PresentationDescriptor {
-                    meta: #meta,
-                    capability: #capability,
-                    source: #presentation_source,
-                    targets: &[#(#targets),*],
-                    policy: #policy,
-                };
-            impl ::contracts_core::Declared for #ident {
-                const DECLARATION: ::contracts_core::Declaration = #declaration;
-            }
-            impl ::contracts_core::Presentation for #ident {
-                const DESCRIPTOR: &'static ::contracts_core::__private::PresentationDescriptor = &DESCRIPTOR;
-            }
-            #checks
-        };
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::PresentationDescriptor =
+            ::contracts_core::__private::PresentationDescriptor {
+                meta: #meta,
+                capability: #capability,
+                source: #presentation_source,
+                targets: &[#(#targets),*],
+                policy: #policy,
+            };
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        impl ::contracts_core::Presentation for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::PresentationDescriptor = &#descriptor;
+        }
+        #checks
     }
 }
