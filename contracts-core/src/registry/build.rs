@@ -110,33 +110,26 @@ impl Sets {
 
     /// The number of contracts across the sets.
     pub const fn contract_count(&self) -> usize {
-        let mut count = 0;
-        let mut s = 0;
-        while s < self.len {
-            let declarations = self.list[s].declarations;
-            let mut i = 0;
-            while i < declarations.len() {
-                if let Declaration::Contract(_) = declarations[i] {
-                    count += 1;
-                }
-                i += 1;
-            }
-            s += 1;
-        }
-        count
+        self.count(false)
     }
 
     /// The number of doc blocks across the sets.
     pub const fn doc_block_count(&self) -> usize {
+        self.count(true)
+    }
+
+    /// The number of doc blocks (`doc_blocks`) or contracts (otherwise) across the sets.
+    const fn count(&self, doc_blocks: bool) -> usize {
         let mut count = 0;
         let mut s = 0;
         while s < self.len {
             let declarations = self.list[s].declarations;
             let mut i = 0;
             while i < declarations.len() {
-                if let Declaration::DocBlock(_) = declarations[i] {
-                    count += 1;
-                }
+                count += match (&declarations[i], doc_blocks) {
+                    (Declaration::Contract(_), false) | (Declaration::DocBlock(_), true) => 1,
+                    _ => 0,
+                };
                 i += 1;
             }
             s += 1;

@@ -14,7 +14,6 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&capability.meta, source);
     let kind = capability.kind.tokens();
     let provides = capability.provides.iter().map(|p| {
@@ -28,35 +27,28 @@ pub fn expand(
     });
     let requires = requirements(&capability.requires);
     let extends = common::opt_contract_ref(&capability.extends);
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Capability(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&capability.meta.key)
-    };
     let checks = if valid {
         checks(capability, item, source)
     } else {
         TokenStream::new()
     };
+    let items = super::declared(
+        ident,
+        &capability.meta.key,
+        valid,
+        "CapabilityDescriptor",
+        Some("Capability"),
+        Some("Capability"),
+        quote!(::contracts_core::__private::CapabilityDescriptor {
+            meta: #meta,
+            kind: #kind,
+            provides: &[#(#provides),*],
+            requires: #requires,
+            extends: #extends,
+        }),
+    );
     quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::CapabilityDescriptor =
-            ::contracts_core::__private::CapabilityDescriptor {
-                meta: #meta,
-                kind: #kind,
-                provides: &[#(#provides),*],
-                requires: #requires,
-                extends: #extends,
-            };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::Capability for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::CapabilityDescriptor = &#descriptor;
-        }
+        #items
         #checks
     }
 }

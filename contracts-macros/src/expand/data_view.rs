@@ -14,7 +14,6 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&model.meta, source);
     let entity = &model.entity;
     let primary = model.primary.as_ref().map_or_else(
@@ -34,13 +33,6 @@ pub fn expand(
         quote!(::contracts_core::__private::ViewFilter { key: #key, label: #label, field: #field, kind: #kind })
     });
     let policy = common::view_policy(&model.policy);
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::DataView(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&model.meta.key)
-    };
     let checks = if valid {
         let mut checks = common::identity_checks(&model.meta, &ident.to_string(), source);
         let operations = quote!(OPERATIONS);
@@ -62,10 +54,14 @@ pub fn expand(
     } else {
         TokenStream::new()
     };
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::DataViewDescriptor = ::contracts_core::__private::DataViewDescriptor {
+    let items = super::declared(
+        ident,
+        &model.meta.key,
+        valid,
+        "DataViewDescriptor",
+        Some("DataView"),
+        Some("DataView"),
+        quote!(::contracts_core::__private::DataViewDescriptor {
             meta: #meta,
             entity: #entity,
             source: ::contracts_core::__private::DataViewSource { primary: #primary, item: #item_ref, refresh_events: #refresh },
@@ -77,13 +73,10 @@ pub fn expand(
                 filters: &[#(#filters),*],
             },
             policy: #policy,
-        };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::DataView for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::DataViewDescriptor = &#descriptor;
-        }
+        }),
+    );
+    quote! {
+        #items
         #checks
     }
 }

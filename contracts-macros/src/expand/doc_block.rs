@@ -14,7 +14,6 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let DocBlockModel {
         id,
         title,
@@ -30,13 +29,6 @@ pub fn expand(
     let route = opt_str(route);
     let tags = str_slice(tags);
     let source_tokens = common::source_tokens(source);
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::DocBlock(&#descriptor))
-    } else {
-        quote!(::contracts_core::Declaration::Invalid {
-            key: ::core::option::Option::None
-        })
-    };
     let checks = if valid {
         let registry = registry_path();
         let type_name = ident.to_string();
@@ -47,10 +39,14 @@ pub fn expand(
     } else {
         TokenStream::new()
     };
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::DocBlockDescriptor = ::contracts_core::__private::DocBlockDescriptor {
+    let items = super::declared(
+        ident,
+        &block.id,
+        valid,
+        "DocBlockDescriptor",
+        None,
+        Some("DocBlock"),
+        quote!(::contracts_core::__private::DocBlockDescriptor {
             id: #id_value,
             title: #title,
             summary: #summary,
@@ -60,13 +56,10 @@ pub fn expand(
             tags: #tags,
             body: #body,
             source: #source_tokens,
-        };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::DocBlock for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::DocBlockDescriptor = &#descriptor;
-        }
+        }),
+    );
+    quote! {
+        #items
         #checks
     }
 }

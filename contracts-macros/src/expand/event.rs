@@ -14,38 +14,31 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&event.meta, source);
     let capability = common::opt_contract_ref(&event.capability);
     let pii = common::spanned_str_slice(&event.pii);
     let payload = quote!(::contracts_core::__private::ModelRef::payload_of::<#ident>());
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Event(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&event.meta.key)
-    };
     let checks = if valid {
         checks(event, item, source)
     } else {
         TokenStream::new()
     };
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::EventDescriptor = ::contracts_core::__private::EventDescriptor {
+    let items = super::declared(
+        ident,
+        &event.meta.key,
+        valid,
+        "EventDescriptor",
+        Some("Event"),
+        Some("Event"),
+        quote!(::contracts_core::__private::EventDescriptor {
             meta: #meta,
             capability: #capability,
             pii: #pii,
             payload: #payload,
-        };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::Event for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::EventDescriptor = &#descriptor;
-        }
+        }),
+    );
+    quote! {
+        #items
         #checks
     }
 }

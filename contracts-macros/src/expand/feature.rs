@@ -15,7 +15,6 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&feature.meta, source);
     let operations = common::contract_refs(&feature.operations);
     let events = common::contract_refs(&feature.events);
@@ -26,22 +25,19 @@ pub fn expand(
     let forms = common::contract_refs(&feature.forms);
     let policies = common::contract_refs(&feature.policies);
     let docs = spanned_str_slice(&feature.docs);
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Feature(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&feature.meta.key)
-    };
     let checks = if valid {
         checks(feature, item, source)
     } else {
         TokenStream::new()
     };
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::FeatureDescriptor = ::contracts_core::__private::FeatureDescriptor {
+    let items = super::declared(
+        ident,
+        &feature.meta.key,
+        valid,
+        "FeatureDescriptor",
+        Some("Feature"),
+        Some("Feature"),
+        quote!(::contracts_core::__private::FeatureDescriptor {
             meta: #meta,
             operations: #operations,
             events: #events,
@@ -52,13 +48,10 @@ pub fn expand(
             forms: #forms,
             policies: #policies,
             docs: #docs,
-        };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::Feature for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::FeatureDescriptor = &#descriptor;
-        }
+        }),
+    );
+    quote! {
+        #items
         #checks
     }
 }

@@ -14,7 +14,6 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&form.meta, source);
     let model =
         quote_spanned!(ident.span()=> ::contracts_core::__private::ModelRef::of::<#ident>());
@@ -32,13 +31,6 @@ pub fn expand(
         quote!(::contracts_core::__private::FormAction { key: #key, label_i18n: #label, op: #op })
     });
     let policy = common::view_policy(&form.policy);
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Form(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&form.meta.key)
-    };
     let checks = if valid {
         let mut checks = common::identity_checks(&form.meta, &ident.to_string(), source);
         let info =
@@ -60,22 +52,23 @@ pub fn expand(
     } else {
         TokenStream::new()
     };
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::FormDescriptor = ::contracts_core::__private::FormDescriptor {
+    let items = super::declared(
+        ident,
+        &form.meta.key,
+        valid,
+        "FormDescriptor",
+        Some("Form"),
+        Some("Form"),
+        quote!(::contracts_core::__private::FormDescriptor {
             meta: #meta,
             model: #model,
             fields: &[#(#fields),*],
             actions: &[#(#actions),*],
             policy: #policy,
-        };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::Form for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::FormDescriptor = &#descriptor;
-        }
+        }),
+    );
+    quote! {
+        #items
         #checks
     }
 }

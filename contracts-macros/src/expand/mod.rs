@@ -27,10 +27,51 @@ pub fn descriptor_static(ident: &syn::Ident) -> syn::Ident {
     quote::format_ident!("__CONTRACT_DESCRIPTOR_{}", ident)
 }
 
-/// The declaration of an item whose attribute had errors, keeping its key when it was valid.
-pub fn invalid_declaration(key: &Spanned<String>) -> TokenStream {
-    let key = &key.value;
-    quote!(::contracts_core::Declaration::Invalid { key: ::core::option::Option::Some(#key) })
+/// What every kind generates around its descriptor's value: the static holding it, the
+/// `Declared` impl (an invalid declaration, keeping the key, when the attribute had errors) and,
+/// when the kind has one, its trait impl (`impl Capability for T { const DESCRIPTOR ... }`).
+///
+/// `descriptor_type` names the descriptor struct (`CapabilityDescriptor`); `variant` the
+/// `Contract` variant (`Capability`), or `None` for a doc block; `kind_trait` the trait.
+pub fn declared(
+    ident: &syn::Ident,
+    key: &Spanned<String>,
+    valid: bool,
+    descriptor_type: &str,
+    variant: Option<&str>,
+    kind_trait: Option<&str>,
+    value: TokenStream,
+) -> TokenStream {
+    let descriptor = descriptor_static(ident);
+    let descriptor_type = quote::format_ident!("{}", descriptor_type);
+    let declaration = match (valid, variant) {
+        (false, _) => {
+            let key = &key.value;
+            quote!(::contracts_core::Declaration::Invalid { key: ::core::option::Option::Some(#key) })
+        }
+        (true, Some(variant)) => {
+            let variant = quote::format_ident!("{}", variant);
+            quote!(::contracts_core::Declaration::Contract(::contracts_core::Contract::#variant(&#descriptor)))
+        }
+        (true, None) => quote!(::contracts_core::Declaration::DocBlock(&#descriptor)),
+    };
+    let kind_impl = kind_trait.map(|kind_trait| {
+        let kind_trait = quote::format_ident!("{}", kind_trait);
+        quote! {
+            impl ::contracts_core::#kind_trait for #ident {
+                const DESCRIPTOR: &'static ::contracts_core::__private::#descriptor_type = &#descriptor;
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        static #descriptor: ::contracts_core::__private::#descriptor_type = #value;
+        impl ::contracts_core::Declared for #ident {
+            const DECLARATION: ::contracts_core::Declaration = #declaration;
+        }
+        #kind_impl
+    }
 }
 
 /// A check that `reference` names a contract of `kinds` (a `KindSet` constructor such as

@@ -61,32 +61,28 @@ pub fn expand(
     } else {
         TokenStream::new()
     };
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Operation(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&op.meta.key)
-    };
     let input_ty = quote_spanned!(type_span=> #ident);
     let output_ty = quote_spanned!(output_span=> #output);
+    let items = super::declared(
+        ident,
+        &op.meta.key,
+        valid,
+        "OperationDescriptor",
+        Some("Operation"),
+        None,
+        quote!(::contracts_core::__private::OperationDescriptor {
+            meta: #meta,
+            kind: ::contracts_core::__private::OperationKind::#kind,
+            capability: #capability,
+            policy: #policy,
+            emits: &[#(#emits),*],
+            errors: <#errors as ::contracts_core::ErrorCatalog>::ERRORS,
+            input: #input_model,
+            output: #output_model,
+        }),
+    );
     quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::OperationDescriptor =
-            ::contracts_core::__private::OperationDescriptor {
-                meta: #meta,
-                kind: ::contracts_core::__private::OperationKind::#kind,
-                capability: #capability,
-                policy: #policy,
-                emits: &[#(#emits),*],
-                errors: <#errors as ::contracts_core::ErrorCatalog>::ERRORS,
-                input: #input_model,
-                output: #output_model,
-            };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
+        #items
         impl ::contracts_core::Operation for #ident {
             type Input = #input_ty;
             type Output = #output_ty;

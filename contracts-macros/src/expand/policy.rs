@@ -14,7 +14,6 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&policy.meta, source);
     let scope = match policy.scope {
         Some(scope) => {
@@ -57,32 +56,26 @@ pub fn expand(
             }
         }
     });
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Policy(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&policy.meta.key)
-    };
     let checks = if valid {
         common::identity_checks(&policy.meta, &ident.to_string(), source)
     } else {
         TokenStream::new()
     };
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::PolicyDescriptor = ::contracts_core::__private::PolicyDescriptor {
+    let items = super::declared(
+        ident,
+        &policy.meta.key,
+        valid,
+        "PolicyDescriptor",
+        Some("Policy"),
+        Some("Policy"),
+        quote!(::contracts_core::__private::PolicyDescriptor {
             meta: #meta,
             scope: #scope,
             rules: &[#(#rules),*],
-        };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::Policy for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::PolicyDescriptor = &#descriptor;
-        }
+        }),
+    );
+    quote! {
+        #items
         #checks
     }
 }

@@ -14,7 +14,6 @@ pub fn expand(
     valid: bool,
 ) -> TokenStream {
     let ident = &item.ident;
-    let descriptor = super::descriptor_static(ident);
     let meta = common::meta(&model.meta, source);
     let capability = common::opt_contract_ref(&model.capability);
     let presentation_source = match &model.source {
@@ -27,13 +26,6 @@ pub fn expand(
     };
     let targets = model.targets.iter().map(|t| t.tokens());
     let policy = common::view_policy(&model.policy);
-    let declaration = if valid {
-        quote!(::contracts_core::Declaration::Contract(
-            ::contracts_core::Contract::Presentation(&#descriptor)
-        ))
-    } else {
-        super::invalid_declaration(&model.meta.key)
-    };
     let checks = if valid {
         let registry = registry_path();
         let (key, version) = (&model.meta.key.value, &model.meta.version.value);
@@ -51,23 +43,23 @@ pub fn expand(
     } else {
         TokenStream::new()
     };
+    let items = super::declared(
+        ident,
+        &model.meta.key,
+        valid,
+        "PresentationDescriptor",
+        Some("Presentation"),
+        Some("Presentation"),
+        quote!(::contracts_core::__private::PresentationDescriptor {
+            meta: #meta,
+            capability: #capability,
+            source: #presentation_source,
+            targets: &[#(#targets),*],
+            policy: #policy,
+        }),
+    );
     quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals)]
-        static #descriptor: ::contracts_core::__private::PresentationDescriptor =
-            ::contracts_core::__private::PresentationDescriptor {
-                meta: #meta,
-                capability: #capability,
-                source: #presentation_source,
-                targets: &[#(#targets),*],
-                policy: #policy,
-            };
-        impl ::contracts_core::Declared for #ident {
-            const DECLARATION: ::contracts_core::Declaration = #declaration;
-        }
-        impl ::contracts_core::Presentation for #ident {
-            const DESCRIPTOR: &'static ::contracts_core::__private::PresentationDescriptor = &#descriptor;
-        }
+        #items
         #checks
     }
 }
