@@ -1,15 +1,9 @@
 //! The context registry against ContractSpec's reference data: every contract, field by field,
 //! every doc block, and sample messages for every operation, event and form model.
 
-use contracts_parity::{Reference, Resolution};
+mod common;
 
-fn reference() -> Reference {
-    Reference::from_json(include_str!("fixtures/context.json")).expect("the fixture parses")
-}
-
-/// Every deliberate difference from the reference, as listed in README.md under "Where the data
-/// disagrees with the rules". The context data passes every compile-time rule as it is.
-const RESOLUTIONS: [Resolution; 0] = [];
+use common::{reference, RESOLUTIONS};
 
 #[test]
 fn registry_matches_the_reference() {

@@ -1,15 +1,9 @@
 //! The registry matches ContractSpec's harness reference data, contract by contract and field
 //! by field, and every message accepts what ContractSpec accepts and rejects what it rejects.
 
-use contracts_parity::{Reference, Resolution};
+mod common;
 
-fn reference() -> Reference {
-    Reference::from_json(include_str!("fixtures/harness.json")).expect("the fixture parses")
-}
-
-/// Every deliberate difference from the reference, as listed in README.md under "Where the data
-/// disagrees with the rules". The harness data satisfies every rule as it is, so there is none.
-const RESOLUTIONS: [Resolution; 0] = [];
+use common::{reference, RESOLUTIONS};
 
 #[test]
 fn registry_matches_the_reference() {

@@ -1,6 +1,9 @@
 //! Test support for the domain crates: compare a [`Registry`] with ContractSpec's reference data
-//! contract by contract and field by field, and check every generated JSON Schema and serde
-//! implementation against sample messages built from the reference's field lists.
+//! contract by contract and field by field ([`assert_parity`]), ask it the questions
+//! ContractSpec's domain tests ask of their registries and check its answers against the
+//! reference ([`assert_registry_answers`]), and check every generated JSON Schema and serde
+//! implementation against sample messages built from the reference's field lists
+//! ([`assert_samples`]).
 //!
 //! ```
 //! use contracts_core::{event, registry, Model};
@@ -28,14 +31,17 @@
 //!       {"name": "packKey", "type": "String_unsecure", "typeKind": "scalar", "isOptional": false, "isArray": false}]}}]
 //! }"#).unwrap();
 //! contracts_parity::assert_parity(&REGISTRY, &reference, &[]);
+//! contracts_parity::assert_registry_answers(&REGISTRY, &reference, &[]);
 //! contracts_parity::assert_samples(&REGISTRY, &reference);
 //! # }
 //! ```
 
+mod answers;
 mod diff;
 mod samples;
 mod shape;
 
+pub use answers::{registry_answers, Failure};
 pub use diff::Difference;
 pub use samples::{sample_failures, valid_sample, SampleFailure};
 pub use shape::scalar_name;
@@ -259,26 +265,37 @@ fn compare_doc_blocks(
 
 /// Panics with every difference, one per line, if the registry and the reference differ.
 pub fn assert_parity(registry: &Registry, reference: &Reference, resolutions: &[Resolution]) {
-    let differences = compare(registry, reference, resolutions);
-    if !differences.is_empty() {
-        let lines: Vec<String> = differences.iter().map(ToString::to_string).collect();
-        panic!(
-            "{} difference(s) between the registry and the reference:\n{}",
-            differences.len(),
-            lines.join("\n")
-        );
-    }
+    fail_with(
+        &compare(registry, reference, resolutions),
+        "difference(s) between the registry and the reference",
+    );
 }
 
 /// Panics with every failed sample check, one per line.
 pub fn assert_samples(registry: &Registry, reference: &Reference) {
-    let failures = sample_failures(registry, reference);
-    if !failures.is_empty() {
-        let lines: Vec<String> = failures.iter().map(ToString::to_string).collect();
-        panic!(
-            "{} sample check(s) failed:\n{}",
-            failures.len(),
-            lines.join("\n")
-        );
+    fail_with(
+        &sample_failures(registry, reference),
+        "sample check(s) failed",
+    );
+}
+
+/// Panics with every question the registry answers differently from the reference, one per
+/// line (see [`registry_answers`]).
+pub fn assert_registry_answers(
+    registry: &Registry,
+    reference: &Reference,
+    resolutions: &[Resolution],
+) {
+    fail_with(
+        &registry_answers(registry, reference, resolutions),
+        "registry answer(s) differ from the reference",
+    );
+}
+
+/// Panics with the count, `what`, and every item on a line of its own, if there is any item.
+fn fail_with(items: &[impl std::fmt::Display], what: &str) {
+    if !items.is_empty() {
+        let lines: Vec<String> = items.iter().map(ToString::to_string).collect();
+        panic!("{} {what}:\n{}", items.len(), lines.join("\n"));
     }
 }
