@@ -33,6 +33,12 @@
 //! | `contracts validate [--deny-warnings]` | checks the whole registry (see [`validate::validate`]) |
 //! | `contracts export jsonschema\|openapi\|mcp\|graphql\|registry [--out FILE]` | writes a generated surface |
 //! | `contracts docs --out DIR [--format html\|markdown]` | writes the docs site and prints the index to open |
+//! | `contracts serve [--http [ADDR]] [--mcp-stdio] [--mcp-http [ADDR]]` | serves the registry over REST (with `/openapi.json`) and MCP, on loopback by default (see [`ServeArgs`]) |
+//!
+//! `contracts serve` runs the operations with the handlers a [`Serving`] binds
+//! ([`run_with`]); [`run`] binds none, so every call answers `501 NOT_IMPLEMENTED`. The
+//! `contracts` binary binds the in-memory reference handlers of `contracts-reference`, so that
+//! `controlPlane.execution.start` and the other seed operations work out of the box.
 //!
 //! Errors are one line on stderr with a non-zero exit status: `1` when a command fails (an
 //! unknown key, with the nearest key suggested; an unwritable path, named), `2` for usage
@@ -41,6 +47,7 @@
 #![warn(missing_docs)]
 
 mod progress;
+mod serve;
 mod text;
 pub mod validate;
 
@@ -54,6 +61,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+pub use serve::{EventLog, McpActor, ServeArgs, Serving, DEFAULT_HTTP, DEFAULT_MCP_HTTP};
 pub use text::Style;
 
 /// The command line.
@@ -83,6 +91,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write the docs: a static HTML site (default) or Markdown files.
     Docs(DocsArgs),
+    /// Serve the registry over HTTP (REST and OpenAPI) and MCP, on loopback by default.
+    Serve(ServeArgs),
 }
 
 /// Arguments of `contracts list`.
@@ -196,9 +206,29 @@ pub enum DocsFormat {
 
 /// Runs the command line of the process against `registry` and returns the exit status.
 ///
-/// Call it from your own binary's `main` to serve your registry (see the crate docs).
+/// Call it from your own binary's `main` to serve your registry (see the crate docs); `serve`
+/// then runs no handler: use [`run_with`] to bind yours.
 pub fn run(registry: &'static Registry) -> ExitCode {
-    run_from(registry, std::env::args_os())
+    run_with(registry, Serving::new())
+}
+
+/// Runs the command line of the process against `registry`, `contracts serve` running the
+/// handlers `serving` binds, and returns the exit status.
+///
+/// ```no_run
+/// use contracts_cli::Serving;
+/// # contracts_core::registry! { pub static SHOP; defaults(owners = ["team.shop"], stability = "beta"); contracts(); }
+///
+/// fn main() -> std::process::ExitCode {
+///     let serving = Serving::new().with_handlers(|runtime| {
+///         // runtime.bind::<PlaceOrder>(place_order)?; ...
+///         Ok(())
+///     });
+///     contracts_cli::run_with(&SHOP, serving)
+/// }
+/// ```
+pub fn run_with(registry: &'static Registry, serving: Serving) -> ExitCode {
+    run_from_with(registry, std::env::args_os(), &serving)
 }
 
 /// Runs the command line `args` (the first one is the program name) against `registry`,
@@ -208,11 +238,21 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    run_from_with(registry, args, &Serving::new())
+}
+
+fn run_from_with<I, T>(registry: &'static Registry, args: I, serving: &Serving) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     let terminal = Terminal {
         stdout: io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         stderr: io::stderr().is_terminal(),
     };
-    let mut stdout = io::stdout().lock();
+    // Not locked for the whole command: `serve --mcp-stdio` writes MCP messages to stdout from
+    // other threads.
+    let mut stdout = io::stdout();
     let mut stderr = io::stderr();
     ExitCode::from(execute_with(
         registry,
@@ -220,6 +260,7 @@ where
         &mut stdout,
         &mut stderr,
         terminal,
+        serving,
     ))
 }
 
@@ -246,7 +287,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    execute_with(registry, args, stdout, stderr, Terminal::default())
+    execute_with(
+        registry,
+        args,
+        stdout,
+        stderr,
+        Terminal::default(),
+        &Serving::new(),
+    )
 }
 
 /// Whether stdout and stderr are terminals.
@@ -274,6 +322,7 @@ fn execute_with<I, T>(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
     terminal: Terminal,
+    serving: &Serving,
 ) -> u8
 where
     I: IntoIterator<Item = T>,
@@ -304,6 +353,7 @@ where
         Command::Validate(args) => ctx.validate(args),
         Command::Export(args) => ctx.export(args),
         Command::Docs(args) => ctx.docs(args, stderr),
+        Command::Serve(args) => serve::serve(registry, args, serving, stderr).map_err(Failure),
     };
     match result {
         Ok(code) => {

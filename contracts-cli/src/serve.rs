@@ -1,0 +1,348 @@
+//! `contracts serve`: the registry over HTTP (REST and OpenAPI, [`contracts_axum`]) and MCP
+//! ([`contracts_mcp`]), with the handlers a [`Serving`] binds.
+
+use contracts_axum::axum::Router;
+use contracts_axum::{RestApi, StaticTokens};
+use contracts_core::Registry;
+use contracts_mcp::rmcp::transport::StreamableHttpServerConfig;
+use contracts_mcp::McpServer;
+use contracts_runtime::{
+    Actor, BindError, EventEnvelope, PublishError, Publisher, Runtime, TraceId,
+};
+use std::future::Future;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// The default address of `--http`.
+pub const DEFAULT_HTTP: &str = "127.0.0.1:8080";
+
+/// The default address of `--mcp-http`.
+pub const DEFAULT_MCP_HTTP: &str = "127.0.0.1:8081";
+
+/// Arguments of `contracts serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Serve the REST API and its OpenAPI document (`/openapi.json`) at this address; the
+    /// default transport, on 127.0.0.1:8080.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = DEFAULT_HTTP)]
+    pub http: Option<SocketAddr>,
+    /// Serve MCP over stdin and stdout (nothing else is written to stdout).
+    #[arg(long)]
+    pub mcp_stdio: bool,
+    /// Serve MCP over streamable HTTP at `/mcp` on this address (127.0.0.1:8081 if none);
+    /// the same address as `--http` shares its listener.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = DEFAULT_MCP_HTTP)]
+    pub mcp_http: Option<SocketAddr>,
+    /// The bearer token of an admin (default: a random one, printed at start).
+    #[arg(long, value_name = "TOKEN")]
+    pub admin_token: Option<String>,
+    /// The bearer token of a plain user (default: a random one, printed at start).
+    #[arg(long, value_name = "TOKEN")]
+    pub user_token: Option<String>,
+    /// Who MCP calls without a bearer token come from (MCP over stdio has none).
+    #[arg(long, value_enum, default_value_t = McpActor::Anonymous)]
+    pub mcp_actor: McpActor,
+}
+
+/// The actor of MCP calls without credentials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum McpActor {
+    /// Anonymous: `user` and `admin` tools are refused.
+    Anonymous,
+    /// The user `mcp-user`.
+    User,
+    /// The admin `mcp-admin`.
+    Admin,
+}
+
+/// A publisher writing each event as one JSON line on stderr (`event {...}`), its pii paths
+/// redacted.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EventLog;
+
+impl Publisher for EventLog {
+    fn publish(
+        &self,
+        events: Vec<EventEnvelope>,
+    ) -> impl Future<Output = Result<(), PublishError>> + Send {
+        let mut lines = String::new();
+        for event in &events {
+            let line = serde_json::json!({
+                "id": event.id(),
+                "occurredAt": event.occurred_at(),
+                "traceId": event.trace_id(),
+                "key": event.key(),
+                "version": event.version(),
+                "payload": event.redacted_payload(),
+            });
+            lines.push_str(&format!("event {line}\n"));
+        }
+        let written = std::io::stderr()
+            .lock()
+            .write_all(lines.as_bytes())
+            .map_err(|e| PublishError::new(e.to_string()));
+        std::future::ready(written)
+    }
+}
+
+/// How `contracts serve` serves a registry: which handlers it binds (none by default: every
+/// operation answers `501 NOT_IMPLEMENTED`), and which call it suggests at start.
+///
+/// ```
+/// use contracts_cli::Serving;
+///
+/// let serving = Serving::new()
+///     .with_handlers(|_runtime| Ok(()))
+///     .with_example("shop.order.place", serde_json::json!({ "sku": "tea" }));
+/// # let _ = serving;
+/// ```
+pub struct Serving {
+    bind: Box<Binder>,
+    example: Option<(String, serde_json::Value)>,
+}
+
+type Binder = dyn Fn(&mut Runtime<EventLog>) -> Result<(), BindError>;
+
+impl Default for Serving {
+    fn default() -> Self {
+        Serving::new()
+    }
+}
+
+impl core::fmt::Debug for Serving {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Serving")
+            .field("example", &self.example)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Serving {
+    /// No handler, no example.
+    pub fn new() -> Serving {
+        Serving {
+            bind: Box::new(|_| Ok(())),
+            example: None,
+        }
+    }
+
+    /// Binds handlers with `bind` onto the runtime `serve` builds (over the registry, its events
+    /// written to stderr by [`EventLog`]).
+    pub fn with_handlers(
+        mut self,
+        bind: impl Fn(&mut Runtime<EventLog>) -> Result<(), BindError> + 'static,
+    ) -> Serving {
+        self.bind = Box::new(bind);
+        self
+    }
+
+    /// Suggests calling operation `key` with `input` in the `curl` command printed at start.
+    pub fn with_example(mut self, key: impl Into<String>, input: serde_json::Value) -> Serving {
+        self.example = Some((key.into(), input));
+        self
+    }
+}
+
+/// Runs `contracts serve` until interrupted (or, with only `--mcp-stdio`, until the client
+/// disconnects). Writes what it serves on `stderr`; stdout stays free for MCP.
+pub(crate) fn serve(
+    registry: &'static Registry,
+    args: &ServeArgs,
+    serving: &Serving,
+    stderr: &mut dyn Write,
+) -> Result<u8, String> {
+    let mut runtime = Runtime::new(registry).with_publisher(EventLog);
+    (serving.bind)(&mut runtime).map_err(|e| format!("cannot bind the handlers: {e}"))?;
+    let bound = registry.operations().count() - runtime.unbound().count();
+    let runtime = Arc::new(runtime);
+
+    let http = match (args.http, args.mcp_stdio, args.mcp_http) {
+        (None, false, None) => Some(DEFAULT_HTTP.parse().expect("a valid address")),
+        (http, _, _) => http,
+    };
+    let admin_token = args
+        .admin_token
+        .clone()
+        .unwrap_or_else(|| TraceId::generate().to_string());
+    let user_token = args
+        .user_token
+        .clone()
+        .unwrap_or_else(|| TraceId::generate().to_string());
+    let tokens = StaticTokens::new()
+        .with_token(&admin_token, Actor::admin("demo-admin"))
+        .with_token(&user_token, Actor::user("demo-user"));
+    let mcp_actor = match args.mcp_actor {
+        McpActor::Anonymous => Actor::Anonymous,
+        McpActor::User => Actor::user("mcp-user"),
+        McpActor::Admin => Actor::admin("mcp-admin"),
+    };
+    let mcp = {
+        let tokens = tokens.clone();
+        let fallback = mcp_actor.clone();
+        McpServer::new(Arc::clone(&runtime))
+            .with_server_info("contracts", env!("CARGO_PKG_VERSION"))
+            .with_actor(move |request: Option<&http::request::Parts>| {
+                request
+                    .and_then(|r| r.headers.get(http::header::AUTHORIZATION))
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(contracts_axum::bearer_token)
+                    .and_then(|token| tokens.actor(token).cloned())
+                    .unwrap_or_else(|| fallback.clone())
+            })
+    };
+
+    let tokio = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    tokio.block_on(async {
+        // The routers, by address.
+        let mut listeners: Vec<(SocketAddr, Router)> = Vec::new();
+        if let Some(address) = http {
+            let rest = RestApi::new(Arc::clone(&runtime))
+                .with_authenticator(tokens.clone())
+                .into_router();
+            listeners.push((address, rest));
+        }
+        if let Some(address) = args.mcp_http {
+            let mut config = StreamableHttpServerConfig::default();
+            if !address.ip().is_loopback() {
+                config = config.disable_allowed_hosts();
+            }
+            let service = mcp.clone().streamable_http_service(config);
+            let router = Router::new().nest_service("/mcp", service);
+            match listeners.iter_mut().find(|(a, _)| *a == address) {
+                Some((_, shared)) => *shared = std::mem::take(shared).merge(router),
+                None => listeners.push((address, router)),
+            }
+        }
+        let mut bound_listeners = Vec::new();
+        for (address, router) in listeners {
+            let listener = tokio::net::TcpListener::bind(address)
+                .await
+                .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+            let local = listener.local_addr().map_err(|e| e.to_string())?;
+            bound_listeners.push((local, listener, router));
+        }
+
+        let mut banner = String::new();
+        banner.push_str(&format!(
+            "contracts serve: {} operations, {bound} with handlers\n",
+            registry.operations().count()
+        ));
+        let rest_address = http.and_then(|_| bound_listeners.first().map(|(a, _, _)| *a));
+        if let Some(address) = rest_address {
+            banner.push_str(&format!(
+                "REST     http://{address}  (OpenAPI: http://{address}/openapi.json)\n"
+            ));
+        }
+        if let Some(requested) = args.mcp_http {
+            let local = match (http, rest_address) {
+                (Some(rest), Some(local)) if rest == requested => local,
+                _ => bound_listeners.last().map(|(a, _, _)| *a).expect("bound"),
+            };
+            banner.push_str(&format!("MCP      http://{local}/mcp  (streamable HTTP)\n"));
+        }
+        if args.mcp_stdio {
+            banner.push_str("MCP      stdio\n");
+        }
+        banner.push_str(&format!(
+            "tokens   admin {admin_token}   user {user_token}   (demo static tokens: not for production)\n"
+        ));
+        banner.push_str(&format!(
+            "MCP calls without a token act as: {}\n",
+            match args.mcp_actor {
+                McpActor::Anonymous => "anonymous",
+                McpActor::User => "user mcp-user",
+                McpActor::Admin => "admin mcp-admin",
+            }
+        ));
+        banner.push_str("events   written to stderr, one JSON line each\n");
+        if bound_listeners
+            .iter()
+            .any(|(address, _, _)| !address.ip().is_loopback())
+        {
+            banner.push_str(
+                "warning: listening beyond loopback with demo tokens: anyone who can reach this \
+                 address and read them can call admin operations\n",
+            );
+        }
+        if let (Some(address), Some((key, input))) = (rest_address, &serving.example) {
+            if let Some(operation) = registry
+                .versions(key)
+                .iter()
+                .rev()
+                .find_map(|e| e.contract().as_operation())
+            {
+                let path = contracts_export::naming::rest_path(&operation.meta);
+                let token = match operation.policy.auth {
+                    contracts_core::Auth::Admin => Some(&admin_token),
+                    contracts_core::Auth::User => Some(&user_token),
+                    contracts_core::Auth::Anonymous => None,
+                };
+                let auth = token
+                    .map(|t| format!(" \\\n    -H 'authorization: Bearer {t}'"))
+                    .unwrap_or_default();
+                banner.push_str(&format!(
+                    "\ntry:\n  curl -s -X POST http://{address}{path}{auth} \\\n    -H 'content-type: application/json' \\\n    -d '{input}'\n"
+                ));
+            }
+        }
+        banner.push_str(if http.is_some() || args.mcp_http.is_some() {
+            "\nserving; Ctrl-C stops\n"
+        } else {
+            "\nserving until the MCP client disconnects\n"
+        });
+        stderr.write_all(banner.as_bytes()).map_err(|e| e.to_string())?;
+        stderr.flush().map_err(|e| e.to_string())?;
+
+        let mut tasks = Vec::new();
+        for (_, listener, router) in bound_listeners {
+            tasks.push(tokio::spawn(async move {
+                contracts_axum::axum::serve(listener, router)
+                    .with_graceful_shutdown(interrupted())
+                    .await
+            }));
+        }
+        if args.mcp_stdio {
+            let stdio = tokio::spawn(mcp.serve_stdio());
+            if tasks.is_empty() {
+                return match stdio.await {
+                    Ok(Ok(())) => Ok(0),
+                    Ok(Err(e)) => Err(e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+            }
+        }
+        for task in tasks {
+            match task.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Err(format!("the server failed: {e}")),
+                Err(e) => return Err(format!("the server failed: {e}")),
+            }
+        }
+        Ok(0)
+    })
+}
+
+/// Resolves on Ctrl-C (or SIGTERM on Unix).
+async fn interrupted() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => return ctrl_c.await,
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await
+}

@@ -1,0 +1,177 @@
+//! `contracts serve`, the real binary: REST and MCP over HTTP on an ephemeral loopback port,
+//! and MCP over stdio with a real rmcp client driving the child process.
+
+use rmcp::model::CallToolRequestParams;
+use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
+use rmcp::ServiceExt;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// A `contracts serve` process, killed when dropped.
+struct Server {
+    child: Child,
+    banner: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `contracts serve` with `args` and reads its banner, up to its last line.
+    fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_contracts"))
+            .arg("serve")
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut reader = BufReader::new(child.stderr.take().unwrap());
+        let mut banner = String::new();
+        loop {
+            let mut line = String::new();
+            assert!(
+                reader.read_line(&mut line).unwrap() > 0,
+                "no banner: {banner}"
+            );
+            banner.push_str(&line);
+            if line.starts_with("serving") {
+                break;
+            }
+        }
+        // Keep draining stderr (events), so the server never blocks on it.
+        std::thread::spawn(move || for _ in reader.lines() {});
+        Server { child, banner }
+    }
+
+    /// The word after `label` in the banner.
+    fn after(&self, label: &str) -> String {
+        let start = self
+            .banner
+            .find(label)
+            .unwrap_or_else(|| panic!("{label}: {}", self.banner));
+        self.banner[start + label.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_answers_rest_and_mcp_over_http_on_loopback() {
+    let server = Server::start(&["--http", "127.0.0.1:0", "--mcp-http", "127.0.0.1:0"]);
+    let base = server.after("REST     ");
+    assert!(base.starts_with("http://127.0.0.1:"), "{}", server.banner);
+    assert!(
+        server.banner.contains(&format!("MCP      {base}/mcp")),
+        "{}",
+        server.banner
+    );
+    assert!(
+        server.banner.contains("curl -s -X POST"),
+        "{}",
+        server.banner
+    );
+    let admin = server.after("admin ");
+    let user = server.after("user ");
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+
+    // The newcomer's call: controlPlane.execution.start, admin-only.
+    let start = format!("{base}/controlPlane/execution/start/v1.0.0");
+    let input = json!({ "executionId": "exec-approved", "planId": "plan-approved" });
+    let response = client.post(&start).json(&input).send().await.unwrap();
+    assert_eq!(response.status(), 401);
+    let response = client
+        .post(&start)
+        .bearer_auth(&user)
+        .json(&input)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let response = client
+        .post(&start)
+        .bearer_auth(&admin)
+        .json(&input)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "CREATED");
+    assert_eq!(body["data"]["status"], "running");
+
+    let document: Value = client
+        .get(format!("{base}/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+
+    // MCP on the same listener; without a token, the caller is anonymous.
+    let transport = StreamableHttpClientTransport::from_uri(format!("{base}/mcp"));
+    let mcp = ().serve(transport).await.unwrap();
+    let tools = mcp.list_all_tools().await.unwrap();
+    assert_eq!(tools.len(), document["paths"].as_object().unwrap().len());
+    let result = mcp
+        .call_tool(
+            CallToolRequestParams::new("controlPlane_execution_start-v1_0_0")
+                .with_arguments(input.as_object().unwrap().clone()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(result.is_error, Some(true));
+    let text = &result.content[0].as_text().unwrap().text;
+    let problem: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(problem["code"], "UNAUTHENTICATED");
+    mcp.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_answers_mcp_over_stdio() {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_contracts"));
+    command.args(["serve", "--mcp-stdio", "--mcp-actor", "admin"]);
+    let (transport, _) = TokioChildProcess::builder(command)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = ().serve(transport).await.unwrap();
+    let tools = client.list_all_tools().await.unwrap();
+    assert!(tools
+        .iter()
+        .any(|t| t.name == "controlPlane_execution_start-v1_0_0"));
+
+    let result = client
+        .call_tool(
+            CallToolRequestParams::new("controlPlane_execution_start-v1_0_0").with_arguments(
+                json!({ "executionId": "exec-approved", "planId": "plan-approved" })
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(result.is_error, Some(false), "{result:?}");
+    assert_eq!(result.structured_content.unwrap()["status"], "running");
+
+    let result = client
+        .call_tool(
+            CallToolRequestParams::new("harness_run_get-v1_0_0")
+                .with_arguments(json!({ "runId": 42 }).as_object().unwrap().clone()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(result.is_error, Some(true));
+    client.cancel().await.unwrap();
+}
