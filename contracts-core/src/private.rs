@@ -90,3 +90,7 @@ pub static OPAQUE_MODEL: ModelInfo = ModelInfo {
     description: None,
     kind: ModelKind::Opaque,
 };
+
+/// The shape of a field marked `#[model(opaque)]`. A constant, not a call, so that the
+/// `&ModelInfo { .. }` a derived `Model` writes around it stays promotable to `'static`.
+pub const OPAQUE_SHAPE: FieldShape = FieldShape::of(&OPAQUE_MODEL);

@@ -52,7 +52,10 @@ pub const fn key_hash(key: &str) -> u64 {
 /// The hash of the identity `key@version`, used for exact lookups.
 #[inline]
 pub const fn key_version_hash(key: &str, version: &str) -> u64 {
-    fold_multiply(key_hash(key) ^ hash_bytes(VERSION_SEED, version.as_bytes()), MULTIPLIER)
+    fold_multiply(
+        key_hash(key) ^ hash_bytes(VERSION_SEED, version.as_bytes()),
+        MULTIPLIER,
+    )
 }
 
 #[cfg(test)]
@@ -62,7 +65,10 @@ mod tests {
     #[test]
     fn distinguishes_keys_versions_and_their_split() {
         assert_ne!(key_hash("a.b"), key_hash("a.c"));
-        assert_ne!(key_version_hash("a.b", "1.0.0"), key_version_hash("a.b", "1.0.1"));
+        assert_ne!(
+            key_version_hash("a.b", "1.0.0"),
+            key_version_hash("a.b", "1.0.1")
+        );
         assert_ne!(key_version_hash("a.b", "1.0.0"), key_hash("a.b"));
         assert_ne!(key_hash(""), key_hash("\0"));
         assert_ne!(key_hash("abcdefgh"), key_hash("abcdefgh\0"));

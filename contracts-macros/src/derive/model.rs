@@ -174,9 +174,7 @@ fn field_shape(cx: &Ctxt, field: &syn::Field) -> TokenStream {
         }
     }
     if opaque {
-        return quote!(::contracts_core::FieldShape::of(
-            &::contracts_core::__private::OPAQUE_MODEL
-        ));
+        return quote!(::contracts_core::__private::OPAQUE_SHAPE);
     }
     let ty = &field.ty;
     quote_spanned!(ty.span()=> <#ty as ::contracts_core::Model>::SHAPE)
