@@ -81,6 +81,9 @@ fn adapter() -> Router {
 }
 
 fn hand_written() -> Router {
+    if std::env::var_os("SELF").is_some() {
+        return adapter();
+    }
     Router::new().route(
         "/bench/item/get/v1.0.0",
         get(|Query(input): Query<GetItem>| async move {
@@ -376,7 +379,10 @@ fn main() {
         })
     };
     let (ours, theirs) = (probe(adapter), probe(hand_written));
-    assert!(ours.contains(&theirs), "{ours} / {theirs}");
+    assert!(
+        std::env::var_os("SELF").is_some() || ours.contains(&theirs),
+        "{ours} / {theirs}"
+    );
 
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--list" || a == "--test") {

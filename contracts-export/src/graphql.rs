@@ -52,27 +52,36 @@
 //! assert!(sdl.contains("scalar DateTime"));
 //! ```
 
-use crate::json_schema::{convert, messages, Converted};
+use crate::json_schema::Schemas;
 #[cfg(doc)]
 use crate::naming::nested_type_name;
 use crate::naming::{graphql_field_name, type_name, Role};
 use contracts_core::{Contract, ModelInfo, ModelKind, OperationKind, Registry, Stability};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
 const REF_PREFIX: &str = "#/$defs/";
 
 /// The GraphQL SDL of a registry's commands and queries (see the [module docs](self)).
 pub fn export(registry: &Registry) -> String {
-    let mut defs = BTreeMap::new();
-    for message in messages(registry) {
-        if message.role == Role::Payload {
+    export_from(&Schemas::new(registry))
+}
+
+/// The GraphQL SDL from a registry's generated [`Schemas`], as [`export`] returns it.
+pub fn export_from(schemas: &Schemas) -> String {
+    let mut defs: HashMap<&str, &Value> = HashMap::new();
+    for entry in schemas.entries() {
+        if entry.message.role == Role::Payload {
             continue;
         }
-        let Converted { root, nested } = convert(&message, REF_PREFIX);
-        defs.insert(message.name(), root);
-        defs.extend(nested);
+        defs.insert(&entry.name, &entry.root);
+        defs.extend(
+            entry
+                .nested
+                .iter()
+                .map(|(name, schema)| (name.as_str(), schema)),
+        );
     }
     let mut builder = Builder {
         defs: &defs,
@@ -83,7 +92,7 @@ pub fn export(registry: &Registry) -> String {
 
     let mut queries = String::new();
     let mut mutations = String::new();
-    for operation in registry.operations() {
+    for (operation, _, _) in schemas.operations() {
         let meta = &operation.meta;
         let input = builder.root_argument(&type_name(meta, Role::Input), operation.input.info);
         let (output, nullable) = builder.named(
@@ -167,7 +176,7 @@ enum Mode {
 
 struct Builder<'a> {
     /// Every message and nested model schema, by name (references are `#/$defs/<name>`).
-    defs: &'a BTreeMap<String, Value>,
+    defs: &'a HashMap<&'a str, &'a Value>,
     /// Types emitted or being emitted: their GraphQL definitions by name.
     types: BTreeMap<String, String>,
     /// Names of definitions being mapped structurally (to stop alias cycles).
@@ -179,7 +188,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     /// The `input` argument's type for an operation, or `None` if the input has no fields.
     fn root_argument(&mut self, name: &str, info: &'static ModelInfo) -> Option<String> {
-        let schema = self.defs.get(name)?;
+        let schema = self.defs.get(name).copied()?;
         if is_object_type(schema) {
             let required = schema
                 .get("required")
@@ -203,7 +212,7 @@ impl<'a> Builder<'a> {
         mode: Mode,
         hint: Option<&'static ModelInfo>,
     ) -> (String, bool) {
-        let Some(schema) = self.defs.get(name) else {
+        let Some(schema) = self.defs.get(name).copied() else {
             self.scalars.insert("JSON");
             return ("JSON".to_owned(), true);
         };

@@ -27,7 +27,7 @@
 //! OpenAPI export uses `#/components/schemas/`).
 
 use crate::naming::{nested_type_name, type_name, Role};
-use contracts_core::descriptors::ModelRef;
+use contracts_core::descriptors::{ModelRef, OperationDescriptor};
 use contracts_core::{Contract, Registry};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -97,19 +97,228 @@ pub fn messages(registry: &Registry) -> impl Iterator<Item = Message> + '_ {
     })
 }
 
+/// The reference prefix of [`Schemas`]' own form: `#/$defs/`.
+pub(crate) const DEFS: &str = "#/$defs/";
+
+/// Every message schema of a registry, generated once.
+///
+/// Generating a schema (schemars, then its post-processing) is the costly part of every export
+/// built on JSON Schema: [`export`], the OpenAPI document, the MCP tools and the GraphQL SDL.
+/// `Schemas` generates each message's schema once, renames its nested models within the message
+/// (see the [module docs](self)), and lets every surface built from it share the result; see
+/// [`crate::Surfaces`].
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::json_schema::{definitions, Schemas};
+///
+/// let schemas = Schemas::new(&CONTROL_PLANE);
+/// assert_eq!(schemas.len(), 56);
+/// assert_eq!(schemas.definitions("#/$defs/"), definitions(&CONTROL_PLANE, "#/$defs/"));
+/// ```
+pub struct Schemas {
+    entries: Vec<Entry>,
+}
+
+/// One message's generated schema, with its nested models renamed within the message and every
+/// reference written as `#/$defs/<name>` ([`DEFS`]).
+pub(crate) struct Entry {
+    /// The message.
+    pub message: Message,
+    /// [`Message::name`].
+    pub name: String,
+    /// The message's schema (without `$schema` and `$defs`).
+    pub root: Value,
+    /// The nested models, by [`nested_type_name`].
+    pub nested: Map<String, Value>,
+}
+
+impl Schemas {
+    /// Generates the schema of every message of `registry` ([`messages`]), in registry order.
+    pub fn new(registry: &Registry) -> Schemas {
+        Schemas {
+            entries: messages(registry).map(Entry::generate).collect(),
+        }
+    }
+
+    /// How many messages there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the registry has no message.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every message, in registry order.
+    pub fn messages(&self) -> impl Iterator<Item = &Message> + '_ {
+        self.entries.iter().map(|e| &e.message)
+    }
+
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Each operation with its input's and its output's entries, in registry order.
+    pub(crate) fn operations(
+        &self,
+    ) -> impl Iterator<Item = (&'static OperationDescriptor, &Entry, &Entry)> + '_ {
+        self.entries.windows(2).filter_map(|pair| match pair {
+            [input, output] if input.message.role == Role::Input => match input.message.contract {
+                Contract::Operation(op) => Some((op, input, output)),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Every message schema and nested model schema, by name, with references written as
+    /// `ref_prefix` followed by a name: what [`definitions`] returns, from the schemas generated
+    /// once.
+    pub fn definitions(&self, ref_prefix: &str) -> Map<String, Value> {
+        let mut all = Map::new();
+        for entry in &self.entries {
+            let mut rewrite = entry.reprefix(ref_prefix);
+            let mut copy = |schema: &Value| match &mut rewrite {
+                Some(rewrite) => clone_with_refs(schema, rewrite),
+                None => schema.clone(),
+            };
+            let root = annotated(copy(&entry.root), &entry.message);
+            all.insert(entry.name.clone(), root);
+            for (name, schema) in &entry.nested {
+                all.insert(name.clone(), copy(schema));
+            }
+        }
+        all
+    }
+
+    /// Like [`Schemas::definitions`], moving the schemas instead of copying them.
+    pub fn into_definitions(self, ref_prefix: &str) -> Map<String, Value> {
+        let mut all = Map::new();
+        for entry in self.entries {
+            let Entry {
+                message,
+                name,
+                mut root,
+                nested,
+            } = entry;
+            let names = (ref_prefix != DEFS).then(|| {
+                let mut names: BTreeSet<String> = nested.keys().cloned().collect();
+                names.insert(name.clone());
+                names
+            });
+            let rewrite = |schema: &mut Value| {
+                if let Some(names) = &names {
+                    rewrite_refs(schema, &mut |reference| {
+                        reprefixed(reference, ref_prefix, |segment| names.contains(segment))
+                    });
+                }
+            };
+            rewrite(&mut root);
+            all.insert(name, annotated(root, &message));
+            for (name, mut schema) in nested {
+                rewrite(&mut schema);
+                all.insert(name, schema);
+            }
+        }
+        all
+    }
+}
+
+impl Entry {
+    /// Generates one message's schema and converts it (see [`convert`]) with [`DEFS`].
+    pub(crate) fn generate(message: Message) -> Entry {
+        let name = message.name();
+        let Converted { root, nested } = convert(&message, &name, DEFS);
+        Entry {
+            message,
+            name,
+            root,
+            nested,
+        }
+    }
+
+    /// The rewriting of this entry's references from [`DEFS`] to `ref_prefix`, or `None` when
+    /// `ref_prefix` is [`DEFS`].
+    fn reprefix<'a>(
+        &'a self,
+        ref_prefix: &'a str,
+    ) -> Option<impl FnMut(&str) -> Option<String> + 'a> {
+        (ref_prefix != DEFS).then_some(move |reference: &str| {
+            reprefixed(reference, ref_prefix, |segment| {
+                segment == self.name || self.nested.contains_key(segment)
+            })
+        })
+    }
+}
+
+/// `reference` with [`DEFS`] replaced by `ref_prefix`, if it points to a name `known` accepts
+/// (a name [`convert`] gave: references it did not rewrite stay as they are).
+fn reprefixed(reference: &str, ref_prefix: &str, known: impl Fn(&str) -> bool) -> Option<String> {
+    let rest = reference.strip_prefix(DEFS)?;
+    let segment = rest.split('/').next().unwrap_or(rest);
+    if !known(segment) {
+        return None;
+    }
+    let mut new = String::with_capacity(ref_prefix.len() + rest.len());
+    new.push_str(ref_prefix);
+    new.push_str(rest);
+    Some(new)
+}
+
+/// A message's root schema with its `x-contract` annotation (an object schema only).
+fn annotated(root: Value, message: &Message) -> Value {
+    match root {
+        Value::Object(mut object) => {
+            object.insert("x-contract".to_owned(), contract_annotation(message));
+            Value::Object(object)
+        }
+        other => other,
+    }
+}
+
+/// A copy of `schema` with `map` applied to every `$ref` string, as [`rewrite_refs`] does in
+/// place, in one pass.
+pub(crate) fn clone_with_refs(
+    schema: &Value,
+    map: &mut impl FnMut(&str) -> Option<String>,
+) -> Value {
+    match schema {
+        Value::Object(object) => {
+            let mut out = Map::new();
+            for (key, value) in object {
+                let copy = match value {
+                    Value::String(reference) if key == "$ref" => match map(reference) {
+                        Some(new) => Value::String(new),
+                        None => value.clone(),
+                    },
+                    _ if key == "$ref" => value.clone(),
+                    _ => clone_with_refs(value, map),
+                };
+                out.insert(key.clone(), copy);
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|i| clone_with_refs(i, map)).collect())
+        }
+        other => other.clone(),
+    }
+}
+
 /// One message's schema with its nested models renamed: the message's own schema, and each
 /// nested model's schema by its new name. References point to `ref_prefix` followed by a name.
 pub(crate) struct Converted {
     /// The message's schema (without `$schema` and `$defs`).
     pub root: Value,
     /// The nested models, by [`nested_type_name`].
-    pub nested: BTreeMap<String, Value>,
+    pub nested: Map<String, Value>,
 }
 
-/// Converts one message's generated schema: nested models renamed within the message, and
-/// every `$ref` (including `#`, a recursive root) rewritten to `ref_prefix` + name.
-pub(crate) fn convert(message: &Message, ref_prefix: &str) -> Converted {
-    let owner = message.name();
+/// Converts one message's generated schema: nested models renamed within the message (named
+/// `owner`), and every `$ref` (including `#`, a recursive root) rewritten to `ref_prefix` + name.
+fn convert(message: &Message, owner: &str, ref_prefix: &str) -> Converted {
     let mut root = message.raw_schema();
     let mut defs = match root.as_object_mut() {
         Some(object) => {
@@ -125,7 +334,7 @@ pub(crate) fn convert(message: &Message, ref_prefix: &str) -> Converted {
     let mut renames = BTreeMap::new();
     let mut taken = BTreeSet::new();
     for old in defs.keys() {
-        let base = nested_type_name(&owner, old);
+        let base = nested_type_name(owner, old);
         let mut name = base.clone();
         let mut n = 2;
         while !taken.insert(name.clone()) {
@@ -144,13 +353,16 @@ pub(crate) fn convert(message: &Message, ref_prefix: &str) -> Converted {
                 Some(i) => (&rest[..i], &rest[i..]),
                 None => (rest, ""),
             };
-            let old = segment.replace("~1", "/").replace("~0", "~");
-            let new = renames.get(&old)?;
+            let new = if segment.contains('~') {
+                renames.get(&segment.replace("~1", "/").replace("~0", "~"))?
+            } else {
+                renames.get(segment)?
+            };
             Some(format!("{ref_prefix}{new}{tail}"))
         })
     };
     rewrite(&mut root);
-    let mut nested = BTreeMap::new();
+    let mut nested = Map::new();
     for (old, mut schema) in std::mem::take(&mut defs) {
         rewrite(&mut schema);
         nested.insert(renames[&old].clone(), schema);
@@ -212,34 +424,40 @@ pub(crate) fn contract_annotation(message: &Message) -> Value {
 /// );
 /// ```
 pub fn message_schema(message: &Message) -> Value {
-    let Converted {
-        mut root,
-        mut nested,
-    } = convert(message, "#/$defs/");
-    // A recursive root refers to itself as `#`; `convert` named it, so name it `#` again.
-    let own = format!("#/$defs/{}", message.name());
-    let mut back_to_root = |reference: &str| (reference == own).then(|| "#".to_owned());
-    rewrite_refs(&mut root, &mut back_to_root);
-    for schema in nested.values_mut() {
-        rewrite_refs(schema, &mut back_to_root);
-    }
-    let mut schema = Map::new();
-    schema.insert("$schema".to_owned(), Value::from(DIALECT));
-    match root {
-        Value::Object(object) => schema.extend(object),
-        // A boolean schema: `true` accepts anything, `false` nothing.
-        Value::Bool(false) => {
-            schema.insert("not".to_owned(), json!({}));
+    Entry::generate(*message).into_message_schema()
+}
+
+impl Entry {
+    /// The message's schema alone, as [`message_schema`] returns it.
+    pub(crate) fn into_message_schema(self) -> Value {
+        let Entry {
+            name,
+            mut root,
+            mut nested,
+            ..
+        } = self;
+        // A recursive root refers to itself as `#`; `convert` named it, so name it `#` again.
+        let own = format!("{DEFS}{name}");
+        let mut back_to_root = |reference: &str| (reference == own).then(|| "#".to_owned());
+        rewrite_refs(&mut root, &mut back_to_root);
+        for schema in nested.values_mut() {
+            rewrite_refs(schema, &mut back_to_root);
         }
-        _ => {}
+        let mut schema = Map::new();
+        schema.insert("$schema".to_owned(), Value::from(DIALECT));
+        match root {
+            Value::Object(object) => schema.extend(object),
+            // A boolean schema: `true` accepts anything, `false` nothing.
+            Value::Bool(false) => {
+                schema.insert("not".to_owned(), json!({}));
+            }
+            _ => {}
+        }
+        if !nested.is_empty() {
+            schema.insert("$defs".to_owned(), Value::Object(nested));
+        }
+        Value::Object(schema)
     }
-    if !nested.is_empty() {
-        schema.insert(
-            "$defs".to_owned(),
-            Value::Object(nested.into_iter().collect()),
-        );
-    }
-    Value::Object(schema)
 }
 
 /// Every message schema of a registry and every nested model schema, by name, with references
@@ -248,20 +466,7 @@ pub fn message_schema(message: &Message) -> Value {
 ///
 /// Message schemas carry an `x-contract` annotation; schemars' `$schema` is dropped.
 pub fn definitions(registry: &Registry, ref_prefix: &str) -> Map<String, Value> {
-    let mut all = Map::new();
-    for message in messages(registry) {
-        let Converted { root, nested } = convert(&message, ref_prefix);
-        let root = match root {
-            Value::Object(mut object) => {
-                object.insert("x-contract".to_owned(), contract_annotation(&message));
-                Value::Object(object)
-            }
-            other => other,
-        };
-        all.insert(message.name(), root);
-        all.extend(nested);
-    }
-    all
+    Schemas::new(registry).into_definitions(ref_prefix)
 }
 
 /// The JSON Schema document of a registry: every message schema and nested model schema in
@@ -270,12 +475,22 @@ pub fn definitions(registry: &Registry, ref_prefix: &str) -> Map<String, Value> 
 /// The document is a bundle of definitions: its root constrains nothing, and each message is
 /// referenced by name, as in `messages.json#/$defs/controlPlane_execution_start_v1_0_0_Input`.
 pub fn export(registry: &Registry) -> Value {
-    json!({
-        "$schema": DIALECT,
-        "title": "Contract messages",
-        "description": "The input and output of every operation and the payload of every event, \
+    document(Schemas::new(registry).into_definitions(DEFS))
+}
+
+/// The JSON Schema document around its `$defs`.
+pub(crate) fn document(defs: Map<String, Value>) -> Value {
+    let mut document = Map::new();
+    document.insert("$schema".to_owned(), Value::from(DIALECT));
+    document.insert("title".to_owned(), Value::from("Contract messages"));
+    document.insert(
+        "description".to_owned(),
+        Value::from(
+            "The input and output of every operation and the payload of every event, \
             one schema per message in $defs, named <key>_v<version>_<Input|Output|Payload>; \
             the models nested in a message are named <message>__<model>.",
-        "$defs": definitions(registry, "#/$defs/"),
-    })
+        ),
+    );
+    document.insert("$defs".to_owned(), Value::Object(defs));
+    Value::Object(document)
 }

@@ -65,7 +65,7 @@
 //! assert!(!serde_json::to_string(&tools).unwrap().contains("$ref"));
 //! ```
 
-use crate::json_schema::{message_schema, Message};
+use crate::json_schema::{Entry, Message, Schemas, DEFS};
 use crate::naming::{mcp_tool_name, Role};
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::{Contract, OperationKind, Registry, Stability};
@@ -78,8 +78,21 @@ pub const PROTOCOL_VERSION: &str = "2025-06-18";
 /// The MCP `tools/list` result for a registry: `{"tools": [...]}`, one tool per command and
 /// query, in registry order.
 pub fn export(registry: &Registry) -> Value {
-    let tools: Vec<Value> = registry.operations().map(tool).collect();
-    json!({ "tools": tools })
+    export_from(&Schemas::new(registry))
+}
+
+/// The MCP `tools/list` result from a registry's generated [`Schemas`], as [`export`] returns
+/// it.
+pub fn export_from(schemas: &Schemas) -> Value {
+    let tools: Vec<Value> = schemas
+        .operations()
+        .map(|(operation, input, output)| {
+            tool_from(operation, entry_schema(input), entry_schema(output))
+        })
+        .collect();
+    let mut result = Map::new();
+    result.insert("tools".to_owned(), Value::Array(tools));
+    Value::Object(result)
 }
 
 /// The MCP tool of one operation (see the [module docs](self)).
@@ -95,31 +108,50 @@ pub fn export(registry: &Registry) -> Value {
 /// assert_eq!(tool["outputSchema"]["properties"]["execution"]["type"], "object");
 /// ```
 pub fn tool(operation: &'static OperationDescriptor) -> Value {
+    tool_from(
+        operation,
+        tool_schema(operation, Role::Input),
+        tool_schema(operation, Role::Output),
+    )
+}
+
+fn tool_from(
+    operation: &'static OperationDescriptor,
+    input_schema: Value,
+    output_schema: Value,
+) -> Value {
     let meta = &operation.meta;
     let title = meta.title.unwrap_or(meta.key);
     let query = operation.kind == OperationKind::Query;
-    let mut contract = json!({
-        "key": meta.key,
-        "version": meta.version.as_str(),
-        "kind": operation.kind.as_str(),
-    });
+    let mut contract = Map::new();
+    contract.insert("key".to_owned(), Value::from(meta.key));
+    contract.insert("version".to_owned(), Value::from(meta.version.as_str()));
+    contract.insert("kind".to_owned(), Value::from(operation.kind.as_str()));
     if let Some(capability) = &operation.capability {
-        contract["capability"] = Value::from(capability.to_string());
+        contract.insert("capability".to_owned(), Value::from(capability.to_string()));
     }
-    json!({
-        "name": mcp_tool_name(meta),
-        "title": title,
-        "description": description(operation),
-        "inputSchema": tool_schema(operation, Role::Input),
-        "outputSchema": tool_schema(operation, Role::Output),
-        "annotations": {
-            "title": title,
-            "readOnlyHint": query,
-            "destructiveHint": !query,
-            "idempotentHint": query || operation.policy.idempotent,
-        },
-        "_meta": { "contract": contract },
-    })
+    let mut annotations = Map::new();
+    annotations.insert("title".to_owned(), Value::from(title));
+    annotations.insert("readOnlyHint".to_owned(), Value::Bool(query));
+    annotations.insert("destructiveHint".to_owned(), Value::Bool(!query));
+    annotations.insert(
+        "idempotentHint".to_owned(),
+        Value::Bool(query || operation.policy.idempotent),
+    );
+    let mut meta_object = Map::new();
+    meta_object.insert("contract".to_owned(), Value::Object(contract));
+    let mut tool = Map::new();
+    tool.insert("name".to_owned(), Value::from(mcp_tool_name(meta)));
+    tool.insert("title".to_owned(), Value::from(title));
+    tool.insert(
+        "description".to_owned(),
+        Value::from(description(operation)),
+    );
+    tool.insert("inputSchema".to_owned(), input_schema);
+    tool.insert("outputSchema".to_owned(), output_schema);
+    tool.insert("annotations".to_owned(), Value::Object(annotations));
+    tool.insert("_meta".to_owned(), Value::Object(meta_object));
+    Value::Object(tool)
 }
 
 /// The tool description: the contract's description, goal and context, and what its policy
@@ -175,7 +207,30 @@ pub fn tool_schema(operation: &'static OperationDescriptor, role: Role) -> Value
         role,
         model,
     };
-    let mut schema = inline_refs(&message_schema(&message));
+    entry_schema(&Entry::generate(message))
+}
+
+/// The tool schema of a generated message: its
+/// [`message_schema`](crate::json_schema::message_schema) with every definition inlined, without
+/// `$schema` and `title`, described as an object.
+fn entry_schema(entry: &Entry) -> Value {
+    let inliner = Inliner {
+        root: &entry.root,
+        defs: &entry.nested,
+        own: Some(&entry.name),
+    };
+    let mut stack = vec!["#"];
+    // The message schema has `$schema` at the top, which is not an annotation: the top level is
+    // inlined as an object with one more member (see `Inliner::object`).
+    let mut schema = match &entry.root {
+        Value::Object(object) => inliner.object(object, &mut stack, true),
+        Value::Bool(false) => {
+            let mut not = Map::new();
+            not.insert("not".to_owned(), json!({}));
+            inliner.object(&not, &mut stack, true)
+        }
+        _ => Value::Object(Map::new()),
+    };
     if let Value::Object(object) = &mut schema {
         object.remove("$schema");
         object.remove("title");
@@ -206,25 +261,29 @@ fn as_object_schema(mut schema: Value) -> Value {
         .get("description")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let mut wrapped = json!({
-        "type": "object",
-        "properties": { "value": schema },
-        "required": ["value"],
-        "additionalProperties": false,
-    });
+    let mut properties = Map::new();
+    properties.insert("value".to_owned(), schema);
+    let mut wrapped = Map::new();
+    wrapped.insert("type".to_owned(), Value::from("object"));
+    wrapped.insert("properties".to_owned(), Value::Object(properties));
+    wrapped.insert("required".to_owned(), json!(["value"]));
+    wrapped.insert("additionalProperties".to_owned(), Value::Bool(false));
     let note = "The message, wrapped as `value` because it is not a JSON object.";
-    wrapped["description"] = Value::from(match description {
-        Some(d) => format!("{d}\n\n{note}"),
-        None => note.to_owned(),
-    });
-    wrapped
+    wrapped.insert(
+        "description".to_owned(),
+        Value::from(match description {
+            Some(d) => format!("{d}\n\n{note}"),
+            None => note.to_owned(),
+        }),
+    );
+    Value::Object(wrapped)
 }
 
 /// Inlines every `$ref` of a root schema whose definitions are in its `$defs` (as
-/// [`message_schema`] returns), dropping `$defs`. A reference to the root (`#`) or to a
-/// definition already being inlined on the current path is recursive and becomes a schema with
-/// the target's `type` and a description (see the [module docs](self#schemas)); references
-/// outside the document are kept.
+/// [`message_schema`](crate::json_schema::message_schema) returns), dropping `$defs`. A
+/// reference to the root (`#`) or to a definition already being inlined on the current path is
+/// recursive and becomes a schema with the target's `type` and a description (see the
+/// [module docs](self#schemas)); references outside the document are kept.
 ///
 /// ```
 /// use contracts_export::mcp::inline_refs;
@@ -246,8 +305,13 @@ pub fn inline_refs(root: &Value) -> Value {
         .get("$defs")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let mut stack = vec!["#".to_owned()];
-    inline(root, root, defs, &mut stack)
+    let inliner = Inliner {
+        root,
+        defs,
+        own: None,
+    };
+    let mut stack = vec!["#"];
+    inliner.inline(root, &mut stack)
 }
 
 /// Keywords that annotate a schema without changing what it accepts.
@@ -262,105 +326,117 @@ const ANNOTATIONS: [&str; 8] = [
     "$comment",
 ];
 
-fn inline(
-    schema: &Value,
-    root: &Value,
-    defs: &Map<String, Value>,
-    stack: &mut Vec<String>,
-) -> Value {
-    match schema {
-        Value::Object(object) => {
-            let mut out = Map::new();
-            let mut target = None;
-            for (key, value) in object {
-                match key.as_str() {
-                    "$defs" => {}
-                    "$ref" => match value.as_str().and_then(|r| resolve(r, root, defs)) {
-                        Some((name, def)) => target = Some(expand(&name, def, root, defs, stack)),
-                        None => {
-                            out.insert(key.clone(), value.clone());
-                        }
-                    },
-                    _ => {
-                        out.insert(key.clone(), inline(value, root, defs, stack));
-                    }
-                }
-            }
-            match target {
-                None => Value::Object(out),
-                Some(target) if out.is_empty() => target,
-                // Annotations beside a reference (a field's description) refine the target.
-                Some(Value::Object(mut target))
-                    if out.keys().all(|k| ANNOTATIONS.contains(&k.as_str())) =>
-                {
-                    target.extend(out);
-                    Value::Object(target)
-                }
-                Some(target) => {
-                    match out.get_mut("allOf") {
-                        Some(Value::Array(all)) => all.push(target),
-                        _ => {
-                            out.insert("allOf".to_owned(), Value::Array(vec![target]));
-                        }
-                    }
-                    Value::Object(out)
-                }
-            }
-        }
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .map(|item| inline(item, root, defs, stack))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
-/// The name and schema a local reference points to: `#` (the root) or `#/$defs/NAME`.
-fn resolve<'a>(
-    reference: &str,
+/// Inlines the references of one root schema.
+struct Inliner<'a> {
+    /// The root (`#`).
     root: &'a Value,
+    /// The definitions (`#/$defs/NAME`).
     defs: &'a Map<String, Value>,
-) -> Option<(String, &'a Value)> {
-    if reference == "#" {
-        return Some(("#".to_owned(), root));
-    }
-    let name = reference
-        .strip_prefix("#/$defs/")?
-        .replace("~1", "/")
-        .replace("~0", "~");
-    defs.get(&name).map(|def| (name, def))
+    /// The root's own name, when the root's references to itself are `#/$defs/<own>` (as a
+    /// generated [`Entry`] writes them) rather than `#`.
+    own: Option<&'a str>,
 }
 
-fn expand(
-    name: &str,
-    def: &Value,
-    root: &Value,
-    defs: &Map<String, Value>,
-    stack: &mut Vec<String>,
-) -> Value {
-    if stack.iter().any(|n| n == name) {
-        let what = def
-            .get("title")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .or_else(|| (name != "#").then(|| name.rsplit("__").next().unwrap_or(name).to_owned()))
-            .unwrap_or_else(|| "message".to_owned());
-        let mut recursive = Map::new();
-        if let Some(kind) = def.get("type") {
-            recursive.insert("type".to_owned(), kind.clone());
+impl<'a> Inliner<'a> {
+    fn inline(&self, schema: &'a Value, stack: &mut Vec<&'a str>) -> Value {
+        match schema {
+            Value::Object(object) => self.object(object, stack, false),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|item| self.inline(item, stack)).collect())
+            }
+            other => other.clone(),
         }
-        recursive.insert(
-            "description".to_owned(),
-            Value::from(format!(
-                "A {what}, recursively: it has the shape of the enclosing {what} (not repeated here)."
-            )),
-        );
-        return Value::Object(recursive);
     }
-    stack.push(name.to_owned());
-    let expanded = inline(def, root, defs, stack);
-    stack.pop();
-    expanded
+
+    /// Inlines an object schema. `extra` says the object has one more member, not an annotation,
+    /// that is left out here (the `$schema` of a message schema).
+    fn object(
+        &self,
+        object: &'a Map<String, Value>,
+        stack: &mut Vec<&'a str>,
+        extra: bool,
+    ) -> Value {
+        let mut out = Map::new();
+        let mut target = None;
+        for (key, value) in object {
+            match key.as_str() {
+                "$defs" => {}
+                "$ref" => match value.as_str().and_then(|r| self.resolve(r)) {
+                    Some((name, def)) => target = Some(self.expand(name, def, stack)),
+                    None => {
+                        out.insert(key.clone(), value.clone());
+                    }
+                },
+                _ => {
+                    out.insert(key.clone(), self.inline(value, stack));
+                }
+            }
+        }
+        match target {
+            None => Value::Object(out),
+            Some(target) if out.is_empty() && !extra => target,
+            // Annotations beside a reference (a field's description) refine the target.
+            Some(Value::Object(mut target))
+                if !extra && out.keys().all(|k| ANNOTATIONS.contains(&k.as_str())) =>
+            {
+                target.extend(out);
+                Value::Object(target)
+            }
+            Some(target) => {
+                match out.get_mut("allOf") {
+                    Some(Value::Array(all)) => all.push(target),
+                    _ => {
+                        out.insert("allOf".to_owned(), Value::Array(vec![target]));
+                    }
+                }
+                Value::Object(out)
+            }
+        }
+    }
+
+    /// The name and schema a local reference points to: `#` (the root) or `#/$defs/NAME`.
+    fn resolve(&self, reference: &str) -> Option<(&'a str, &'a Value)> {
+        if reference == "#" {
+            return Some(("#", self.root));
+        }
+        let rest = reference.strip_prefix(DEFS)?;
+        if self.own == Some(rest) {
+            return Some(("#", self.root));
+        }
+        let (name, def) = if rest.contains('~') {
+            self.defs
+                .get_key_value(&rest.replace("~1", "/").replace("~0", "~"))?
+        } else {
+            self.defs.get_key_value(rest)?
+        };
+        Some((name.as_str(), def))
+    }
+
+    fn expand(&self, name: &'a str, def: &'a Value, stack: &mut Vec<&'a str>) -> Value {
+        if stack.contains(&name) {
+            let what = def
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .or_else(|| {
+                    (name != "#").then(|| name.rsplit("__").next().unwrap_or(name).to_owned())
+                })
+                .unwrap_or_else(|| "message".to_owned());
+            let mut recursive = Map::new();
+            if let Some(kind) = def.get("type") {
+                recursive.insert("type".to_owned(), kind.clone());
+            }
+            recursive.insert(
+                "description".to_owned(),
+                Value::from(format!(
+                    "A {what}, recursively: it has the shape of the enclosing {what} (not repeated here)."
+                )),
+            );
+            return Value::Object(recursive);
+        }
+        stack.push(name);
+        let expanded = self.inline(def, stack);
+        stack.pop();
+        expanded
+    }
 }

@@ -63,7 +63,7 @@
 //! assert_eq!(get["parameters"][0]["name"], "executionId");
 //! ```
 
-use crate::json_schema::{definitions, Message};
+use crate::json_schema::{Message, Schemas};
 use crate::naming::{operation_id, rest_method, rest_path, type_name, Role};
 use contracts_core::descriptors::{ErrorSpec, OperationDescriptor};
 use contracts_core::{Auth, Contract, OperationKind, Registry, Stability};
@@ -136,10 +136,26 @@ pub fn export(registry: &Registry) -> Value {
 /// assert_eq!(document["servers"][0]["url"], "https://api.example.com");
 /// ```
 pub fn export_with(registry: &Registry, options: &Options) -> Value {
-    let schemas = definitions(registry, SCHEMAS);
+    let schemas = Schemas::new(registry);
+    let operations: Vec<_> = schemas.operations().map(|(op, _, _)| op).collect();
+    document(operations, schemas.into_definitions(SCHEMAS), options)
+}
+
+/// The OpenAPI 3.1 document from a registry's generated [`Schemas`], as [`export_with`]
+/// returns it.
+pub fn export_from(schemas: &Schemas, options: &Options) -> Value {
+    let operations: Vec<_> = schemas.operations().map(|(op, _, _)| op).collect();
+    document(operations, schemas.definitions(SCHEMAS), options)
+}
+
+fn document(
+    operations: Vec<&'static OperationDescriptor>,
+    schemas: Map<String, Value>,
+    options: &Options,
+) -> Value {
     let mut paths = Map::new();
     let mut tags = BTreeSet::new();
-    for operation in registry.operations() {
+    for operation in operations {
         tags.extend(operation.meta.tags.iter().copied());
         let method = rest_method(operation.kind).as_lowercase();
         let mut item = Map::new();
@@ -168,25 +184,27 @@ pub fn export_with(registry: &Registry, options: &Options) -> Value {
     if let Some(description) = &options.description {
         info["description"] = Value::from(description.as_str());
     }
-    let mut document = json!({
-        "openapi": OPENAPI_VERSION,
-        "info": info,
-    });
+    let mut document = Map::new();
+    document.insert("openapi".to_owned(), Value::from(OPENAPI_VERSION));
+    document.insert("info".to_owned(), info);
     if !options.servers.is_empty() {
-        document["servers"] = options
-            .servers
-            .iter()
-            .map(|url| json!({ "url": url }))
-            .collect();
+        document.insert(
+            "servers".to_owned(),
+            options
+                .servers
+                .iter()
+                .map(|url| json!({ "url": url }))
+                .collect(),
+        );
     }
-    document["tags"] = tags
-        .into_iter()
-        .map(|name| json!({ "name": name }))
-        .collect();
-    document["paths"] = Value::Object(paths);
-    document["components"] = json!({
-        "schemas": all_schemas,
-        "responses": responses,
+    document.insert(
+        "tags".to_owned(),
+        tags.into_iter()
+            .map(|name| json!({ "name": name }))
+            .collect(),
+    );
+    document.insert("paths".to_owned(), Value::Object(paths));
+    let mut components = json!({
         "headers": {
             "TraceId": {
                 "description": "The call's trace id: the trace-id of the request's `traceparent` \
@@ -206,7 +224,12 @@ pub fn export_with(registry: &Registry, options: &Options) -> Value {
             },
         },
     });
-    document
+    if let Value::Object(components) = &mut components {
+        components.insert("schemas".to_owned(), Value::Object(all_schemas));
+        components.insert("responses".to_owned(), Value::Object(responses));
+    }
+    document.insert("components".to_owned(), components);
+    Value::Object(document)
 }
 
 /// A standard failure every operation may answer with.

@@ -10,10 +10,17 @@
 //! result envelope.
 //!
 //! Run with `cargo bench -p contracts-runtime -- --warm-up-time 1 --measurement-time 3`.
+//!
+//! Instruction counts, steadier than times on a loaded machine: with `BENCH_CASE` set to a
+//! case's name (`dynamic/execute`, ...) the binary runs that case `BENCH_ITERATIONS` times
+//! (default 10,000) instead of criterion; run it under `valgrind --tool=callgrind` twice with
+//! different iteration counts and divide the difference of the totals by the difference of
+//! the counts, which cancels the set-up.
 
+use contracts_core::decode::Strict;
 use contracts_core::{command, registry, Model, NonEmptyString};
 use contracts_runtime::{Actor, CallContext, Ctx, Failure, InMemoryPublisher, Runtime};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::Criterion;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
@@ -73,59 +80,106 @@ fn hand_written(bytes: &[u8], context: CallContext) -> Vec<u8> {
     serde_json::to_vec(&output).expect("serializes")
 }
 
-fn benches(c: &mut Criterion) {
-    let mut runtime = Runtime::new(&BENCH).with_publisher(InMemoryPublisher::new());
-    runtime.bind::<CreateItem>(create).expect("binds");
-    let context = CallContext::traced(Actor::user("u-1"), "trace-1");
-
-    let result = now(runtime.execute("bench.item.create", Some("1.0.0"), INPUT, context.clone()));
-    assert_eq!(
-        result.data().expect("ok"),
-        String::from_utf8(hand_written(INPUT, context.clone())).unwrap()
-    );
-
-    let mut dynamic = c.benchmark_group("dynamic");
-    dynamic.bench_function("hand_written", |b| {
-        b.iter(|| hand_written(black_box(INPUT), context.clone()))
-    });
-    dynamic.bench_function("execute", |b| {
-        b.iter(|| {
-            now(runtime.execute(
-                black_box("bench.item.create"),
-                Some("1.0.0"),
-                black_box(INPUT),
-                context.clone(),
-            ))
-        })
-    });
-    dynamic.bench_function("execute_and_serialize_envelope", |b| {
-        b.iter(|| {
-            let result = now(runtime.execute(
-                black_box("bench.item.create"),
-                Some("1.0.0"),
-                black_box(INPUT),
-                context.clone(),
-            ));
-            serde_json::to_vec(&result).expect("serializes")
-        })
-    });
-    dynamic.finish();
-
-    let input: CreateItem = serde_json::from_slice(INPUT).unwrap();
-    let mut typed = c.benchmark_group("typed");
-    typed.bench_function("direct", |b| {
-        b.iter(|| {
-            now(create(
-                black_box(input.clone()),
-                Ctx::detached(context.clone()),
-            ))
-        })
-    });
-    typed.bench_function("call", |b| {
-        b.iter(|| now(runtime.call::<CreateItem>(black_box(input.clone()), context.clone())))
-    });
-    typed.finish();
+/// The same, decoding strictly as the runtime does (no array for a struct, no `null` for an
+/// optional field): the difference with [`hand_written`] is the cost of strictness.
+fn hand_written_strict(bytes: &[u8], context: CallContext) -> Vec<u8> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let input = CreateItem::deserialize(Strict::new(&mut deserializer)).expect("valid input");
+    deserializer.end().expect("no trailing data");
+    let output = now(create(input, Ctx::detached(context))).expect("handled");
+    serde_json::to_vec(&output).expect("serializes")
 }
 
-criterion_group!(execute, benches);
-criterion_main!(execute);
+/// What every case runs on.
+struct Fixture {
+    runtime: Runtime<InMemoryPublisher>,
+    context: CallContext,
+    input: CreateItem,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let mut runtime = Runtime::new(&BENCH).with_publisher(InMemoryPublisher::new());
+        runtime.bind::<CreateItem>(create).expect("binds");
+        let context = CallContext::traced(Actor::user("u-1"), "trace-1");
+        let result =
+            now(runtime.execute("bench.item.create", Some("1.0.0"), INPUT, context.clone()));
+        assert_eq!(
+            result.data().expect("ok"),
+            String::from_utf8(hand_written(INPUT, context.clone())).unwrap()
+        );
+        let input = serde_json::from_slice(INPUT).unwrap();
+        Fixture {
+            runtime,
+            context,
+            input,
+        }
+    }
+}
+
+/// One benchmarked call.
+type Case = fn(&Fixture);
+
+/// Every case, by group and name.
+const CASES: [(&str, &str, Case); 6] = [
+    ("dynamic", "hand_written", |f| {
+        black_box(hand_written(black_box(INPUT), f.context.clone()));
+    }),
+    ("dynamic", "hand_written_strict", |f| {
+        black_box(hand_written_strict(black_box(INPUT), f.context.clone()));
+    }),
+    ("dynamic", "execute", |f| {
+        let _ = black_box(now(f.runtime.execute(
+            black_box("bench.item.create"),
+            Some("1.0.0"),
+            black_box(INPUT),
+            f.context.clone(),
+        )));
+    }),
+    ("dynamic", "execute_and_serialize_envelope", |f| {
+        let result = now(f.runtime.execute(
+            black_box("bench.item.create"),
+            Some("1.0.0"),
+            black_box(INPUT),
+            f.context.clone(),
+        ));
+        black_box(serde_json::to_vec(&result).expect("serializes"));
+    }),
+    ("typed", "direct", |f| {
+        let _ = black_box(now(create(
+            black_box(f.input.clone()),
+            Ctx::detached(f.context.clone()),
+        )));
+    }),
+    ("typed", "call", |f| {
+        let _ = black_box(now(f
+            .runtime
+            .call::<CreateItem>(black_box(f.input.clone()), f.context.clone())));
+    }),
+];
+
+fn main() {
+    let fixture = Fixture::new();
+    if let Ok(name) = std::env::var("BENCH_CASE") {
+        let iterations: u64 = std::env::var("BENCH_ITERATIONS")
+            .ok()
+            .map_or(10_000, |n| n.parse().expect("BENCH_ITERATIONS is a number"));
+        let (_, _, case) = CASES
+            .iter()
+            .find(|(group, case, _)| format!("{group}/{case}") == name)
+            .expect("BENCH_CASE names a case");
+        for _ in 0..iterations {
+            case(&fixture);
+        }
+        return;
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+    for group in ["dynamic", "typed"] {
+        let mut benchmarks = criterion.benchmark_group(group);
+        for (_, name, case) in CASES.iter().filter(|(g, _, _)| *g == group) {
+            benchmarks.bench_function(*name, |b| b.iter(|| case(&fixture)));
+        }
+        benchmarks.finish();
+    }
+    criterion.final_summary();
+}

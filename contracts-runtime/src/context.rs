@@ -5,6 +5,7 @@ use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::{Emits, Event, Operation};
 use serde::{Serialize, Serializer};
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// The role that `auth = "admin"` operations require.
@@ -263,13 +264,16 @@ impl<E, Op: Emits<E>> EmittedBy<Op> for E {}
 /// The state of one call shared by its [`Ctx`] clones and the runtime.
 pub(crate) struct CallState {
     pub(crate) context: CallContext,
+    /// Set by the first emit: closing a call that emitted nothing takes no lock.
+    emitted: AtomicBool,
+    /// Set when the call is over: later emits are dropped.
+    closed: AtomicBool,
     pending: Mutex<Pending>,
 }
 
 #[derive(Default)]
 struct Pending {
     events: Vec<EventEnvelope>,
-    closed: bool,
     error: Option<String>,
 }
 
@@ -277,6 +281,8 @@ impl CallState {
     pub(crate) fn new(context: CallContext) -> Arc<CallState> {
         Arc::new(CallState {
             context,
+            emitted: AtomicBool::new(false),
+            closed: AtomicBool::new(false),
             pending: Mutex::new(Pending::default()),
         })
     }
@@ -286,21 +292,37 @@ impl CallState {
         self.pending.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Closes the call and takes its events, or the first emit error.
-    pub(crate) fn close(&self) -> Result<Vec<EventEnvelope>, String> {
+    /// Marks the call closed; whether it emitted anything that must be taken under the lock.
+    ///
+    /// An emit stores `emitted` and then reads `closed` (under the lock), this stores `closed`
+    /// and then reads `emitted`, all sequentially consistent: at least one of the two sees the
+    /// other's store, so an event is either taken here or dropped by the emit, never lost.
+    #[inline]
+    fn mark_closed(&self) -> bool {
+        self.closed.store(true, Ordering::SeqCst);
+        self.emitted.load(Ordering::SeqCst)
+    }
+
+    /// Closes the call and takes its events, or the first emit error; `None` if nothing was
+    /// emitted (no empty `Vec` to drop on the common path).
+    #[inline]
+    pub(crate) fn close(&self) -> Option<Result<Vec<EventEnvelope>, String>> {
+        if !self.mark_closed() {
+            return None;
+        }
         let mut pending = self.pending();
-        pending.closed = true;
-        match pending.error.take() {
+        Some(match pending.error.take() {
             Some(error) => Err(error),
             None => Ok(std::mem::take(&mut pending.events)),
-        }
+        })
     }
 
     /// Closes the call, dropping its events.
+    #[inline]
     pub(crate) fn discard(&self) {
-        let mut pending = self.pending();
-        pending.closed = true;
-        pending.events = Vec::new();
+        if self.mark_closed() {
+            self.pending().events = Vec::new();
+        }
     }
 }
 
@@ -415,8 +437,10 @@ impl<Op: Operation> Ctx<Op> {
     {
         let event = <E as Event>::DESCRIPTOR;
         let json = serde_json::to_value(&payload);
+        // Before reading `closed`: see `CallState::mark_closed`.
+        self.call.emitted.store(true, Ordering::SeqCst);
         let mut pending = self.call.pending();
-        if pending.closed {
+        if self.call.closed.load(Ordering::SeqCst) {
             drop(pending);
             tracing::warn!(
                 event = event.meta.key,

@@ -64,14 +64,15 @@ where
     Fut: Future + Send,
     Fut::Output: IntoReply<Op::Output, Op::Errors>,
 {
+    // An `async fn`: the function is called when the future is first polled, so its future is
+    // built in place, not moved into this one.
     #[inline]
-    fn call(
+    async fn call(
         &self,
         input: Op::Input,
         ctx: Ctx<Op>,
-    ) -> impl Future<Output = Result<Reply<Op::Output>, Failure<Op::Errors>>> + Send {
-        let future = self(input, ctx);
-        async move { future.await.into_reply() }
+    ) -> Result<Reply<Op::Output>, Failure<Op::Errors>> {
+        self(input, ctx).await.into_reply()
     }
 }
 
@@ -135,9 +136,10 @@ impl<Op: Operation, H: Handler<Op>> JsonHandler for Bound<Op, H> {
         let object = matches!(Op::DESCRIPTOR.input.info.kind, ModelKind::Struct(_));
         let input: Op::Input = decode(input, object)?;
         trace_input::<Op>(&input);
-        let future = self.handler.call(input, Ctx::attached(Arc::clone(call)));
+        let ctx = Ctx::attached(Arc::clone(call));
+        // The handler's future is built in the box (not moved into it) when first polled.
         Ok(Box::pin(async move {
-            match future.await {
+            match self.handler.call(input, ctx).await {
                 Ok(reply) => encode::<Op>(reply),
                 Err(failure) => Err(erase::<Op>(failure)),
             }
@@ -146,13 +148,20 @@ impl<Op: Operation, H: Handler<Op>> JsonHandler for Bound<Op, H> {
 }
 
 /// Logs the input, redacted, when TRACE is enabled.
-#[inline]
+#[inline(always)]
 pub(crate) fn trace_input<Op: Operation>(input: &Op::Input) {
+    // Only the level check is inlined in the call path.
     if tracing::enabled!(tracing::Level::TRACE) {
-        if let Ok(mut json) = serde_json::to_value(input) {
-            redact(&mut json, Op::DESCRIPTOR.policy.pii);
-            tracing::trace!(input = %json, "contract input (pii redacted)");
-        }
+        trace_input_now::<Op>(input);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn trace_input_now<Op: Operation>(input: &Op::Input) {
+    if let Ok(mut json) = serde_json::to_value(input) {
+        redact(&mut json, Op::DESCRIPTOR.policy.pii);
+        tracing::trace!(input = %json, "contract input (pii redacted)");
     }
 }
 

@@ -97,6 +97,12 @@ impl PolicyDecision {
 /// # is_decider(Cashiers); is_decider(closed);
 /// ```
 pub trait PolicyDecider: Send + Sync + 'static {
+    /// Whether [`decide`](PolicyDecider::decide) allows every call, so the runtime may skip it.
+    ///
+    /// `false` unless the decider is a no-op; [`DefaultDecider`] sets it. Approvals of
+    /// escalations are still checked with [`is_approved`](PolicyDecider::is_approved).
+    const ALLOWS_EVERY_CALL: bool = false;
+
     /// Decides whether the call may proceed.
     fn decide(&self, request: PolicyRequest<'_>) -> impl Future<Output = PolicyDecision> + Send;
 
@@ -121,6 +127,8 @@ pub trait PolicyDecider: Send + Sync + 'static {
 pub struct DefaultDecider;
 
 impl PolicyDecider for DefaultDecider {
+    const ALLOWS_EVERY_CALL: bool = true;
+
     #[inline]
     fn decide(&self, _request: PolicyRequest<'_>) -> impl Future<Output = PolicyDecision> + Send {
         std::future::ready(PolicyDecision::Allow)

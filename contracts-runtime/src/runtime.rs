@@ -5,9 +5,7 @@ use crate::context::{CallContext, CallState, Ctx};
 use crate::decode::JsonInput;
 use crate::events::{NoPublisher, PublishError, Publisher};
 use crate::failure::{Failure, Reply};
-use crate::handler::{
-    check_declared, trace_input, Bound, DynHandler, Encoded, Handler, JsonHandler,
-};
+use crate::handler::{check_declared, trace_input, Bound, DynHandler, Handler, JsonHandler};
 use crate::policy::{
     check_static, escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest,
 };
@@ -24,6 +22,7 @@ use std::pin::{pin, Pin};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use tracing::field::Empty;
+use tracing::level_filters::LevelFilter;
 
 /// Why a handler could not be bound.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,67 +183,55 @@ impl<P, D> core::fmt::Debug for Runtime<P, D> {
     }
 }
 
+// The two macros below are inlined in the async blocks of `execute` and `call`: no nested
+// future to build and move. They never await inside a `match` on a temporary, which would keep
+// the temporary alive (and the outer future larger) across the await.
+
 /// Enforces the policy of `$operation`, inline in the calling async block: the contract's
-/// `auth` and `flags`, then the decider (guarded), then approvals of escalations. Evaluates to
-/// `Result<(), Halt<E>>`.
+/// `auth` and `flags`, then the decider, then approvals of escalations. Evaluates to
+/// `Result<(), Failure<E>>`.
 macro_rules! authorize {
-    ($runtime:expr, $operation:expr, $context:expr, $span:expr) => {{
-        match check_static($operation, $context) {
-            Err(failure) => Err(Halt::Failed(failure)),
-            Ok(()) => {
-                let request = PolicyRequest::new($operation, $context);
-                match guarded!($span, $runtime.decider.decide(request)) {
-                    Err(Panicked) => Err(Halt::Panicked),
-                    Ok(decision) => match escalation_of(decision, $operation) {
-                        Err(failure) => Err(Halt::Failed(failure)),
-                        Ok(None) => Ok(()),
-                        Ok(Some(escalation)) => {
-                            match guarded!($span, $runtime.decider.is_approved(request, escalation))
-                            {
-                                Err(Panicked) => Err(Halt::Panicked),
-                                Ok(true) => Ok(()),
-                                Ok(false) => {
-                                    Err(Halt::Failed(not_approved($operation, escalation)))
-                                }
-                            }
-                        }
-                    },
-                }
+    ($runtime:expr, $operation:expr, $context:expr) => {
+        'authorize: {
+            if let Err(failure) = check_static($operation, $context) {
+                break 'authorize Err(failure);
+            }
+            // A decider that allows everything: unless an approval is due, nothing to await.
+            if D::ALLOWS_EVERY_CALL && $operation.policy.escalate.is_none() {
+                break 'authorize Ok(());
+            }
+            let request = PolicyRequest::new($operation, $context);
+            let decision = $runtime.decider.decide(request).await;
+            let escalation = match escalation_of(decision, $operation) {
+                Err(failure) => break 'authorize Err(failure),
+                Ok(None) => break 'authorize Ok(()),
+                Ok(Some(escalation)) => escalation,
+            };
+            if $runtime.decider.is_approved(request, escalation).await {
+                Ok(())
+            } else {
+                Err(not_approved($operation, escalation))
             }
         }
-    }};
+    };
 }
 
-/// Publishes the events of a successful call (the publisher guarded), inline in the calling
-/// async block. Evaluates to `Result<(), Halt<E>>`.
+/// Publishes the events of a successful call, inline in the calling async block. Evaluates to
+/// `Result<(), Failure<E>>`.
 macro_rules! publish {
-    ($runtime:expr, $operation:expr, $call:expr, $span:expr) => {{
-        match $call.close() {
-            Err(error) => Err(Halt::Failed(emit_failed(error, $operation, $span))),
-            Ok(events) if events.is_empty() => Ok(()),
-            Ok(events) => {
-                let count = events.len();
-                match guarded!($span, $runtime.publisher.publish(events)) {
-                    Err(Panicked) => Err(Halt::Panicked),
-                    Ok(Ok(())) => Ok(()),
-                    Ok(Err(error)) => Err(Halt::Failed(publish_failed(
-                        &error, count, $operation, $span,
-                    ))),
-                }
-            }
+    ($runtime:expr, $operation:expr, $call:expr, $span:expr) => {
+        'publish: {
+            let events = match $call.close() {
+                None => break 'publish Ok(()),
+                Some(Err(error)) => break 'publish Err(emit_failed(error, $operation, $span)),
+                Some(Ok(events)) if events.is_empty() => break 'publish Ok(()),
+                Some(Ok(events)) => events,
+            };
+            let count = events.len();
+            let published = $runtime.publisher.publish(events).await;
+            published.map_err(|error| publish_failed(&error, count, $operation, $span))
         }
-    }};
-}
-
-/// Creates a user future and awaits it, in the span, catching panics in both. Evaluates to
-/// `Result<Output, Panicked>`.
-macro_rules! guarded {
-    ($span:expr, $future:expr) => {{
-        match guard_sync($span, || $future) {
-            Err(Panicked) => Err(Panicked),
-            Ok(future) => guard($span, pin!(future)).await,
-        }
-    }};
+    };
 }
 
 impl Runtime {
@@ -373,7 +360,8 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         context: CallContext,
     ) -> impl Future<Output = ContractResult> + Send + 'r {
         // What needs no await is done before the future is built, and the steps are inlined
-        // in one async block: the future stays small, so moving it is cheap.
+        // in one async block (no nested future per step): the future stays small, so moving it
+        // is cheap.
         let input = input.into();
         let resolved = self
             .resolve(key, version)
@@ -391,59 +379,56 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         );
         let call = CallState::new(context);
         async move {
-            let outcome = match resolved {
-                Err(error) => Err(*error),
-                Ok((operation, slot)) => {
-                    let outcome: Result<Encoded, Halt<AnyError>> = 'call: {
-                        let Some(slot) = slot else {
-                            break 'call Err(Halt::Failed(not_bound(operation)));
-                        };
-                        if let Err(halt) = authorize!(self, operation, &call.context, &span) {
-                            break 'call Err(halt);
-                        }
-                        let mut future =
-                            match guard_sync(&span, || slot.json.call_json(input, &call)) {
-                                Err(Panicked) => break 'call Err(Halt::Panicked),
-                                Ok(Err(failure)) => break 'call Err(Halt::Failed(failure)),
-                                Ok(Ok(future)) => future,
-                            };
-                        let encoded = match guard(&span, future.as_mut()).await {
-                            Err(Panicked) => break 'call Err(Halt::Panicked),
-                            Ok(Err(failure)) => break 'call Err(Halt::Failed(failure)),
-                            Ok(Ok(encoded)) => encoded,
-                        };
-                        drop(future);
-                        if let Err(halt) = publish!(self, operation, &call, &span) {
-                            break 'call Err(halt);
-                        }
-                        Ok(encoded)
-                    };
-                    outcome.map_err(|halt| {
-                        call.discard();
-                        (
-                            halt.into_failure(operation, &span),
-                            OperationRef::of(operation),
-                        )
-                    })
+            let result = match resolved {
+                Err(error) => {
+                    let (failure, operation) = *error;
+                    self.problem(failure, operation, &call)
                 }
-            };
-            let trace_id = call.context.trace_id().clone();
-            let result = match outcome {
-                Ok(encoded) => ContractResult::Success(Success {
-                    code: encoded.code,
-                    data: encoded.data,
-                    trace_id,
-                }),
-                Err((failure, operation)) => ContractResult::Failure(Box::new(problem_of(
-                    failure,
-                    operation,
-                    trace_id,
-                    &self.problem_base,
-                ))),
+                Ok((operation, slot)) => {
+                    let steps = async {
+                        let slot = slot.ok_or_else(|| not_bound(operation))?;
+                        authorize!(self, operation, &call.context)?;
+                        let encoded = slot.json.call_json(input, &call)?.await?;
+                        publish!(self, operation, &call, &span)?;
+                        Ok::<_, Failure<AnyError>>(encoded)
+                    };
+                    // One guard for all the user code of the call (decider, decoding, handler,
+                    // publisher): one span entry and one panic catch per poll, not one per step.
+                    // The result is built in each arm: no large intermediate value to move.
+                    match guard(&span, pin!(steps)).await {
+                        Ok(Ok(encoded)) => ContractResult::Success(Success {
+                            code: encoded.code,
+                            data: encoded.data,
+                            trace_id: call.context.trace_id().clone(),
+                        }),
+                        Ok(Err(failure)) => {
+                            call.discard();
+                            self.problem(failure, OperationRef::of(operation), &call)
+                        }
+                        Err(Panicked) => {
+                            call.discard();
+                            let failure = panicked(operation, &span);
+                            self.problem(failure, OperationRef::of(operation), &call)
+                        }
+                    }
+                }
             };
             record(&span, result.code(), result.status());
             result
         }
+    }
+
+    /// The result of a failed dynamic call.
+    #[cold]
+    fn problem(
+        &self,
+        failure: Failure<AnyError>,
+        operation: OperationRef,
+        call: &CallState,
+    ) -> ContractResult {
+        let trace_id = call.context.trace_id().clone();
+        let problem = problem_of(failure, operation, trace_id, &self.problem_base);
+        ContractResult::Failure(Box::new(problem))
     }
 
     /// Calls operation `Op` with a typed input, for callers that know it: no JSON.
@@ -456,7 +441,6 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         context: CallContext,
     ) -> impl Future<Output = Result<Reply<Op::Output>, Failure<Op::Errors>>> + Send + '_ {
         let operation = Op::DESCRIPTOR;
-        let handler = self.typed_handler::<Op>();
         let span = tracing::info_span!(
             "contract.call",
             key = operation.meta.key,
@@ -465,39 +449,28 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             code = Empty,
             status = Empty,
         );
+        let handler = self.typed_handler::<Op>();
         let call = CallState::new(context);
         async move {
-            let outcome: Result<Reply<Op::Output>, Halt<Op::Errors>> = 'call: {
-                let Some(handler) = handler else {
-                    break 'call Err(Halt::Failed(not_bound(operation)));
-                };
-                if let Err(halt) = authorize!(self, operation, &call.context, &span) {
-                    break 'call Err(halt);
-                }
-                let started = guard_sync(&span, || {
-                    trace_input::<Op>(&input);
-                    handler.call_boxed(input, Ctx::attached(Arc::clone(&call)))
-                });
-                let Ok(mut future) = started else {
-                    break 'call Err(Halt::Panicked);
-                };
-                let reply = match guard(&span, future.as_mut()).await {
-                    Err(Panicked) => break 'call Err(Halt::Panicked),
-                    Ok(Err(failure)) => {
-                        break 'call Err(Halt::Failed(check_declared::<Op>(failure)))
-                    }
-                    Ok(Ok(reply)) => reply,
-                };
-                drop(future);
-                if let Err(halt) = publish!(self, operation, &call, &span) {
-                    break 'call Err(halt);
-                }
+            let steps = async {
+                let handler = handler.ok_or_else(|| not_bound(operation))?;
+                authorize!(self, operation, &call.context)?;
+                trace_input::<Op>(&input);
+                let ctx = Ctx::attached(Arc::clone(&call));
+                let reply = handler.call_boxed(input, ctx).await;
+                let reply = reply.map_err(check_declared::<Op>)?;
+                publish!(self, operation, &call, &span)?;
                 Ok(reply)
             };
-            let outcome = outcome.map_err(|halt| {
+            // One guard for all the user code of the call (decider, handler, publisher): one
+            // span entry and one panic catch per poll, not one per step.
+            let outcome = match guard(&span, pin!(steps)).await {
+                Ok(outcome) => outcome,
+                Err(Panicked) => Err(panicked(operation, &span)),
+            };
+            if outcome.is_err() {
                 call.discard();
-                halt.into_failure(operation, &span)
-            });
+            }
             match &outcome {
                 Ok(reply) => record(&span, reply.code().as_str(), reply.code().status()),
                 Err(failure) => record(&span, failure.code(), failure.status()),
@@ -576,37 +549,11 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     }
 }
 
-/// Why a call stopped early: a failure, or a panic in user code.
-enum Halt<E> {
-    Failed(Failure<E>),
-    Panicked,
-}
-
-impl<E> Halt<E> {
-    fn into_failure(
-        self,
-        operation: &'static OperationDescriptor,
-        span: &tracing::Span,
-    ) -> Failure<E> {
-        match self {
-            Halt::Failed(failure) => failure,
-            Halt::Panicked => panicked(operation, span),
-        }
-    }
-}
-
 /// A panic was caught.
 struct Panicked;
 
-/// Runs user code `f` in the span, catching any panic; the panic's payload is dropped unread
-/// (it may hold personal data).
-#[inline]
-fn guard_sync<T>(span: &tracing::Span, f: impl FnOnce() -> T) -> Result<T, Panicked> {
-    let _entered = span.enter();
-    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| Panicked)
-}
-
-/// Polls a user future in the span, catching any panic.
+/// Polls the steps of a call in its span, catching any panic of the user code they run; the
+/// panic's payload is dropped unread (it may hold personal data).
 #[inline]
 fn guard<'a, F: Future + ?Sized>(span: &'a tracing::Span, future: Pin<&'a mut F>) -> Guard<'a, F> {
     Guard { span, future }
@@ -632,7 +579,17 @@ impl<F: Future + ?Sized> Future for Guard<'_, F> {
     }
 }
 
+#[inline]
 fn record(span: &tracing::Span, code: &str, status: u16) {
+    // Nothing to record or log when no subscriber listens at any level.
+    if span.is_disabled() && LevelFilter::current() == LevelFilter::OFF {
+        return;
+    }
+    record_now(span, code, status);
+}
+
+#[inline(never)]
+fn record_now(span: &tracing::Span, code: &str, status: u16) {
     if !span.is_disabled() {
         span.record("code", code);
         span.record("status", status);

@@ -76,6 +76,29 @@ impl core::fmt::Display for ContractRef<'_> {
     }
 }
 
+#[cfg(feature = "serde")]
+impl serde::Serialize for ContractRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("key", self.key)?;
+        if let Some(version) = &self.version {
+            map.serialize_entry("version", version)?;
+        }
+        map.end()
+    }
+}
+
+impl ContractRef<'static> {
+    /// Parses a reference known at compile time; an invalid reference fails the build.
+    pub const fn from_static(text: &'static str) -> ContractRef<'static> {
+        match ContractRef::parse(text) {
+            Ok(reference) => reference,
+            Err(e) => panic!("{}", e.reason()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,28 +126,5 @@ mod tests {
             ContractRef::parse("a@"),
             Err(ReferenceError::Version(VersionError::Shape { at: 2 }))
         );
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ContractRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", self.key)?;
-        if let Some(version) = &self.version {
-            map.serialize_entry("version", version)?;
-        }
-        map.end()
-    }
-}
-
-impl ContractRef<'static> {
-    /// Parses a reference known at compile time; an invalid reference fails the build.
-    pub const fn from_static(text: &'static str) -> ContractRef<'static> {
-        match ContractRef::parse(text) {
-            Ok(reference) => reference,
-            Err(e) => panic!("{}", e.reason()),
-        }
     }
 }

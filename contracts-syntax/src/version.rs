@@ -345,6 +345,21 @@ const fn cmp_bytes(
     cmp_usize(a_end - i, b_end - j)
 }
 
+impl Version<'static> {
+    /// Parses a version known at compile time; an invalid version fails the build.
+    ///
+    /// ```
+    /// const V: contracts_syntax::Version<'static> = contracts_syntax::Version::from_static("1.2.0");
+    /// assert_eq!(V.minor(), 2);
+    /// ```
+    pub const fn from_static(text: &'static str) -> Version<'static> {
+        match Version::parse(text) {
+            Ok(version) => version,
+            Err(e) => panic!("{}", e.reason()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,20 +443,5 @@ mod tests {
         }
         assert!(v("1.0.0+a").precedence_cmp(&v("1.0.0+b")).is_eq());
         assert!(v("1.0.0+a").total_cmp(&v("1.0.0+b")).is_lt());
-    }
-}
-
-impl Version<'static> {
-    /// Parses a version known at compile time; an invalid version fails the build.
-    ///
-    /// ```
-    /// const V: contracts_syntax::Version<'static> = contracts_syntax::Version::from_static("1.2.0");
-    /// assert_eq!(V.minor(), 2);
-    /// ```
-    pub const fn from_static(text: &'static str) -> Version<'static> {
-        match Version::parse(text) {
-            Ok(version) => version,
-            Err(e) => panic!("{}", e.reason()),
-        }
     }
 }

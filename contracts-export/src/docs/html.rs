@@ -37,17 +37,51 @@ fn kind_singular(kind: ContractKind) -> &'static str {
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped as [`escape`] does.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    let mut last = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(escaped);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+/// Text shown escaped by `Display` ([`escape`] without a `String` of its own).
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0;
+        let mut last = 0;
+        for (i, byte) in text.bytes().enumerate() {
+            let escaped = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&text[last..i])?;
+            f.write_str(escaped)?;
+            last = i + 1;
+        }
+        f.write_str(&text[last..])
+    }
 }
 
 /// Percent-encodes a value for a URL fragment (`#tag=...`).
@@ -69,7 +103,7 @@ fn head(out: &mut String, from: &str, title: &str) {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body>\n",
-        escape(title),
+        Escaped(title),
         relative_url(from, STYLESHEET.trim_end_matches(".css"), ".css", None)
     );
 }
@@ -99,26 +133,21 @@ pub fn render_page(page: &Page, links: &LinkMap) -> String {
     let _ = writeln!(
         out,
         "<nav class=\"top\"><a href=\"{}\">All contracts</a> <span class=\"sep\">/</span> <span>{}</span></nav>",
-        escape(&index),
-        escape(kind)
+        Escaped(&index),
+        Escaped(kind)
     );
     out.push_str("<main>\n");
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&page.heading));
+    let _ = writeln!(out, "<h1>{}</h1>", Escaped(&page.heading));
     if let Some(description) = &page.description {
-        let _ = writeln!(
-            out,
-            "<div class=\"description\">{}</div>",
-            markdown(description, 1, &page.path, links)
-        );
+        out.push_str("<div class=\"description\">");
+        markdown_into(&mut out, description, 1, &page.path, links);
+        out.push_str("</div>\n");
     }
     out.push_str("<section id=\"metadata\">\n<h2>Metadata</h2>\n<dl class=\"meta\">\n");
     for item in &page.metadata {
-        let _ = writeln!(
-            out,
-            "<dt>{}</dt><dd>{}</dd>",
-            escape(item.label),
-            inlines(&page.path, &item.value, links)
-        );
+        let _ = write!(out, "<dt>{}</dt><dd>", Escaped(item.label));
+        inlines_into(&mut out, &page.path, &item.value, links);
+        out.push_str("</dd>\n");
     }
     out.push_str("</dl>\n</section>\n");
     if page.sections.len() > 2 {
@@ -127,8 +156,8 @@ pub fn render_page(page: &Page, links: &LinkMap) -> String {
             let _ = write!(
                 out,
                 " <a href=\"#{}\">{}</a>",
-                escape(&section.anchor),
-                escape(&section.title)
+                Escaped(&section.anchor),
+                Escaped(&section.title)
             );
         }
         out.push_str("</nav>\n");
@@ -137,8 +166,8 @@ pub fn render_page(page: &Page, links: &LinkMap) -> String {
         let _ = writeln!(
             out,
             "<section id=\"{}\">\n<h2>{}</h2>",
-            escape(&section.anchor),
-            escape(&section.title)
+            Escaped(&section.anchor),
+            Escaped(&section.title)
         );
         blocks(&mut out, &page.path, &section.blocks, 3, links);
         out.push_str("</section>\n");
@@ -151,19 +180,21 @@ fn blocks(out: &mut String, from: &str, list: &[Block], level: usize, links: &Li
     for block in list {
         match block {
             Block::Paragraph(content) => {
-                let _ = writeln!(out, "<p>{}</p>", inlines(from, content, links));
+                out.push_str("<p>");
+                inlines_into(out, from, content, links);
+                out.push_str("</p>\n");
             }
             Block::Markdown { text, demote } => {
-                let _ = writeln!(
-                    out,
-                    "<div class=\"markdown\">{}</div>",
-                    markdown(text, *demote as usize, from, links)
-                );
+                out.push_str("<div class=\"markdown\">");
+                markdown_into(out, text, *demote as usize, from, links);
+                out.push_str("</div>\n");
             }
             Block::List(items) => {
                 out.push_str("<ul>\n");
                 for item in items {
-                    let _ = writeln!(out, "<li>{}</li>", inlines(from, item, links));
+                    out.push_str("<li>");
+                    inlines_into(out, from, item, links);
+                    out.push_str("</li>\n");
                 }
                 out.push_str("</ul>\n");
             }
@@ -172,8 +203,8 @@ fn blocks(out: &mut String, from: &str, list: &[Block], level: usize, links: &Li
                 let _ = writeln!(
                     out,
                     "<pre><code class=\"language-{}\">{}</code></pre>",
-                    escape(language),
-                    escape(text)
+                    Escaped(language),
+                    Escaped(text)
                 );
             }
             Block::Subsection {
@@ -182,12 +213,13 @@ fn blocks(out: &mut String, from: &str, list: &[Block], level: usize, links: &Li
                 blocks: inner,
             } => {
                 let level = level.min(6);
-                let _ = writeln!(
+                let _ = write!(
                     out,
-                    "<div class=\"subsection\" id=\"{}\">\n<h{level}>{}</h{level}>",
-                    escape(anchor),
-                    inlines(from, title, links)
+                    "<div class=\"subsection\" id=\"{}\">\n<h{level}>",
+                    Escaped(anchor),
                 );
+                inlines_into(out, from, title, links);
+                let _ = writeln!(out, "</h{level}>");
                 blocks(out, from, inner, level + 1, links);
                 out.push_str("</div>\n");
             }
@@ -198,29 +230,34 @@ fn blocks(out: &mut String, from: &str, list: &[Block], level: usize, links: &Li
 fn table_block(out: &mut String, from: &str, table: &Table, links: &LinkMap) {
     out.push_str("<div class=\"table\"><table>\n<thead><tr>");
     for header in &table.headers {
-        let _ = write!(out, "<th>{}</th>", escape(header));
+        let _ = write!(out, "<th>{}</th>", Escaped(header));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
         out.push_str("<tr>");
         for cell in row {
-            let _ = write!(out, "<td>{}</td>", inlines(from, cell, links));
+            out.push_str("<td>");
+            inlines_into(out, from, cell, links);
+            out.push_str("</td>");
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table></div>\n");
 }
 
-fn inlines(from: &str, content: &[Inline], links: &LinkMap) -> String {
-    let mut out = String::new();
+fn inlines_into(out: &mut String, from: &str, content: &[Inline], links: &LinkMap) {
     for inline in content {
         match inline {
-            Inline::Text(text) => out.push_str(&escape(text)),
+            Inline::Text(text) => escape_into(out, text),
             Inline::Code(text) => {
-                let _ = write!(out, "<code>{}</code>", escape(text));
+                out.push_str("<code>");
+                escape_into(out, text);
+                out.push_str("</code>");
             }
             Inline::Strong(text) => {
-                let _ = write!(out, "<strong>{}</strong>", escape(text));
+                out.push_str("<strong>");
+                escape_into(out, text);
+                out.push_str("</strong>");
             }
             Inline::Markdown(text) => out.push_str(&inline_markdown(text, from, links)),
             Inline::Link { text, code, target } => {
@@ -236,16 +273,20 @@ fn inlines(from: &str, content: &[Inline], links: &LinkMap) -> String {
                         Some(&format!("{field}={}", encode_component(value))),
                     ),
                 };
-                let label = if *code {
-                    format!("<code>{}</code>", escape(text))
+                out.push_str("<a href=\"");
+                escape_into(out, &href);
+                out.push_str("\">");
+                if *code {
+                    out.push_str("<code>");
+                    escape_into(out, text);
+                    out.push_str("</code>");
                 } else {
-                    escape(text)
-                };
-                let _ = write!(out, "<a href=\"{}\">{label}</a>", escape(&href));
+                    escape_into(out, text);
+                }
+                out.push_str("</a>");
             }
         }
     }
-    out
 }
 
 /// Renders Markdown written by an author as HTML: raw HTML is escaped (shown as text), headings
@@ -253,6 +294,36 @@ fn inlines(from: &str, content: &[Inline], links: &LinkMap) -> String {
 /// route lead to its page, other relative links and links with a scheme other than `http`,
 /// `https` or `mailto` are dropped (their text is kept).
 pub fn markdown(text: &str, demote: usize, from: &str, links: &LinkMap) -> String {
+    let mut html = String::new();
+    markdown_into(&mut html, text, demote, from, links);
+    html
+}
+
+/// Whether `text` is a single paragraph of plain words that Markdown renders as itself: it
+/// starts with a letter, holds only ASCII letters, digits, spaces and `.,()-`, and does not end
+/// with a space. Such text needs no parsing (`Operation 0.` is `<p>Operation 0.</p>`).
+fn is_plain_paragraph(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last() != Some(&b' ')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b" .,()-".contains(b))
+        && !text.contains("  ")
+}
+
+/// Appends [`markdown`]'s HTML to `out`.
+fn markdown_into(out: &mut String, text: &str, demote: usize, from: &str, links: &LinkMap) {
+    if is_plain_paragraph(text) {
+        out.push_str("<p>");
+        out.push_str(text);
+        out.push_str("</p>\n");
+        return;
+    }
+    parse_markdown_into(out, text, demote, from, links);
+}
+
+fn parse_markdown_into(out: &mut String, text: &str, demote: usize, from: &str, links: &LinkMap) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -325,9 +396,7 @@ pub fn markdown(text: &str, demote: usize, from: &str, links: &LinkMap) -> Strin
         }
         i += 1;
     }
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    pulldown_cmark::html::push_html(out, events.into_iter());
 }
 
 /// Renders one line of Markdown without the enclosing paragraph.
@@ -452,34 +521,34 @@ pub fn render_index(index: &Index) -> String {
         let _ = write!(
             out,
             "<tr data-kind=\"{}\" data-domain=\"{}\" data-tags=\"{}\" data-owners=\"{}\" data-stability=\"{}\" data-search=\"{}\">",
-            escape(e.kind.as_str()),
-            escape(e.domain.unwrap_or("")),
-            escape(&json_list(&e.tags)),
-            escape(&json_list(e.owners)),
-            escape(e.stability),
-            escape(&search),
+            Escaped(e.kind.as_str()),
+            Escaped(e.domain.unwrap_or("")),
+            Escaped(&json_list(&e.tags)),
+            Escaped(&json_list(e.owners)),
+            Escaped(e.stability),
+            Escaped(&search),
         );
         let href = relative_url(INDEX, &e.path, ".html", None);
         let _ = write!(
             out,
             "<td><a href=\"{}\"><code>{}</code></a></td><td>{}</td><td>{}</td><td>",
-            escape(&href),
-            escape(e.key),
-            escape(e.version),
-            escape(&e.type_label)
+            Escaped(&href),
+            Escaped(e.key),
+            Escaped(e.version),
+            Escaped(&e.type_label)
         );
         if let Some(title) = e.title {
-            let _ = write!(out, "<strong>{}</strong> ", escape(title));
+            let _ = write!(out, "<strong>{}</strong> ", Escaped(title));
         }
         let _ = writeln!(
             out,
             "{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(description),
-            escape(e.domain.unwrap_or("")),
-            escape(e.stability),
+            Escaped(description),
+            Escaped(e.domain.unwrap_or("")),
+            Escaped(e.stability),
             e.tags
                 .iter()
-                .map(|t| format!("<span class=\"tag\">{}</span>", escape(t)))
+                .map(|t| format!("<span class=\"tag\">{}</span>", Escaped(t)))
                 .collect::<Vec<_>>()
                 .join(" ")
         );
@@ -504,15 +573,15 @@ pub fn render_index(index: &Index) -> String {
             let _ = writeln!(
                 out,
                 "<tr data-tags=\"{}\" data-search=\"{}\"><td><a href=\"{}\"><code>{}</code></a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&json_list(d.tags)),
-                escape(&search),
-                escape(&href),
-                escape(d.id),
-                escape(d.title),
-                escape(d.summary.unwrap_or("")),
+                Escaped(&json_list(d.tags)),
+                Escaped(&search),
+                Escaped(&href),
+                Escaped(d.id),
+                Escaped(d.title),
+                Escaped(d.summary.unwrap_or("")),
                 d.tags
                     .iter()
-                    .map(|t| format!("<span class=\"tag\">{}</span>", escape(t)))
+                    .map(|t| format!("<span class=\"tag\">{}</span>", Escaped(t)))
                     .collect::<Vec<_>>()
                     .join(" ")
             );
@@ -534,17 +603,17 @@ fn select(out: &mut String, id: &str, label: &str, all: &str, options: &[(String
     let _ = write!(
         out,
         "<label>{} <select id=\"{}\" name=\"{}\"><option value=\"\">{}</option>",
-        escape(label),
-        escape(id),
-        escape(id),
-        escape(all)
+        Escaped(label),
+        Escaped(id),
+        Escaped(id),
+        Escaped(all)
     );
     for (value, text) in options {
         let _ = write!(
             out,
             "<option value=\"{}\">{}</option>",
-            escape(value),
-            escape(text)
+            Escaped(value),
+            Escaped(text)
         );
     }
     out.push_str("</select></label>\n");
@@ -553,6 +622,42 @@ fn select(out: &mut String, id: &str, label: &str, all: &str, options: &[(String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_paragraphs_render_as_the_parser_renders_them() {
+        let links = LinkMap::default();
+        for text in [
+            "Operation 0.",
+            "Event 12.",
+            "Start a run (with a plan), then wait - or not.",
+            "A",
+            "x-y, z.",
+        ] {
+            assert!(is_plain_paragraph(text), "{text}");
+            let mut parsed = String::new();
+            parse_markdown_into(&mut parsed, text, 1, "contracts/x", &links);
+            assert_eq!(markdown(text, 1, "contracts/x", &links), parsed);
+        }
+        for text in [
+            "1. a list",
+            "- a list",
+            "# Heading",
+            "a *b*",
+            "a_b_",
+            "a & b",
+            "a <b>",
+            "two  spaces",
+            "trailing ",
+            "two\nlines",
+            "a `code`",
+            "a [link](x)",
+            "a ~~b~~",
+            "a | b",
+            "",
+        ] {
+            assert!(!is_plain_paragraph(text), "{text}");
+        }
+    }
 
     #[test]
     fn author_markdown_is_sanitised() {

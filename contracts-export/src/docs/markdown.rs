@@ -15,23 +15,26 @@ pub fn render_page(page: &Page, links: &LinkMap) -> String {
         from: &page.path,
         links,
     };
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&page.heading));
+    let mut out = String::with_capacity(8 * 1024);
+    out.push_str("# ");
+    escape_into(&mut out, &page.heading);
+    out.push_str("\n\n");
     if let Some(description) = &page.description {
         r.push_markdown(&mut out, description, 1);
     }
     out.push_str("## Metadata\n\n");
     for item in &page.metadata {
-        let _ = writeln!(
-            out,
-            "- **{}**: {}",
-            item.label,
-            r.inlines(&item.value, false)
-        );
+        out.push_str("- **");
+        out.push_str(item.label);
+        out.push_str("**: ");
+        r.inlines_into(&mut out, &item.value, false);
+        out.push('\n');
     }
     out.push('\n');
     for section in &page.sections {
-        let _ = writeln!(out, "## {}\n", escape(&section.title));
+        out.push_str("## ");
+        escape_into(&mut out, &section.title);
+        out.push_str("\n\n");
         r.blocks(&mut out, &section.blocks, 3);
     }
     finish(out)
@@ -163,12 +166,15 @@ impl Renderer<'_> {
         for block in list {
             match block {
                 Block::Paragraph(content) => {
-                    let _ = writeln!(out, "{}\n", self.inlines(content, false));
+                    self.inlines_into(out, content, false);
+                    out.push_str("\n\n");
                 }
                 Block::Markdown { text, demote } => self.push_markdown(out, text, *demote as usize),
                 Block::List(items) => {
                     for item in items {
-                        let _ = writeln!(out, "- {}", self.inlines(item, false));
+                        out.push_str("- ");
+                        self.inlines_into(out, item, false);
+                        out.push('\n');
                     }
                     out.push('\n');
                 }
@@ -182,12 +188,12 @@ impl Renderer<'_> {
                     blocks: inner,
                     ..
                 } => {
-                    let _ = writeln!(
-                        out,
-                        "{} {}\n",
-                        "#".repeat(level.min(6)),
-                        self.inlines(title, false)
-                    );
+                    for _ in 0..level.min(6) {
+                        out.push('#');
+                    }
+                    out.push(' ');
+                    self.inlines_into(out, title, false);
+                    out.push_str("\n\n");
                     self.blocks(out, inner, level + 1);
                 }
             }
@@ -197,7 +203,9 @@ impl Renderer<'_> {
     fn table_block(&self, out: &mut String, table: &Table) {
         out.push('|');
         for header in &table.headers {
-            let _ = write!(out, " {} |", escape(header));
+            out.push(' ');
+            escape_into(out, header);
+            out.push_str(" |");
         }
         out.push_str("\n|");
         for _ in &table.headers {
@@ -207,44 +215,65 @@ impl Renderer<'_> {
         for row in &table.rows {
             out.push('|');
             for cell in row {
-                let text = self.inlines(cell, true);
-                if text.is_empty() {
-                    out.push_str("  |");
-                } else {
-                    let _ = write!(out, " {text} |");
-                }
+                // `  |` for an empty cell, ` text |` otherwise.
+                out.push(' ');
+                self.inlines_into(out, cell, true);
+                out.push_str(" |");
             }
             out.push('\n');
         }
         out.push('\n');
     }
 
-    fn inlines(&self, content: &[Inline], in_table: bool) -> String {
-        let mut out = String::new();
+    /// Appends inline content on one line; in a table cell, with `|` escaped.
+    fn inlines_into(&self, out: &mut String, content: &[Inline], in_table: bool) {
+        if in_table {
+            let mut cell = String::new();
+            self.raw_inlines(&mut cell, content);
+            table_cell_into(out, &cell);
+            return;
+        }
+        let start = out.len();
+        self.raw_inlines(out, content);
+        if out[start..].contains('\n') {
+            let one_line = out[start..].replace('\n', " ");
+            out.truncate(start);
+            out.push_str(&one_line);
+        }
+    }
+
+    fn raw_inlines(&self, out: &mut String, content: &[Inline]) {
         for inline in content {
             match inline {
-                Inline::Text(text) => out.push_str(&escape(text)),
-                Inline::Code(text) => out.push_str(&code_span(text)),
+                Inline::Text(text) => escape_into(out, text),
+                Inline::Code(text) => code_span_into(out, text),
                 Inline::Strong(text) => {
-                    let _ = write!(out, "**{}**", escape(text));
+                    out.push_str("**");
+                    escape_into(out, text);
+                    out.push_str("**");
                 }
-                Inline::Markdown(text) => out.push_str(&one_line(&self.author_markdown(text))),
+                Inline::Markdown(text) => one_line_into(out, &self.author_markdown(text)),
                 Inline::Link { text, code, target } => {
-                    let label = if *code { code_span(text) } else { escape(text) };
-                    match target {
-                        Target::Page { path, anchor } => {
-                            let url = relative_url(self.from, path, ".md", anchor.as_deref());
-                            let _ = write!(out, "[{label}]({url})");
-                        }
-                        Target::Anchor(_) | Target::IndexFilter { .. } => out.push_str(&label),
+                    let page = match target {
+                        Target::Page { path, anchor } => Some((path, anchor)),
+                        Target::Anchor(_) | Target::IndexFilter { .. } => None,
+                    };
+                    if page.is_some() {
+                        out.push('[');
+                    }
+                    if *code {
+                        code_span_into(out, text);
+                    } else {
+                        escape_into(out, text);
+                    }
+                    if let Some((path, anchor)) = page {
+                        out.push_str("](");
+                        out.push_str(&relative_url(self.from, path, ".md", anchor.as_deref()));
+                        out.push(')');
                     }
                 }
             }
         }
-        if in_table {
-            out = table_cell(&out);
-        }
-        out.replace('\n', " ")
     }
 
     fn push_markdown(&self, out: &mut String, text: &str, demote: usize) {
@@ -259,6 +288,10 @@ impl Renderer<'_> {
     /// shows it as text, as the HTML site does) and inline links to a doc block's route lead to
     /// its page.
     fn author_markdown(&self, text: &str) -> String {
+        // Raw HTML starts with `<` and every link with `[` or `<`: without them, nothing to do.
+        if !text.contains(['<', '[']) {
+            return text.to_owned();
+        }
         let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
             match event {
@@ -299,63 +332,130 @@ impl Renderer<'_> {
 
 /// Makes Markdown text fit a table cell: one line, with `|` escaped (also inside code spans,
 /// as GitHub tables require).
+#[cfg(test)]
 fn table_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut backslashes = 0;
-    for c in one_line(text).chars() {
-        if c == '|' && backslashes % 2 == 0 {
-            out.push('\\');
-        }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
-        out.push(c);
-    }
+    table_cell_into(&mut out, text);
     out
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Appends [`table_cell`] of `text` to `out`.
+fn table_cell_into(out: &mut String, text: &str) {
+    let mut backslashes = 0;
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+            backslashes = 0;
+        }
+        for c in word.chars() {
+            if c == '|' && backslashes % 2 == 0 {
+                out.push('\\');
+            }
+            backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+            out.push(c);
+        }
+    }
+}
+
+/// Appends `text` to `out` on one line: whitespace runs as one space, none at the ends.
+fn one_line_into(out: &mut String, text: &str) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Escapes text so that Markdown shows it as written.
-pub(crate) fn escape(text: &str) -> String {
+#[cfg(test)]
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped as [`escape`] does.
+pub(crate) fn escape_into(out: &mut String, text: &str) {
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'~'
+                | b'_'
+                | b'#'
+                | b'&'
+                | b'\n'
+        )
+    };
+    if !text.bytes().any(special) {
+        out.push_str(text);
+        return;
+    }
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
             // Intraword underscores never start emphasis; a `#` only matters first.
-            '_' if !(i > 0
-                && chars[i - 1].is_alphanumeric()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())) =>
+            '_' if !(previous.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric)) =>
             {
                 out.push_str("\\_");
             }
-            '#' if i == 0 => out.push_str("\\#"),
-            '&' if chars
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
+            '#' if previous.is_none() => out.push_str("\\#"),
+            '&' if next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
                 out.push_str("\\&");
             }
             '\n' => out.push(' '),
             _ => out.push(c),
         }
+        previous = Some(c);
     }
-    out
 }
 
 /// A code span showing `text` verbatim, whatever backticks it holds.
-pub(crate) fn code_span(text: &str) -> String {
-    let text = text.replace('\n', " ");
-    let fence = "`".repeat(longest_run(&text, '`') + 1);
-    if text.starts_with('`') || text.ends_with('`') || text.starts_with(' ') && text.ends_with(' ')
-    {
-        format!("{fence} {text} {fence}")
+#[cfg(test)]
+fn code_span(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    code_span_into(&mut out, text);
+    out
+}
+
+/// Appends [`code_span`] of `text` to `out`.
+fn code_span_into(out: &mut String, text: &str) {
+    let text = if text.contains('\n') {
+        std::borrow::Cow::Owned(text.replace('\n', " "))
     } else {
-        format!("{fence}{text}{fence}")
+        std::borrow::Cow::Borrowed(text)
+    };
+    let fence = longest_run(&text, '`') + 1;
+    let padded = text.starts_with('`')
+        || text.ends_with('`')
+        || text.starts_with(' ') && text.ends_with(' ');
+    for _ in 0..fence {
+        out.push('`');
+    }
+    if padded {
+        out.push(' ');
+    }
+    out.push_str(&text);
+    if padded {
+        out.push(' ');
+    }
+    for _ in 0..fence {
+        out.push('`');
     }
 }
 

@@ -152,6 +152,79 @@ pub fn generate(
     Site::new(files, index_path)
 }
 
+/// Every page of a registry's docs, built once and rendered in either format: what
+/// [`markdown`] and [`html`] build, for a caller that wants both (see [`crate::Surfaces`]).
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::docs::{self, Format, Pages};
+///
+/// let pages = Pages::new(&CONTROL_PLANE);
+/// assert_eq!(pages.site(Format::Markdown), docs::markdown(&CONTROL_PLANE));
+/// assert_eq!(pages.site(Format::Html), docs::html(&CONTROL_PLANE));
+/// ```
+pub struct Pages<'r> {
+    builder: PageBuilder<'r>,
+    pages: Vec<Page>,
+    index: Index,
+}
+
+impl<'r> Pages<'r> {
+    /// Builds the page of every contract and doc block, and the index.
+    pub fn new(registry: &'r Registry) -> Pages<'r> {
+        let builder = PageBuilder::new(registry);
+        let blocks = builder.doc_blocks();
+        let mut pages = Vec::with_capacity(registry.len() + blocks.len());
+        pages.extend(registry.iter().map(|c| builder.contract_page(c)));
+        pages.extend(blocks.iter().map(|b| builder.doc_page(b)));
+        let index = builder.index();
+        Pages {
+            builder,
+            pages,
+            index,
+        }
+    }
+
+    /// Every page: the contracts' in registry order, then the doc blocks' by id.
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The site in `format`, as [`generate`] writes it.
+    pub fn site(&self, format: Format) -> Site {
+        let mut files = Vec::with_capacity(self.pages.len() + 2);
+        for page in &self.pages {
+            files.push(SiteFile {
+                path: format!("{}{}", page.path, format.extension()),
+                contents: match format {
+                    Format::Html => self.builder.render_html(page),
+                    Format::Markdown => self.builder.render_markdown(page),
+                },
+            });
+        }
+        let index_path = format!("index{}", format.extension());
+        files.push(SiteFile {
+            path: index_path.clone(),
+            contents: match format {
+                Format::Html => html::render_index(&self.index),
+                Format::Markdown => markdown::render_index(&self.index),
+            },
+        });
+        if format == Format::Html {
+            files.push(SiteFile {
+                path: html::STYLESHEET.to_owned(),
+                contents: html::STYLE.to_owned(),
+            });
+        }
+        Site::new(files, index_path)
+    }
+}
+
 /// The page model of one contract, for custom renderers (the `contracts show` command renders
 /// it as terminal text).
 pub fn page(registry: &Registry, contract: Contract) -> Page {
