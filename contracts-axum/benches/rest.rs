@@ -81,9 +81,6 @@ fn adapter() -> Router {
 }
 
 fn hand_written() -> Router {
-    if std::env::var_os("SELF").is_some() {
-        return adapter();
-    }
     Router::new().route(
         "/bench/item/get/v1.0.0",
         get(|Query(input): Query<GetItem>| async move {
@@ -379,10 +376,7 @@ fn main() {
         })
     };
     let (ours, theirs) = (probe(adapter), probe(hand_written));
-    assert!(
-        std::env::var_os("SELF").is_some() || ours.contains(&theirs),
-        "{ours} / {theirs}"
-    );
+    assert!(ours.contains(&theirs), "{ours} / {theirs}");
 
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--list" || a == "--test") {

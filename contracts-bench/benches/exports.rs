@@ -13,37 +13,6 @@ include!(concat!(env!("OUT_DIR"), "/lookup_contracts.rs"));
 
 fn exports(c: &mut Criterion) {
     assert_eq!(REGISTRY.len(), 1000);
-    if let Some(dir) = std::env::var_os("EXPORTS_DUMP") {
-        let dir = std::path::PathBuf::from(dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let j = |v: &dyn std::fmt::Display| format!("{v:#}");
-        std::fs::write(
-            dir.join("jsonschema.json"),
-            j(&json_schema::export(&REGISTRY)),
-        )
-        .unwrap();
-        std::fs::write(dir.join("openapi.json"), j(&openapi::export(&REGISTRY))).unwrap();
-        std::fs::write(dir.join("mcp.json"), j(&mcp::export(&REGISTRY))).unwrap();
-        std::fs::write(dir.join("graphql.graphql"), graphql::export(&REGISTRY)).unwrap();
-        docs::markdown(&REGISTRY).write(&dir.join("md")).unwrap();
-        docs::html(&REGISTRY).write(&dir.join("html")).unwrap();
-        let surfaces = contracts_export::Surfaces::new(&REGISTRY);
-        let dir = dir.join("surfaces");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("jsonschema.json"), j(&surfaces.json_schema())).unwrap();
-        std::fs::write(dir.join("openapi.json"), j(&surfaces.openapi())).unwrap();
-        std::fs::write(dir.join("mcp.json"), j(&surfaces.mcp())).unwrap();
-        std::fs::write(dir.join("graphql.graphql"), surfaces.graphql()).unwrap();
-        surfaces
-            .docs(docs::Format::Markdown)
-            .write(&dir.join("md"))
-            .unwrap();
-        surfaces
-            .docs(docs::Format::Html)
-            .write(&dir.join("html"))
-            .unwrap();
-        return;
-    }
     let mut group = c.benchmark_group("export 1000 contracts");
     group.sample_size(10);
     group.bench_function("json schema", |b| {
