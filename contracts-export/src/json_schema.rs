@@ -27,7 +27,7 @@
 //! OpenAPI export uses `#/components/schemas/`).
 
 use crate::naming::{nested_type_name, type_name, Role};
-use contracts_core::descriptors::{ModelRef, OperationDescriptor};
+use contracts_core::descriptors::ModelRef;
 use contracts_core::{Contract, Registry};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -156,14 +156,22 @@ impl Schemas {
         self.entries.iter().map(|e| &e.message)
     }
 
+    #[cfg(feature = "graphql")]
     pub(crate) fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
     /// Each operation with its input's and its output's entries, in registry order.
+    #[cfg(any(feature = "openapi", feature = "mcp", feature = "graphql"))]
     pub(crate) fn operations(
         &self,
-    ) -> impl Iterator<Item = (&'static OperationDescriptor, &Entry, &Entry)> + '_ {
+    ) -> impl Iterator<
+        Item = (
+            &'static contracts_core::descriptors::OperationDescriptor,
+            &Entry,
+            &Entry,
+        ),
+    > + '_ {
         self.entries.windows(2).filter_map(|pair| match pair {
             [input, output] if input.message.role == Role::Input => match input.message.contract {
                 Contract::Operation(op) => Some((op, input, output)),
