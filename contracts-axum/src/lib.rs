@@ -104,7 +104,6 @@ mod trace;
 pub use axum;
 
 pub use auth::{bearer_token, Anonymous, AuthError, Authenticator, StaticTokens};
+pub use contracts_runtime::{traceparent_trace_id, MAX_TRACE_ID_LEN};
 pub use rest::{RestApi, DEFAULT_BODY_LIMIT, DEFAULT_TIMEOUT, OPENAPI_PATH, PAYLOAD_TOO_LARGE};
-pub use trace::{
-    trace_id_from_headers, traceparent_trace_id, MAX_TRACE_ID_LEN, TRACEPARENT, X_TRACE_ID,
-};
+pub use trace::{trace_id_from_headers, TRACEPARENT, X_TRACE_ID};

@@ -3,17 +3,7 @@
 //! `contracts-reference`. To serve your own registry, call [`contracts_cli::run`] (or
 //! [`contracts_cli::run_with`], with your handlers) from your binary.
 
-use contracts_reference::{bind_all, fixtures, Store};
-
-contracts_core::registry! {
-    /// Every contract of the three domains: control plane, harness and context.
-    pub static DOMAINS;
-    includes(
-        contracts_control_plane::CONTROL_PLANE,
-        contracts_harness::HARNESS,
-        contracts_context::CONTEXT,
-    );
-}
+use contracts_reference::{bind_all, fixtures, Store, DOMAINS};
 
 fn main() -> std::process::ExitCode {
     let store = Store::demo();

@@ -4,15 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-contracts_core::registry! {
-    /// The registry the binary embeds.
-    pub static DOMAINS;
-    includes(
-        contracts_control_plane::CONTROL_PLANE,
-        contracts_harness::HARNESS,
-        contracts_context::CONTEXT,
-    );
-}
+// The registry the binary embeds.
+use contracts_reference::DOMAINS;
 
 fn contracts(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_contracts"))

@@ -85,8 +85,8 @@ use contracts_export::json_schema::{message_schema, Message};
 use contracts_export::mcp::tool;
 use contracts_export::naming::Role;
 use contracts_runtime::{
-    Actor, CallContext, ContractResult, DefaultDecider, NoPublisher, PolicyDecider, Publisher,
-    Runtime, TraceId,
+    is_plain_trace_id, traceparent_trace_id, Actor, CallContext, ContractResult, DefaultDecider,
+    NoPublisher, PolicyDecider, Publisher, Runtime, TraceId,
 };
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
@@ -429,39 +429,6 @@ fn trace_id(meta: Option<&MetaObject>, http: Option<&http::request::Parts>) -> O
         .or_else(|| header("traceparent").and_then(traceparent_trace_id))
         .or_else(|| header("x-trace-id").filter(|id| is_plain_trace_id(id)))
         .map(TraceId::from)
-}
-
-/// The trace-id field of a valid W3C `traceparent` value.
-fn traceparent_trace_id(value: &str) -> Option<&str> {
-    let mut fields = value.trim().split('-');
-    let (version, trace_id, parent_id, flags) = (
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-    );
-    let hex = |s: &str, len: usize| {
-        s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    };
-    let zero = |s: &str| s.bytes().all(|b| b == b'0');
-    let valid = hex(version, 2)
-        && version != "ff"
-        && (version != "00" || fields.next().is_none())
-        && hex(trace_id, 32)
-        && !zero(trace_id)
-        && hex(parent_id, 16)
-        && !zero(parent_id)
-        && hex(flags, 2);
-    valid.then_some(trace_id)
-}
-
-/// Whether `id` is an acceptable plain trace id: 1 to 128 of `A-Z a-z 0-9 - . _ ~`.
-fn is_plain_trace_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 128
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
 /// Whether the MCP export wraps an operation's message as the `value` property: it does when

@@ -32,6 +32,7 @@ mod policy;
 mod redact;
 mod result;
 mod runtime;
+mod trace_context;
 
 pub use codes::{FailureCode, ProblemCategory, Severity, SuccessCode};
 pub use context::{Actor, CallContext, Ctx, EmittedBy, TraceId, ADMIN_ROLE};
@@ -46,3 +47,4 @@ pub use result::{
     ContractResult, OperationRef, Problem, Success, DEFAULT_PROBLEM_BASE, PROBLEM_CONTENT_TYPE,
 };
 pub use runtime::{BindError, Runtime};
+pub use trace_context::{is_plain_trace_id, traceparent_trace_id, MAX_TRACE_ID_LEN};
