@@ -1,15 +1,15 @@
 //! Whole-registry checks, at run time, on the aggregate a binary embeds.
 //!
-//! The attribute macros check every rule at compile time, crate by crate. [`validate`] checks
-//! the same rules again on a whole [`Registry`] (useful for registries assembled from many
-//! crates, and as a report), and adds what no single declaration can see: contracts that no
-//! capability provides (orphans) and optional requirements that the aggregate does not satisfy.
+//! The attribute macros check every rule at compile time, crate by crate. [`validate`] runs the
+//! same rules ([`contracts_core::checks`], the very functions the macros evaluate, so the two
+//! cannot drift) on a whole [`Registry`] (useful for registries assembled from many crates, and
+//! as a report), and adds what no single declaration can see: contracts that no capability
+//! provides (orphans) and optional requirements that the aggregate does not satisfy.
 
+use contracts_core::checks::{self, Check};
 use contracts_core::descriptors::{CapabilityDescriptor, Requirement, Source};
-use contracts_core::syntax::{edit_distance, validate_key, Version};
-use contracts_core::{
-    resolve_path, Contract, ContractKind, ContractRef, ModelInfo, PathError, Registry,
-};
+use contracts_core::syntax::{validate_key, Version};
+use contracts_core::{Contract, ContractKind, ContractRef, KindSet, ModelInfo, Registry};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -151,32 +151,8 @@ fn location(source: &Source) -> Option<String> {
         .then(|| format!("{}:{} in {}", source.file, source.line, source.crate_name()))
 }
 
-fn kinds_name(kinds: &[ContractKind]) -> &'static str {
-    match kinds {
-        [ContractKind::Command, ContractKind::Query] => "operation",
-        [kind] => match kind {
-            ContractKind::Command => "command",
-            ContractKind::Query => "query",
-            ContractKind::Event => "event",
-            ContractKind::Capability => "capability",
-            ContractKind::Presentation => "presentation",
-            ContractKind::DataView => "data view",
-            ContractKind::Form => "form",
-            ContractKind::Policy => "policy",
-            ContractKind::Feature => "feature",
-        },
-        _ => "contract",
-    }
-}
-
-const OPERATIONS: &[ContractKind] = &[ContractKind::Command, ContractKind::Query];
-const CAPABILITY: &[ContractKind] = &[ContractKind::Capability];
-
-/// How a reference resolved.
-enum Resolved {
-    Found(Contract),
-    Missing(String),
-}
+const OPERATIONS: KindSet = KindSet::OPERATIONS;
+const CAPABILITY: KindSet = KindSet::only(ContractKind::Capability);
 
 impl Validator<'_> {
     fn report(&mut self, severity: Severity, subject: &Contract, message: String) {
@@ -192,87 +168,48 @@ impl Validator<'_> {
         self.report(Severity::Error, subject, message);
     }
 
-    /// The nearest key of `kinds`, as a hint.
-    fn hint(&self, key: &str, kinds: &[ContractKind]) -> String {
-        let best = self
-            .registry
-            .iter()
-            .filter(|c| kinds.contains(&c.kind()) && c.key() != key)
-            .map(|c| (edit_distance(c.key(), key), c.key()))
-            .min();
-        match best {
-            Some((distance, best)) if contracts_core::syntax::is_close(distance, key.len()) => {
-                format!("; did you mean `{best}`?")
-            }
-            _ => String::new(),
+    /// Reports the outcome of a rule as an error about `subject`, after `context` (e.g.
+    /// "provided operation: ").
+    fn rule(&mut self, subject: &Contract, context: &str, check: Check) {
+        if let Err(message) = check {
+            self.error(
+                subject,
+                format!(
+                    "{} `{}`: {context}{}",
+                    kind_word(subject),
+                    id(subject),
+                    message.as_str()
+                ),
+            );
         }
     }
 
-    /// Resolves `reference` among contracts of `kinds`, as the compile-time checks do: a pinned
+    /// Resolves `reference` among `kinds` (named `what`) as the compile-time checks do: a pinned
     /// version must exist; an unpinned one must name exactly one version.
-    fn resolve(&self, reference: &ContractRef, kinds: &[ContractKind]) -> Resolved {
-        let what = kinds_name(kinds);
-        let versions: Vec<Contract> = self
-            .registry
-            .versions(reference.key)
-            .iter()
-            .map(|e| e.contract())
-            .collect();
-        let matching: Vec<Contract> = versions
-            .iter()
-            .copied()
-            .filter(|c| match &reference.version {
-                Some(v) => c.version().as_str() == v.as_str(),
-                None => true,
-            })
-            .collect();
-        let of_kind: Vec<Contract> = matching
-            .iter()
-            .copied()
-            .filter(|c| kinds.contains(&c.kind()))
-            .collect();
-        match (of_kind.as_slice(), matching.first(), versions.first()) {
-            ([one], _, _) => Resolved::Found(*one),
-            ([first, second, ..], _, _) => Resolved::Missing(format!(
-                "{what} `{}` is ambiguous: versions `{}` and `{}` are declared; pin one, as in `{}@{}`",
-                reference.key,
-                first.version(),
-                second.version(),
-                reference.key,
-                second.version()
-            )),
-            ([], Some(other), _) => Resolved::Missing(format!(
-                "`{reference}` is {}, not {}",
-                with_article(kinds_name(&[other.kind()])),
-                with_article(what)
-            )),
-            ([], None, Some(_)) => Resolved::Missing(format!(
-                "{what} `{reference}` is not declared; versions of `{}`: {}",
-                reference.key,
-                versions
-                    .iter()
-                    .map(|c| format!("`{}`", c.version()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-            ([], None, None) => Resolved::Missing(format!(
-                "{what} `{reference}` is not declared{}",
-                self.hint(reference.key, kinds)
-            )),
+    fn resolve(
+        &self,
+        reference: &ContractRef,
+        kinds: KindSet,
+        what: &str,
+    ) -> Result<Option<Contract>, String> {
+        match checks::resolve(self.registry, reference, kinds, what) {
+            Ok(found) => Ok(found.map(|index| self.registry.entries()[index].contract())),
+            Err(message) => Err(message.as_str().to_owned()),
         }
     }
 
-    /// Checks a reference; returns the contract it resolves to.
+    /// Checks a reference in the role `role`; returns the contract it resolves to.
     fn reference(
         &mut self,
         subject: &Contract,
         role: &str,
         reference: &ContractRef,
-        kinds: &[ContractKind],
+        kinds: KindSet,
+        what: &str,
     ) -> Option<Contract> {
-        match self.resolve(reference, kinds) {
-            Resolved::Found(contract) => Some(contract),
-            Resolved::Missing(why) => {
+        match self.resolve(reference, kinds, what) {
+            Ok(found) => found,
+            Err(why) => {
                 self.error(
                     subject,
                     format!("{} `{}`: {role}: {why}", kind_word(subject), id(subject)),
@@ -322,16 +259,7 @@ impl Validator<'_> {
 
     fn doc_ids(&mut self, subject: &Contract, ids: &[&str]) {
         for doc in ids {
-            if self.registry.doc_block(doc).is_none() {
-                self.error(
-                    subject,
-                    format!(
-                        "{} `{}` references doc block `{doc}`, which is not declared",
-                        kind_word(subject),
-                        id(subject)
-                    ),
-                );
-            }
+            self.rule(subject, "", checks::doc_block(self.registry, doc));
         }
     }
 
@@ -343,24 +271,7 @@ impl Validator<'_> {
         what: &str,
     ) {
         for path in paths {
-            let problem = match resolve_path(model, path) {
-                Ok(()) => continue,
-                Err(PathError::EmptySegment) => "is malformed".to_owned(),
-                Err(PathError::NoSuchField { segment, model, .. }) => {
-                    format!("names no field: `{model}` has no field `{segment}`")
-                }
-                Err(PathError::NotAnObject { field, model }) => {
-                    format!("goes past `{field}`, whose value (`{model}`) has no fields")
-                }
-            };
-            self.error(
-                subject,
-                format!(
-                    "{} `{}`: {what} `{path}` {problem}",
-                    kind_word(subject),
-                    id(subject)
-                ),
-            );
+            self.rule(subject, "", checks::field_path(model, path, what));
         }
     }
 
@@ -391,7 +302,8 @@ impl Validator<'_> {
                     }
                 }
                 for policy in op.policy.policies {
-                    self.reference(&contract, "policy", policy, &[ContractKind::Policy]);
+                    let policies = KindSet::only(ContractKind::Policy);
+                    self.reference(&contract, "policy", policy, policies, "policy");
                 }
                 self.paths(&contract, op.input.info, op.policy.pii, "pii path");
                 if op.kind == contracts_core::OperationKind::Query && !op.policy.idempotent {
@@ -450,17 +362,20 @@ impl Validator<'_> {
             Contract::Capability(cap) => self.capability(&contract, cap),
             Contract::Presentation(_) => {}
             Contract::DataView(view) => {
+                let source = &view.source;
                 self.reference(
                     &contract,
                     "primary source",
-                    &view.source.primary,
+                    &source.primary,
                     OPERATIONS,
+                    "operation",
                 );
-                if let Some(item) = &view.source.item {
-                    self.reference(&contract, "item source", item, OPERATIONS);
+                if let Some(item) = &source.item {
+                    self.reference(&contract, "item source", item, OPERATIONS, "operation");
                 }
-                for event in view.source.refresh_events {
-                    self.reference(&contract, "refresh event", event, &[ContractKind::Event]);
+                for event in source.refresh_events {
+                    let events = KindSet::only(ContractKind::Event);
+                    self.reference(&contract, "refresh event", event, events, "event");
                 }
             }
             Contract::Form(form) => {
@@ -470,6 +385,7 @@ impl Validator<'_> {
                         &format!("action `{}`", action.key),
                         &action.op,
                         OPERATIONS,
+                        "operation",
                     );
                 }
                 let names: Vec<&'static str> = form.fields.iter().map(|f| f.name).collect();
@@ -478,22 +394,39 @@ impl Validator<'_> {
             }
             Contract::Policy(_) => {}
             Contract::Feature(feature) => {
-                let groups: [(&str, &[ContractRef], &[ContractKind]); 7] = [
-                    ("operation", feature.operations, OPERATIONS),
-                    ("event", feature.events, &[ContractKind::Event]),
+                let only = KindSet::only;
+                let groups: [(&str, &[ContractRef], KindSet, &str); 7] = [
+                    ("operation", feature.operations, OPERATIONS, "operation"),
+                    ("event", feature.events, only(ContractKind::Event), "event"),
                     (
                         "presentation",
                         feature.presentations,
-                        &[ContractKind::Presentation],
+                        only(ContractKind::Presentation),
+                        "presentation",
                     ),
-                    ("provided capability", feature.provides, CAPABILITY),
-                    ("data view", feature.data_views, &[ContractKind::DataView]),
-                    ("form", feature.forms, &[ContractKind::Form]),
-                    ("policy", feature.policies, &[ContractKind::Policy]),
+                    (
+                        "provided capability",
+                        feature.provides,
+                        CAPABILITY,
+                        "capability",
+                    ),
+                    (
+                        "data view",
+                        feature.data_views,
+                        only(ContractKind::DataView),
+                        "data view",
+                    ),
+                    ("form", feature.forms, only(ContractKind::Form), "form"),
+                    (
+                        "policy",
+                        feature.policies,
+                        only(ContractKind::Policy),
+                        "policy",
+                    ),
                 ];
-                for (role, refs, kinds) in groups {
+                for (role, refs, kinds, what) in groups {
                     for reference in refs {
-                        self.reference(&contract, role, reference, kinds);
+                        self.reference(&contract, role, reference, kinds, what);
                     }
                 }
                 self.requirements(&contract, feature.requires);
@@ -504,97 +437,71 @@ impl Validator<'_> {
 
     /// Rules 1 and 3: the claimed capability exists and lists the claimant.
     fn claim(&mut self, contract: &Contract, claimed: &ContractRef) {
-        let Some(found) = self.reference(contract, "claimed capability", claimed, CAPABILITY)
-        else {
+        let found = self.reference(
+            contract,
+            "claimed capability",
+            claimed,
+            CAPABILITY,
+            "capability",
+        );
+        let (Some(_), Some(surface)) = (found, contract.surface()) else {
             return;
         };
-        let Some(cap) = found.as_capability() else {
-            return;
-        };
-        let surface = contract.surface();
-        let listed = cap.provides.iter().any(|p| {
-            Some(p.surface) == surface
-                && p.target.key == contract.key()
-                && p.target
-                    .version
-                    .as_ref()
-                    .is_none_or(|v| v.as_str() == contract.version().as_str())
-        });
-        if !listed {
-            let surface = surface.map(|s| s.as_str()).unwrap_or("operation");
-            self.error(
-                contract,
-                format!(
-                    "{} `{}` claims capability `{}`, but that capability does not list it in its provides: add `{surface}(\"{}\")` to its `provides(...)`, or claim the capability that provides it",
-                    kind_word(contract),
-                    id(contract),
-                    id(&found),
-                    id(contract)
-                ),
-            );
+        let (key, version) = (contract.key(), contract.version());
+        let check =
+            checks::capability_claim(self.registry, claimed, surface, key, version.as_str());
+        if let Err(message) = check {
+            self.error(contract, message.as_str().to_owned());
         }
     }
 
+    /// Rule 4 for what a capability provides, rule 8 for what it requires, and what it extends.
     fn capability(&mut self, contract: &Contract, cap: &'static CapabilityDescriptor) {
         for provided in cap.provides {
-            let kinds: &[ContractKind] = match provided.surface {
-                contracts_core::Surface::Operation => OPERATIONS,
-                contracts_core::Surface::Event => &[ContractKind::Event],
-                contracts_core::Surface::Presentation => &[ContractKind::Presentation],
-                contracts_core::Surface::Workflow | contracts_core::Surface::Resource => continue,
-            };
-            self.reference(
-                contract,
-                &format!("provided {}", provided.surface.as_str()),
-                &provided.target,
-                kinds,
-            );
+            let surface = provided.surface;
+            let context = format!("provided {}: ", surface.as_str());
+            let check = checks::provided_surface(self.registry, surface, &provided.target);
+            self.rule(contract, &context, check);
         }
         self.requirements(contract, cap.requires);
         if let Some(extends) = &cap.extends {
-            self.reference(contract, "extended capability", extends, CAPABILITY);
+            self.reference(
+                contract,
+                "extended capability",
+                extends,
+                CAPABILITY,
+                "capability",
+            );
         }
     }
 
-    /// Rule 8: required capabilities exist (unless optional) with the required kind.
+    /// Rule 8: required capabilities exist with the required kind; an optional requirement the
+    /// registry does not satisfy is a warning.
     fn requirements(&mut self, contract: &Contract, requires: &'static [Requirement]) {
         for requirement in requires {
-            match self.resolve(&requirement.capability, CAPABILITY) {
-                Resolved::Found(found) => {
-                    if let (Some(wanted), Some(cap)) = (requirement.kind, found.as_capability()) {
-                        if wanted != cap.kind {
-                            self.error(
-                                contract,
-                                format!(
-                                    "{} `{}` requires capability `{}` of kind `{}`, but it is of kind `{}`",
-                                    kind_word(contract),
-                                    id(contract),
-                                    id(&found),
-                                    wanted.as_str(),
-                                    cap.kind.as_str()
-                                ),
-                            );
-                        }
-                    }
-                }
-                Resolved::Missing(why) if requirement.optional => self.report(
+            let check = checks::required_capability(
+                self.registry,
+                &requirement.capability,
+                false,
+                requirement.kind,
+            );
+            let Err(why) = check else {
+                continue;
+            };
+            if requirement.optional {
+                self.report(
                     Severity::Warning,
                     contract,
                     format!(
-                        "{} `{}` optionally requires capability `{}`, which this registry does not satisfy ({why})",
+                        "{} `{}` optionally requires capability `{}`, which this registry does not satisfy ({})",
                         kind_word(contract),
                         id(contract),
-                        requirement.capability
+                        requirement.capability,
+                        why.as_str()
                     ),
-                ),
-                Resolved::Missing(why) => self.error(
-                    contract,
-                    format!(
-                        "{} `{}`: required capability: {why}. If it is not always present, mark the requirement `optional`",
-                        kind_word(contract),
-                        id(contract)
-                    ),
-                ),
+                );
+            } else {
+                self.rule(contract, "requires: ", Err(why));
             }
         }
     }
@@ -682,6 +589,12 @@ pub(crate) fn with_article(word: &str) -> String {
 fn kind_word(contract: &Contract) -> &'static str {
     match contract.kind() {
         ContractKind::Command | ContractKind::Query => "operation",
-        kind => kinds_name(&[kind]),
+        ContractKind::Event => "event",
+        ContractKind::Capability => "capability",
+        ContractKind::Presentation => "presentation",
+        ContractKind::DataView => "data view",
+        ContractKind::Form => "form",
+        ContractKind::Policy => "policy",
+        ContractKind::Feature => "feature",
     }
 }

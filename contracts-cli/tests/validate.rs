@@ -282,10 +282,10 @@ fn every_broken_rule_is_reported() {
         // Emits.
         "operation `broken.op@1.0.0` emits event `broken.unregistered@1.0.0`, which is not in this registry",
         // Policy references and pii paths.
-        "policy `broken.policy` is not declared",
+        "operation `broken.op@1.0.0`: policy: policy `broken.policy` is not declared",
         "pii path `nope` names no field: `Input` has no field `nope`",
         "pii path `email.domain` goes past `email`, whose value (`String`) has no fields",
-        "pii path `a..b` names no field",
+        "pii path `a..b` names no field: `Input` has no field `a`",
         "event `broken.event@1.0.0`: pii path `address.street` names no field: `Address` has no field `street`",
         // Query idempotency and error catalog.
         "query `broken.op@1.0.0` is not idempotent",
@@ -293,22 +293,22 @@ fn every_broken_rule_is_reported() {
         "error `bad-code` maps to HTTP 200, not 400-599",
         "declares error `TWICE` twice",
         // Doc ids.
-        "references doc block `docs.missing`, which is not declared",
-        "references doc block `docs.also-missing`, which is not declared",
+        "operation `broken.op@1.0.0`: doc block `docs.missing` is not declared: declare it with `#[doc_block(id = \"docs.missing\", ...)]`",
+        "feature `broken.feature@1.0.0`: doc block `docs.also-missing` is not declared",
         // Provides, requires, extends.
-        "provided operation: operation `broken.mising@1.0.0` is not declared",
+        "capability `broken.cap@1.0.0`: provided operation: operation `broken.mising` is not declared",
         "provided event: `broken.op@1.0.0` is a query, not an event",
-        "required capability: capability `broken.required@1.0.0` is not declared",
-        "requires capability `broken.other-cap@1.0.0` of kind `ui`, but it is of kind `data`",
+        "requires: capability `broken.required` is not declared: declare it (and list it in a `registry!` this crate includes), or fix the key. If the capability is not always present, mark the requirement `optional`",
+        "requires: required capability `broken.other-cap@1.0.0` is of kind `data`, not `ui`: fix or remove the requirement's `kind`",
         "extended capability: `broken.op@1.0.0` is a query, not a capability",
         // Data view sources, form fields and actions.
         "primary source: `broken.event@1.0.0` is an event, not an operation",
-        "refresh event: `broken.op` is a query, not an event",
-        "form field `address.town` names no field: `Address` has no field `town`",
-        "action `go`: operation `broken.op@2.0.0` is not declared; versions of `broken.op`: `1.0.0`",
+        "refresh event: `broken.op@1.0.0` is a query, not an event",
+        "form field `address.town` names no field: `Address` has no field `town`; its fields are `postcode`. Use the field's JSON name, as serde writes it",
+        "action `go`: operation `broken.op` is not declared at version `2.0.0`; declared versions: `1.0.0`",
         // Feature members.
-        "operation: operation `broken.gone` is not declared; did you mean `broken.op`?",
-        "data view: `broken.form` is a form, not a data view",
+        "feature `broken.feature@1.0.0`: operation: operation `broken.gone` is not declared: did you mean `broken.op`?",
+        "data view: `broken.form@1.0.0` is a form, not a data view",
     ];
     for message in expected {
         assert!(text.contains(message), "missing {message:?} in\n{text}");

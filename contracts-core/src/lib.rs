@@ -99,7 +99,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod checks;
+pub mod checks;
 mod contract;
 pub mod decode;
 pub mod descriptors;

@@ -1,4 +1,7 @@
-//! Compile-time governance: the checks the attribute macros emit as `const` items.
+//! The governance rules: the checks the attribute macros emit as `const` items, evaluated at
+//! compile time on the crate's registry, and callable at run time on any registry (the
+//! `contracts validate` command runs them on the aggregate a binary embeds), so both report
+//! the same violations with the same messages.
 //!
 //! The checks return `Result<(), Message>` with a 2 KiB message buffer: they run in `const`
 //! evaluation, where a `Box` is unavailable, and only ever at compile time, so the size of the

@@ -389,9 +389,10 @@ pub const fn downstream_provides(registry: &Registry) -> Check {
     Ok(())
 }
 
-/// Resolves `reference` among `kinds`; `Ok(None)` when it cannot be checked because the
-/// registry holds declarations that already failed.
-const fn resolve(
+/// Resolves `reference` among `kinds` (`what` names them in messages, e.g. "operation"): the
+/// index of its entry in [`Registry::entries`], `Ok(None)` when it cannot be checked because the
+/// registry holds declarations that already failed, or why it does not resolve.
+pub const fn resolve(
     registry: &Registry,
     reference: &ContractRef,
     kinds: KindSet,
