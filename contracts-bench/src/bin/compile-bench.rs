@@ -10,7 +10,9 @@
 //! directory, so their dependencies are built once, before timing. Each run touches the crate's
 //! `lib.rs` and times a full, non-incremental `cargo check` of that crate alone; variants
 //! alternate so machine noise affects both alike. The report gives every run, the medians, and
-//! their ratio.
+//! their ratio, in wall-clock time and, on Linux, in CPU time (user + system of `cargo` and the
+//! compilers it runs, from `/proc/self/stat`), which moves less with other load on the machine;
+//! and the median of the per-run ratios (each run's pair measured back to back).
 
 use contracts_bench::generate::{source, Sizes, Variant};
 use std::path::{Path, PathBuf};
@@ -99,34 +101,56 @@ fn run(options: &Options) -> Result<(), String> {
         check(&options.dir.join(name), &target)?;
     }
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
+    let mut cpu: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
     for run in 0..options.runs {
         for (i, (name, _)) in crates.iter().enumerate() {
             let dir = options.dir.join(name);
             touch(&dir.join("src/lib.rs"))?;
+            let cpu_before = children_cpu();
             let elapsed = check(&dir, &target)?;
+            let cpu_used = children_cpu()
+                .zip(cpu_before)
+                .map(|(after, before)| after.saturating_sub(before));
             eprintln!(
-                "compile-bench: run {} {name}: {:.2} s",
+                "compile-bench: run {} {name}: {:.2} s{}",
                 run + 1,
-                elapsed.as_secs_f64()
+                elapsed.as_secs_f64(),
+                cpu_used.map_or(String::new(), |c| format!(
+                    " ({:.2} s CPU)",
+                    c.as_secs_f64()
+                ))
             );
             times[i].push(elapsed);
+            cpu[i].extend(cpu_used);
         }
     }
-    let contracts = median(&mut times[0]);
-    let baseline = median(&mut times[1]);
+    let mut pair_ratios: Vec<f64> = times[0]
+        .iter()
+        .zip(&times[1])
+        .map(|(c, b)| c.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    pair_ratios.sort_by(f64::total_cmp);
+    let cpu_ratio = (cpu[0].len() == options.runs && cpu[1].len() == options.runs).then(|| {
+        median(&mut cpu[0].clone()).as_secs_f64() / median(&mut cpu[1].clone()).as_secs_f64()
+    });
+    let contracts = median(&mut times[0].clone());
+    let baseline = median(&mut times[1].clone());
     let Sizes {
         capabilities,
         operations,
         events,
     } = options.sizes;
     println!("`cargo check` of a generated crate: {operations} operations, {events} events, {capabilities} capabilities; {} runs each\n", options.runs);
-    println!("| variant | runs (s) | median (s) |");
-    println!("|---|---|---|");
-    for (i, (name, _)) in crates.iter().enumerate() {
-        let runs: Vec<String> = times[i]
+    println!("| variant | runs, wall (s) | median (s) | runs, CPU (s) |");
+    println!("|---|---|---|---|");
+    let seconds = |times: &[Duration]| -> String {
+        let runs: Vec<String> = times
             .iter()
             .map(|t| format!("{:.2}", t.as_secs_f64()))
             .collect();
+        runs.join(", ")
+    };
+    for (i, (name, _)) in crates.iter().enumerate() {
         let label = if *name == "contracts" {
             "contracts-core attributes + Model + registry!"
         } else {
@@ -134,15 +158,28 @@ fn run(options: &Options) -> Result<(), String> {
         };
         let med = if i == 0 { contracts } else { baseline };
         println!(
-            "| {label} | {} | {:.2} |",
-            runs.join(", "),
-            med.as_secs_f64()
+            "| {label} | {} | {:.2} | {} |",
+            seconds(&times[i]),
+            med.as_secs_f64(),
+            seconds(&cpu[i])
         );
     }
     println!(
         "\nratio (contracts / baseline, medians): {:.2}x",
         contracts.as_secs_f64() / baseline.as_secs_f64()
     );
+    println!(
+        "ratio of each run's pair: {} (median {:.2}x)",
+        pair_ratios
+            .iter()
+            .map(|r| format!("{r:.2}x"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        pair_ratios[pair_ratios.len() / 2]
+    );
+    if let Some(ratio) = cpu_ratio {
+        println!("ratio of CPU time (medians): {ratio:.2}x");
+    }
     Ok(())
 }
 
@@ -207,6 +244,18 @@ fn touch(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The CPU time (user + system) of this process's finished children, on Linux: fields 16 and 17
+/// of `/proc/self/stat`, in clock ticks of 1/100 s (`USER_HZ`, fixed for `/proc` on Linux).
+fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces; the
+    // first of them is field 3.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |field: usize| fields.get(field - 3)?.parse::<u64>().ok();
+    let total = ticks(16)? + ticks(17)?;
+    Some(Duration::from_millis(total * 10))
 }
 
 fn median(times: &mut [Duration]) -> Duration {
