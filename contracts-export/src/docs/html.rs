@@ -43,6 +43,12 @@ pub fn escape(text: &str) -> String {
 
 /// Appends `text` to `out`, escaped as [`escape`] does.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
+    // Writing to a `String` cannot fail.
+    let _ = write_escaped(out, text);
+}
+
+/// Writes `text` to `out`, escaped as [`escape`] does.
+fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut last = 0;
     for (i, byte) in text.bytes().enumerate() {
         let escaped = match byte {
@@ -53,11 +59,11 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[last..i]);
-        out.push_str(escaped);
+        out.write_str(&text[last..i])?;
+        out.write_str(escaped)?;
         last = i + 1;
     }
-    out.push_str(&text[last..]);
+    out.write_str(&text[last..])
 }
 
 /// Text shown escaped by `Display` ([`escape`] without a `String` of its own).
@@ -65,22 +71,7 @@ struct Escaped<'a>(&'a str);
 
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = self.0;
-        let mut last = 0;
-        for (i, byte) in text.bytes().enumerate() {
-            let escaped = match byte {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            f.write_str(&text[last..i])?;
-            f.write_str(escaped)?;
-            last = i + 1;
-        }
-        f.write_str(&text[last..])
+        write_escaped(f, self.0)
     }
 }
 
