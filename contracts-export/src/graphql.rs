@@ -52,7 +52,7 @@
 //! assert!(sdl.contains("scalar DateTime"));
 //! ```
 
-use crate::json_schema::Schemas;
+use crate::json_schema::{Schemas, ANNOTATIONS};
 #[cfg(doc)]
 use crate::naming::nested_type_name;
 use crate::naming::{graphql_field_name, type_name, Role};
@@ -508,17 +508,6 @@ fn is_null_schema(schema: &Value) -> bool {
 
 /// Whether every key of `object` other than `allowed` is an annotation.
 fn only_annotations(object: &serde_json::Map<String, Value>, allowed: &[&str]) -> bool {
-    const ANNOTATIONS: [&str; 9] = [
-        "description",
-        "title",
-        "default",
-        "examples",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "$comment",
-        "x-contract",
-    ];
     object
         .keys()
         .all(|k| allowed.contains(&k.as_str()) || ANNOTATIONS.contains(&k.as_str()))

@@ -100,6 +100,22 @@ pub fn messages(registry: &Registry) -> impl Iterator<Item = Message> + '_ {
 /// The reference prefix of [`Schemas`]' own form: `#/$defs/`.
 pub(crate) const DEFS: &str = "#/$defs/";
 
+/// Keywords that annotate a schema without changing what it accepts (and the `x-contract`
+/// extension): beside a reference they refine it, and a schema of nothing else is as permissive
+/// as `true`.
+#[cfg(any(feature = "mcp", feature = "graphql"))]
+pub(crate) const ANNOTATIONS: [&str; 9] = [
+    "description",
+    "title",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$comment",
+    "x-contract",
+];
+
 /// Every message schema of a registry, generated once.
 ///
 /// Generating a schema (schemars, then its post-processing) is the costly part of every export

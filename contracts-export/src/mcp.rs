@@ -65,7 +65,7 @@
 //! assert!(!serde_json::to_string(&tools).unwrap().contains("$ref"));
 //! ```
 
-use crate::json_schema::{Entry, Message, Schemas, DEFS};
+use crate::json_schema::{Entry, Message, Schemas, ANNOTATIONS, DEFS};
 use crate::naming::{mcp_tool_name, Role};
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::{Contract, OperationKind, Registry, Stability};
@@ -313,18 +313,6 @@ pub fn inline_refs(root: &Value) -> Value {
     let mut stack = vec!["#"];
     inliner.inline(root, &mut stack)
 }
-
-/// Keywords that annotate a schema without changing what it accepts.
-const ANNOTATIONS: [&str; 8] = [
-    "description",
-    "title",
-    "default",
-    "examples",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "$comment",
-];
 
 /// Inlines the references of one root schema.
 struct Inliner<'a> {
