@@ -2,6 +2,7 @@
 //! parser: every page is well-formed, every internal link and anchor resolves to a generated
 //! file, nothing is loaded from the network, and author text is escaped.
 
+#[macro_use]
 mod docs_fixture;
 
 use contracts_core::Registry;
@@ -9,27 +10,7 @@ use contracts_export::docs::{self, Site};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 
-contracts_core::registry! {
-    /// The fixture shop.
-    pub static SHOP;
-    defaults(domain = "shop", owners = ["team.shop"], tags = ["commerce"], stability = "beta");
-    contracts(
-        docs_fixture::ShopOrders,
-        docs_fixture::ShopPayments,
-        docs_fixture::OrderPlaced,
-        docs_fixture::OrderCancelled,
-        docs_fixture::PlaceOrder,
-        docs_fixture::GetOrderV1,
-        docs_fixture::GetOrder,
-        docs_fixture::OrderReceipt,
-        docs_fixture::OrderIndex,
-        docs_fixture::OrderSearch,
-        docs_fixture::OrderPolicy,
-        docs_fixture::Checkout,
-        docs_fixture::OrdersDoc,
-        docs_fixture::PaymentsDoc,
-    );
-}
+shop_registry!();
 
 mod domains {
     contracts_core::registry! {

@@ -1,30 +1,11 @@
 //! Markdown docs of a small fixture registry, page by page, as reviewed snapshots.
 
+#[macro_use]
 mod docs_fixture;
 
 use contracts_export::docs;
 
-contracts_core::registry! {
-    /// The fixture shop.
-    pub static SHOP;
-    defaults(domain = "shop", owners = ["team.shop"], tags = ["commerce"], stability = "beta");
-    contracts(
-        docs_fixture::ShopOrders,
-        docs_fixture::ShopPayments,
-        docs_fixture::OrderPlaced,
-        docs_fixture::OrderCancelled,
-        docs_fixture::PlaceOrder,
-        docs_fixture::GetOrderV1,
-        docs_fixture::GetOrder,
-        docs_fixture::OrderReceipt,
-        docs_fixture::OrderIndex,
-        docs_fixture::OrderSearch,
-        docs_fixture::OrderPolicy,
-        docs_fixture::Checkout,
-        docs_fixture::OrdersDoc,
-        docs_fixture::PaymentsDoc,
-    );
-}
+shop_registry!();
 
 fn snapshot_name(path: &str) -> String {
     path.trim_end_matches(".md").replace('/', "__")

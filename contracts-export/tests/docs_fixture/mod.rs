@@ -1,5 +1,5 @@
 //! A small registry using every kind of contract and every argument the docs show, shared by
-//! the docs tests. Each test crate lists these types in its own `registry!` (named `SHOP`).
+//! the docs tests. Each test crate declares `SHOP` with `shop_registry!()` at its root.
 
 use contracts_core::{
     capability, command, data_view, doc_block, event, feature_module, form, policy, presentation,
@@ -250,3 +250,31 @@ pub struct OrdersDoc;
     route = "/docs/shop/payments"
 )]
 pub struct PaymentsDoc;
+
+/// Declares `SHOP`, the registry of every contract of this fixture, at the crate root (where a
+/// `registry!` belongs).
+macro_rules! shop_registry {
+    () => {
+        contracts_core::registry! {
+            /// The fixture shop.
+            pub static SHOP;
+            defaults(domain = "shop", owners = ["team.shop"], tags = ["commerce"], stability = "beta");
+            contracts(
+                docs_fixture::ShopOrders,
+                docs_fixture::ShopPayments,
+                docs_fixture::OrderPlaced,
+                docs_fixture::OrderCancelled,
+                docs_fixture::PlaceOrder,
+                docs_fixture::GetOrderV1,
+                docs_fixture::GetOrder,
+                docs_fixture::OrderReceipt,
+                docs_fixture::OrderIndex,
+                docs_fixture::OrderSearch,
+                docs_fixture::OrderPolicy,
+                docs_fixture::Checkout,
+                docs_fixture::OrdersDoc,
+                docs_fixture::PaymentsDoc,
+            );
+        }
+    };
+}
