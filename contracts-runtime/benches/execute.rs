@@ -2,7 +2,8 @@
 //!
 //! - `dynamic`: [`Runtime::execute`] (JSON text in, serialized output out) against a
 //!   hand-written function that deserializes with serde, calls the same handler and serializes.
-//! - `typed`: [`Runtime::call`] against a direct call of the handler.
+//! - `typed`: a [`BoundHandler`] (`bound`) against a direct call of the handler (`direct`), and
+//!   [`Runtime::call`] (`call`), which looks the handler up by type and boxes its future.
 //!
 //! Both sides build the handler's context the same way (a `CallContext` clone, and a `Ctx`),
 //! and poll the future with a no-op waker, so the difference is the runtime's own work:
@@ -19,7 +20,9 @@
 
 use contracts_core::decode::Strict;
 use contracts_core::{command, registry, Model, NonEmptyString};
-use contracts_runtime::{Actor, CallContext, Ctx, Failure, InMemoryPublisher, Runtime};
+use contracts_runtime::{
+    Actor, BoundHandler, CallContext, Ctx, Failure, Handler, InMemoryPublisher, Runtime,
+};
 use criterion::Criterion;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -90,17 +93,18 @@ fn hand_written_strict(bytes: &[u8], context: CallContext) -> Vec<u8> {
     serde_json::to_vec(&output).expect("serializes")
 }
 
-/// What every case runs on.
-struct Fixture {
+/// What every case runs on; `H` is the type of [`create`], which has no name.
+struct Fixture<H> {
     runtime: Runtime<InMemoryPublisher>,
+    create: BoundHandler<CreateItem, H>,
     context: CallContext,
     input: CreateItem,
 }
 
-impl Fixture {
-    fn new() -> Fixture {
+impl Fixture<()> {
+    fn new() -> Fixture<impl Handler<CreateItem>> {
         let mut runtime = Runtime::new(&BENCH).with_publisher(InMemoryPublisher::new());
-        runtime.bind::<CreateItem>(create).expect("binds");
+        let create = runtime.bind_typed::<CreateItem, _>(create).expect("binds");
         let context = CallContext::traced(Actor::user("u-1"), "trace-1");
         let result =
             now(runtime.execute("bench.item.create", Some("1.0.0"), INPUT, context.clone()));
@@ -111,6 +115,7 @@ impl Fixture {
         let input = serde_json::from_slice(INPUT).unwrap();
         Fixture {
             runtime,
+            create,
             context,
             input,
         }
@@ -118,53 +123,63 @@ impl Fixture {
 }
 
 /// One benchmarked call.
-type Case = fn(&Fixture);
+type Case<H> = fn(&Fixture<H>);
 
 /// Every case, by group and name.
-const CASES: [(&str, &str, Case); 6] = [
-    ("dynamic", "hand_written", |f| {
-        black_box(hand_written(black_box(INPUT), f.context.clone()));
-    }),
-    ("dynamic", "hand_written_strict", |f| {
-        black_box(hand_written_strict(black_box(INPUT), f.context.clone()));
-    }),
-    ("dynamic", "execute", |f| {
-        let _ = black_box(now(f.runtime.execute(
-            black_box("bench.item.create"),
-            Some("1.0.0"),
-            black_box(INPUT),
-            f.context.clone(),
-        )));
-    }),
-    ("dynamic", "execute_and_serialize_envelope", |f| {
-        let result = now(f.runtime.execute(
-            black_box("bench.item.create"),
-            Some("1.0.0"),
-            black_box(INPUT),
-            f.context.clone(),
-        ));
-        black_box(serde_json::to_vec(&result).expect("serializes"));
-    }),
-    ("typed", "direct", |f| {
-        let _ = black_box(now(create(
-            black_box(f.input.clone()),
-            Ctx::detached(f.context.clone()),
-        )));
-    }),
-    ("typed", "call", |f| {
-        let _ = black_box(now(f
-            .runtime
-            .call::<CreateItem>(black_box(f.input.clone()), f.context.clone())));
-    }),
-];
+fn cases<H: Handler<CreateItem>>(_: &Fixture<H>) -> [(&'static str, &'static str, Case<H>); 7] {
+    [
+        ("dynamic", "hand_written", |f| {
+            black_box(hand_written(black_box(INPUT), f.context.clone()));
+        }),
+        ("dynamic", "hand_written_strict", |f| {
+            black_box(hand_written_strict(black_box(INPUT), f.context.clone()));
+        }),
+        ("dynamic", "execute", |f| {
+            let _ = black_box(now(f.runtime.execute(
+                black_box("bench.item.create"),
+                Some("1.0.0"),
+                black_box(INPUT),
+                f.context.clone(),
+            )));
+        }),
+        ("dynamic", "execute_and_serialize_envelope", |f| {
+            let result = now(f.runtime.execute(
+                black_box("bench.item.create"),
+                Some("1.0.0"),
+                black_box(INPUT),
+                f.context.clone(),
+            ));
+            black_box(serde_json::to_vec(&result).expect("serializes"));
+        }),
+        ("typed", "direct", |f| {
+            let _ = black_box(now(create(
+                black_box(f.input.clone()),
+                Ctx::detached(f.context.clone()),
+            )));
+        }),
+        ("typed", "bound", |f| {
+            let _ = black_box(now(f.create.call(
+                &f.runtime,
+                black_box(f.input.clone()),
+                f.context.clone(),
+            )));
+        }),
+        ("typed", "call", |f| {
+            let _ = black_box(now(f
+                .runtime
+                .call::<CreateItem>(black_box(f.input.clone()), f.context.clone())));
+        }),
+    ]
+}
 
 fn main() {
     let fixture = Fixture::new();
+    let cases = cases(&fixture);
     if let Ok(name) = std::env::var("BENCH_CASE") {
         let iterations: u64 = std::env::var("BENCH_ITERATIONS")
             .ok()
             .map_or(10_000, |n| n.parse().expect("BENCH_ITERATIONS is a number"));
-        let (_, _, case) = CASES
+        let (_, _, case) = cases
             .iter()
             .find(|(group, case, _)| format!("{group}/{case}") == name)
             .expect("BENCH_CASE names a case");
@@ -176,7 +191,7 @@ fn main() {
     let mut criterion = Criterion::default().configure_from_args();
     for group in ["dynamic", "typed"] {
         let mut benchmarks = criterion.benchmark_group(group);
-        for (_, name, case) in CASES.iter().filter(|(g, _, _)| *g == group) {
+        for (_, name, case) in cases.iter().filter(|(g, _, _)| *g == group) {
             benchmarks.bench_function(*name, |b| b.iter(|| case(&fixture)));
         }
         benchmarks.finish();

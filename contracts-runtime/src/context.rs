@@ -278,6 +278,7 @@ struct Pending {
 }
 
 impl CallState {
+    #[inline(always)]
     pub(crate) fn new(context: CallContext) -> Arc<CallState> {
         Arc::new(CallState {
             context,

@@ -64,15 +64,45 @@ where
     Fut: Future + Send,
     Fut::Output: IntoReply<Op::Output, Op::Errors>,
 {
-    // An `async fn`: the function is called when the future is first polled, so its future is
-    // built in place, not moved into this one.
     #[inline]
-    async fn call(
+    fn call(
         &self,
         input: Op::Input,
         ctx: Ctx<Op>,
-    ) -> Result<Reply<Op::Output>, Failure<Op::Errors>> {
-        self(input, ctx).await.into_reply()
+    ) -> impl Future<Output = Result<Reply<Op::Output>, Failure<Op::Errors>>> + Send {
+        IntoReplyFuture {
+            inner: self(input, ctx),
+            op: PhantomData::<fn() -> Op>,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of a function handler: its function's future, whose output is made a reply.
+    ///
+    /// Not an `async fn`, whose state would keep room for the input and context besides the
+    /// function's future: this one is the function's future alone, polled in place.
+    struct IntoReplyFuture<F, Op> {
+        #[pin]
+        inner: F,
+        op: PhantomData<fn() -> Op>,
+    }
+}
+
+impl<F, Op> Future for IntoReplyFuture<F, Op>
+where
+    Op: Operation,
+    F: Future,
+    F::Output: IntoReply<Op::Output, Op::Errors>,
+{
+    type Output = Result<Reply<Op::Output>, Failure<Op::Errors>>;
+
+    #[inline]
+    fn poll(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        self.project().inner.poll(cx).map(IntoReply::into_reply)
     }
 }
 
@@ -116,6 +146,12 @@ impl<Op, H> Bound<Op, H> {
             handler,
             op: PhantomData,
         }
+    }
+
+    /// The handler.
+    #[inline]
+    pub(crate) fn handler(&self) -> &H {
+        &self.handler
     }
 }
 

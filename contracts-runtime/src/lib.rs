@@ -46,5 +46,5 @@ pub use redact::{redact, REDACTED};
 pub use result::{
     ContractResult, OperationRef, Problem, Success, DEFAULT_PROBLEM_BASE, PROBLEM_CONTENT_TYPE,
 };
-pub use runtime::{BindError, Runtime};
+pub use runtime::{BindError, BoundHandler, Runtime};
 pub use trace_context::{is_plain_trace_id, traceparent_trace_id, MAX_TRACE_ID_LEN};

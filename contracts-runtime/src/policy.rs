@@ -152,37 +152,51 @@ pub(crate) fn check_static<E>(
     context: &CallContext,
 ) -> Result<(), Failure<E>> {
     let policy = &operation.policy;
-    match policy.auth {
-        Auth::Anonymous => {}
-        Auth::User | Auth::Admin if context.actor().is_anonymous() => {
-            return Err(
-                Failure::standard(FailureCode::Unauthenticated).with_detail(format!(
-                    "`{}` requires an authenticated caller",
-                    operation.meta.key
-                )),
-            );
-        }
-        Auth::User => {}
-        Auth::Admin => {
-            if !context.actor().has_role(ADMIN_ROLE) {
-                return Err(
-                    Failure::standard(FailureCode::Forbidden).with_detail(format!(
-                        "`{}` requires the `{ADMIN_ROLE}` role",
-                        operation.meta.key
-                    )),
-                );
-            }
-        }
+    let allowed = match policy.auth {
+        Auth::Anonymous => true,
+        Auth::User => !context.actor().is_anonymous(),
+        Auth::Admin => context.actor().has_role(ADMIN_ROLE),
+    };
+    // The failures are built out of line: the common path is a few comparisons.
+    if !allowed {
+        return Err(refused(operation, context));
     }
-    if let Some(flag) = policy.flags.iter().find(|f| !context.has_flag(f)) {
-        return Err(
+    if !policy.flags.is_empty() {
+        return check_flags(operation, context);
+    }
+    Ok(())
+}
+
+/// The failure of a caller that the contract's `auth` refuses.
+#[cold]
+fn refused<E>(operation: &'static OperationDescriptor, context: &CallContext) -> Failure<E> {
+    if context.actor().is_anonymous() {
+        Failure::standard(FailureCode::Unauthenticated).with_detail(format!(
+            "`{}` requires an authenticated caller",
+            operation.meta.key
+        ))
+    } else {
+        Failure::standard(FailureCode::Forbidden).with_detail(format!(
+            "`{}` requires the `{ADMIN_ROLE}` role",
+            operation.meta.key
+        ))
+    }
+}
+
+/// Checks the contract's `flags` against the context.
+fn check_flags<E>(
+    operation: &'static OperationDescriptor,
+    context: &CallContext,
+) -> Result<(), Failure<E>> {
+    match operation.policy.flags.iter().find(|f| !context.has_flag(f)) {
+        None => Ok(()),
+        Some(flag) => Err(
             Failure::standard(FailureCode::Forbidden).with_detail(format!(
                 "`{}` requires the feature flag `{flag}`, which is not enabled",
                 operation.meta.key
             )),
-        );
+        ),
     }
-    Ok(())
 }
 
 /// The escalation a decision requires, or the failure it is.

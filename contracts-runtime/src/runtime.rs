@@ -3,9 +3,11 @@
 use crate::codes::FailureCode;
 use crate::context::{CallContext, CallState, Ctx};
 use crate::decode::JsonInput;
-use crate::events::{NoPublisher, PublishError, Publisher};
+use crate::events::{EventEnvelope, NoPublisher, PublishError, Publisher};
 use crate::failure::{Failure, Reply};
-use crate::handler::{check_declared, trace_input, Bound, DynHandler, Handler, JsonHandler};
+use crate::handler::{
+    check_declared, trace_input, Bound, BoxFuture, DynHandler, Handler, JsonHandler, Outcome,
+};
 use crate::policy::{
     check_static, escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest,
 };
@@ -19,6 +21,7 @@ use std::borrow::Cow;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use tracing::field::Empty;
@@ -59,6 +62,111 @@ impl core::fmt::Display for BindError {
 }
 
 impl std::error::Error for BindError {}
+
+/// A handler bound to operation `Op` of a [`Runtime`], returned by
+/// [`Runtime::bind_typed`]: calls it from typed code with the contract enforced, like
+/// [`Runtime::call`], but without looking the handler up or boxing its future.
+///
+/// `H` is the handler's type (often an `async fn`'s, which has no name): keep the bound handler
+/// in a local, or in a type generic over `H`. Cloning it is cheap.
+///
+/// See [`call`](BoundHandler::call) for an example.
+pub struct BoundHandler<Op, H> {
+    bound: Arc<Bound<Op, H>>,
+    /// The [`Runtime::id`] of the runtime it is bound to.
+    runtime: u64,
+}
+
+impl<Op, H> Clone for BoundHandler<Op, H> {
+    fn clone(&self) -> Self {
+        BoundHandler {
+            bound: Arc::clone(&self.bound),
+            runtime: self.runtime,
+        }
+    }
+}
+
+impl<Op: Operation, H> core::fmt::Debug for BoundHandler<Op, H> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let meta = &Op::DESCRIPTOR.meta;
+        f.debug_struct("BoundHandler")
+            .field("operation", &format_args!("{}@{}", meta.key, meta.version))
+            .finish_non_exhaustive()
+    }
+}
+
+impl<Op: Operation, H: Handler<Op>> BoundHandler<Op, H> {
+    /// Calls the handler with a typed input, under the policy, decider and publisher of
+    /// `runtime`, the runtime it was bound to.
+    ///
+    /// Runs the same steps as [`Runtime::call`] (see [`Runtime`]) and returns the same typed
+    /// output or failure. The handler's future is polled in place, in the returned future.
+    /// Called with another runtime than its own, it fails with `NOT_IMPLEMENTED` without
+    /// running.
+    ///
+    /// ```
+    /// use contracts_core::{command, registry, ErrorCatalog, Model};
+    /// use contracts_runtime::{Actor, CallContext, Ctx, Failure, Reply, Runtime, SuccessCode};
+    ///
+    /// /// Why a title is refused.
+    /// #[derive(Debug, PartialEq, ErrorCatalog)]
+    /// pub enum RenameError {
+    ///     /// The title is taken.
+    ///     #[contract_error(http = 409)]
+    ///     Taken,
+    /// }
+    ///
+    /// /// Rename a board.
+    /// #[command(key = "demo.board.rename", version = "1.0.0", output = String,
+    ///     errors = RenameError, policy(auth = "user"))]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct Rename { pub title: String }
+    ///
+    /// registry! { pub static DEMO; defaults(owners = ["team.demo"], stability = "beta"); contracts(Rename); }
+    ///
+    /// async fn rename(input: Rename, _ctx: Ctx<Rename>) -> Result<Reply<String>, Failure<RenameError>> {
+    ///     match input.title.as_str() {
+    ///         "inbox" => Err(RenameError::Taken.into()),
+    ///         title => Ok(Reply::accepted(title.to_uppercase())),
+    ///     }
+    /// }
+    ///
+    /// # fn main() {
+    /// let mut runtime = Runtime::new(&DEMO);
+    /// let rename = runtime.bind_typed::<Rename, _>(rename).unwrap();
+    /// let user = || CallContext::new(Actor::user("u-1"));
+    /// # block_on(async {
+    /// let reply = rename.call(&runtime, Rename { title: "plans".into() }, user()).await.unwrap();
+    /// assert_eq!((reply.code(), reply.value().as_str()), (SuccessCode::Accepted, "PLANS"));
+    ///
+    /// let failure = rename.call(&runtime, Rename { title: "inbox".into() }, user()).await.unwrap_err();
+    /// assert_eq!(failure.declared_error(), Some(&RenameError::Taken));
+    ///
+    /// let anonymous = rename.call(&runtime, Rename { title: "x".into() }, CallContext::anonymous()).await;
+    /// assert_eq!(anonymous.unwrap_err().code(), "UNAUTHENTICATED");
+    /// # });
+    /// # }
+    /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     let mut f = std::pin::pin!(f);
+    /// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    /// #     loop { if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) { return v; } }
+    /// # }
+    /// ```
+    pub fn call<'a, P: Publisher, D: PolicyDecider>(
+        &'a self,
+        runtime: &'a Runtime<P, D>,
+        input: Op::Input,
+        context: CallContext,
+    ) -> impl Future<Output = Result<Reply<Op::Output>, Failure<Op::Errors>>> + Send + 'a {
+        let bound = &*self.bound;
+        // First: moved once, into the call's state.
+        let call = CallState::new(context);
+        // A runtime's handlers are never replaced: the handler is the one in its slot.
+        let start = (runtime.id == self.runtime)
+            .then_some(move |input, ctx| bound.handler().call(input, ctx));
+        runtime.run_typed::<Op, _, _>(start, bound_elsewhere, input, call)
+    }
+}
 
 /// A bound handler, in both of its erased forms.
 struct Slot {
@@ -156,6 +264,9 @@ struct Slot {
 /// # }
 /// ```
 pub struct Runtime<P = NoPublisher, D = DefaultDecider> {
+    /// Unique to this runtime (kept by `with_publisher` and the like): the runtime of a
+    /// [`BoundHandler`].
+    id: u64,
     registry: &'static Registry,
     /// One slot per registry entry, by index.
     slots: Vec<Option<Slot>>,
@@ -216,12 +327,12 @@ macro_rules! authorize {
     };
 }
 
-/// Publishes the events of a successful call, inline in the calling async block. Evaluates to
-/// `Result<(), Failure<E>>`.
+/// Publishes the events of a successful call, inline in the calling async block, given what
+/// [`CallState::close`] returned. Evaluates to `Result<(), Failure<E>>`.
 macro_rules! publish {
-    ($runtime:expr, $operation:expr, $call:expr, $span:expr) => {
+    ($runtime:expr, $operation:expr, $closed:expr, $span:expr) => {
         'publish: {
-            let events = match $call.close() {
+            let events = match $closed {
                 None => break 'publish Ok(()),
                 Some(Err(error)) => break 'publish Err(emit_failed(error, $operation, $span)),
                 Some(Ok(events)) if events.is_empty() => break 'publish Ok(()),
@@ -238,7 +349,9 @@ impl Runtime {
     /// A runtime for the operations of `registry`, with no handler bound, no publisher (calls
     /// that emit events fail) and the [`DefaultDecider`].
     pub fn new(registry: &'static Registry) -> Runtime {
+        static RUNTIMES: AtomicU64 = AtomicU64::new(0);
         Runtime {
+            id: RUNTIMES.fetch_add(1, Ordering::Relaxed),
             registry,
             slots: registry.entries().iter().map(|_| None).collect(),
             by_type: Vec::new(),
@@ -253,6 +366,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     /// Publishes events to `publisher`.
     pub fn with_publisher<Q: Publisher>(self, publisher: Q) -> Runtime<Q, D> {
         Runtime {
+            id: self.id,
             registry: self.registry,
             slots: self.slots,
             by_type: self.by_type,
@@ -265,6 +379,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     /// Decides policies with `decider`.
     pub fn with_decider<E: PolicyDecider>(self, decider: E) -> Runtime<P, E> {
         Runtime {
+            id: self.id,
             registry: self.registry,
             slots: self.slots,
             by_type: self.by_type,
@@ -299,10 +414,72 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     ///
     /// Fails if `Op` is not in the registry or already has a handler. A handler whose types do
     /// not match `Op` does not compile.
+    ///
+    /// To call the handler from typed code without looking it up, bind it with
+    /// [`bind_typed`](Runtime::bind_typed) instead.
     pub fn bind<Op: Operation>(
         &mut self,
         handler: impl Handler<Op>,
     ) -> Result<&mut Self, BindError> {
+        self.bind_slot::<Op, _>(handler)?;
+        Ok(self)
+    }
+
+    /// Binds `handler` to operation `Op`, like [`bind`](Runtime::bind), and returns it as a
+    /// [`BoundHandler`]: the fastest way to call it from typed code, with no lookup, no type
+    /// erasure and no allocation besides the handler's own.
+    ///
+    /// The handler is bound to the runtime as with `bind`: dynamic callers reach it with
+    /// [`execute`](Runtime::execute), typed ones with [`call`](Runtime::call) too.
+    ///
+    /// ```
+    /// use contracts_core::{query, registry, Model};
+    /// use contracts_runtime::{Actor, CallContext, Ctx, Failure, Runtime};
+    ///
+    /// /// Double a number.
+    /// #[query(key = "demo.number.double", version = "1.0.0", output = u64, policy(auth = "user"))]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct Double { pub n: u32 }
+    ///
+    /// registry! { pub static DEMO; defaults(owners = ["team.demo"], stability = "beta"); contracts(Double); }
+    ///
+    /// async fn double(input: Double, _ctx: Ctx<Double>) -> Result<u64, Failure> {
+    ///     Ok(u64::from(input.n) * 2)
+    /// }
+    ///
+    /// # fn main() {
+    /// let mut runtime = Runtime::new(&DEMO);
+    /// let double = runtime.bind_typed::<Double, _>(double).unwrap();
+    /// # block_on(async {
+    /// let reply = double.call(&runtime, Double { n: 21 }, CallContext::new(Actor::user("u-1"))).await;
+    /// assert_eq!(reply.unwrap().into_value(), 42);
+    ///
+    /// // Bound once: binding `Double` again fails.
+    /// assert!(runtime.bind::<Double>(|_: Double, _| async { Ok::<u64, Failure>(0) }).is_err());
+    /// # });
+    /// # }
+    /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     let mut f = std::pin::pin!(f);
+    /// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    /// #     loop { if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) { return v; } }
+    /// # }
+    /// ```
+    pub fn bind_typed<Op: Operation, H: Handler<Op>>(
+        &mut self,
+        handler: H,
+    ) -> Result<BoundHandler<Op, H>, BindError> {
+        let bound = self.bind_slot::<Op, H>(handler)?;
+        Ok(BoundHandler {
+            bound,
+            runtime: self.id,
+        })
+    }
+
+    /// Binds `handler` to `Op`'s slot.
+    fn bind_slot<Op: Operation, H: Handler<Op>>(
+        &mut self,
+        handler: H,
+    ) -> Result<Arc<Bound<Op, H>>, BindError> {
         let meta = &Op::DESCRIPTOR.meta;
         let (key, version) = (meta.key, meta.version.as_str());
         let index = self
@@ -315,10 +492,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         if slot.is_some() {
             return Err(BindError::AlreadyBound { key, version });
         }
-        let bound = Arc::new(Bound::<Op, _>::new(handler));
+        let bound = Arc::new(Bound::<Op, H>::new(handler));
         let typed: Arc<dyn DynHandler<Op>> = bound.clone();
         *slot = Some(Slot {
-            json: bound,
+            json: bound.clone(),
             typed: Box::new(typed),
         });
         let type_id = TypeId::of::<Op>();
@@ -327,7 +504,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             .binary_search_by(|(id, _)| id.cmp(&type_id))
             .unwrap_or_else(|position| position);
         self.by_type.insert(position, (type_id, index));
-        Ok(self)
+        Ok(bound)
     }
 
     /// Whether a handler is bound to `key@version`.
@@ -389,7 +566,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                         let slot = slot.ok_or_else(|| not_bound(operation))?;
                         authorize!(self, operation, &call.context)?;
                         let encoded = slot.json.call_json(input, &call)?.await?;
-                        publish!(self, operation, &call, &span)?;
+                        publish!(self, operation, call.close(), &span)?;
                         Ok::<_, Failure<AnyError>>(encoded)
                     };
                     // One guard for all the user code of the call (decider, decoding, handler,
@@ -435,38 +612,83 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     ///
     /// Runs the same steps as [`execute`](Runtime::execute), except decoding and serializing, and
     /// returns the typed output or failure, whose declared error can be matched on.
+    ///
+    /// The handler is looked up by `Op`'s type and its future boxed: a [`BoundHandler`] (from
+    /// [`bind_typed`](Runtime::bind_typed)) calls it with neither.
     pub fn call<Op: Operation>(
         &self,
         input: Op::Input,
         context: CallContext,
     ) -> impl Future<Output = Result<Reply<Op::Output>, Failure<Op::Errors>>> + Send + '_ {
+        let call = CallState::new(context);
+        let start = self
+            .typed_handler::<Op>()
+            .map(|handler| move |input, ctx| handler.call_boxed(input, ctx));
+        self.run_typed::<Op, _, _>(start, not_bound, input, call)
+    }
+
+    /// Runs a typed call: `start` starts the handler; if there is none, `missing` is why.
+    #[inline]
+    fn run_typed<'a, Op, S, F>(
+        &'a self,
+        start: Option<S>,
+        missing: fn(&'static OperationDescriptor) -> Failure<Op::Errors>,
+        input: Op::Input,
+        call: Arc<CallState>,
+    ) -> impl Future<Output = Outcome<Op>> + Send + 'a
+    where
+        Op: Operation,
+        S: FnOnce(Op::Input, Ctx<Op>) -> F + Send + 'a,
+        F: Future<Output = Outcome<Op>> + Send + 'a,
+    {
         let operation = Op::DESCRIPTOR;
         let span = tracing::info_span!(
             "contract.call",
             key = operation.meta.key,
             version = operation.meta.version.as_str(),
-            trace_id = %context.trace_id(),
+            trace_id = %call.context.trace_id(),
             code = Empty,
             status = Empty,
         );
-        let handler = self.typed_handler::<Op>();
-        let call = CallState::new(context);
         async move {
-            let steps = async {
-                let handler = handler.ok_or_else(|| not_bound(operation))?;
-                authorize!(self, operation, &call.context)?;
+            // The steps that run no user code are not guarded: only the decider (when it
+            // decides), the handler and the publisher (when there are events) are, each in its
+            // own guard, so that the handler's future is the only large one, built in place.
+            let outcome = 'call: {
+                let Some(start) = start else {
+                    break 'call Err(missing(operation));
+                };
+                if let Err(failure) = check_static(operation, &call.context) {
+                    break 'call Err(failure);
+                }
+                if !D::ALLOWS_EVERY_CALL || operation.policy.escalate.is_some() {
+                    let decided = async { authorize!(self, operation, &call.context) };
+                    match guard(&span, pin!(decided)).await {
+                        Ok(Ok(())) => {}
+                        Ok(Err(failure)) => break 'call Err(failure),
+                        Err(Panicked) => break 'call Err(panicked(operation, &span)),
+                    }
+                }
                 trace_input::<Op>(&input);
+                // Starting the handler may run its code (a closure's, before its future).
                 let ctx = Ctx::attached(Arc::clone(&call));
-                let reply = handler.call_boxed(input, ctx).await;
-                let reply = reply.map_err(check_declared::<Op>)?;
-                publish!(self, operation, &call, &span)?;
-                Ok(reply)
-            };
-            // One guard for all the user code of the call (decider, handler, publisher): one
-            // span entry and one panic catch per poll, not one per step.
-            let outcome = match guard(&span, pin!(steps)).await {
-                Ok(outcome) => outcome,
-                Err(Panicked) => Err(panicked(operation, &span)),
+                let Ok(handler) = guard_now(&span, || start(input, ctx)) else {
+                    break 'call Err(panicked(operation, &span));
+                };
+                let reply = match guard(&span, pin!(handler)).await {
+                    Ok(Ok(reply)) => reply,
+                    Ok(Err(failure)) => break 'call Err(check_declared::<Op>(failure)),
+                    Err(Panicked) => break 'call Err(panicked(operation, &span)),
+                };
+                match call.close() {
+                    None => Ok(reply),
+                    // Boxed: publishing is rare enough, and its future large enough, not to
+                    // grow every call's future with it.
+                    Some(emitted) => match self.publish_emitted(emitted, operation, &span).await {
+                        Ok(()) => Ok(reply),
+                        Err(failure) => Err(failure),
+                    },
+                }
             };
             if outcome.is_err() {
                 call.discard();
@@ -477,6 +699,23 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             }
             outcome
         }
+    }
+
+    /// Publishes what a successful call emitted, in its span, catching panics.
+    #[cold]
+    fn publish_emitted<'a, E: 'a>(
+        &'a self,
+        emitted: Result<Vec<EventEnvelope>, String>,
+        operation: &'static OperationDescriptor,
+        span: &'a tracing::Span,
+    ) -> BoxFuture<'a, Result<(), Failure<E>>> {
+        Box::pin(async move {
+            let published = async { publish!(self, operation, Some(emitted), span) };
+            match guard(span, pin!(published)).await {
+                Ok(outcome) => outcome,
+                Err(Panicked) => Err(panicked(operation, span)),
+            }
+        })
     }
 
     /// The typed handler of `Op`, if bound.
@@ -557,6 +796,13 @@ struct Panicked;
 #[inline]
 fn guard<'a, F: Future + ?Sized>(span: &'a tracing::Span, future: Pin<&'a mut F>) -> Guard<'a, F> {
     Guard { span, future }
+}
+
+/// Runs `f` in the span, catching a panic, as [`guard`] polls.
+#[inline]
+fn guard_now<T>(span: &tracing::Span, f: impl FnOnce() -> T) -> Result<T, Panicked> {
+    let _entered = span.enter();
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| Panicked)
 }
 
 struct Guard<'a, F: ?Sized> {
@@ -642,6 +888,14 @@ fn not_found<E>(detail: String) -> Failure<E> {
 fn not_bound<E>(operation: &'static OperationDescriptor) -> Failure<E> {
     Failure::standard(FailureCode::NotImplemented).with_detail(format!(
         "no handler is bound to `{}@{}`",
+        operation.meta.key, operation.meta.version
+    ))
+}
+
+#[cold]
+fn bound_elsewhere<E>(operation: &'static OperationDescriptor) -> Failure<E> {
+    Failure::standard(FailureCode::NotImplemented).with_detail(format!(
+        "the handler of `{}@{}` is called with a runtime it is not bound to",
         operation.meta.key, operation.meta.version
     ))
 }

@@ -113,3 +113,38 @@ async fn one_span_per_call_with_outcome_and_no_pii() {
     assert!(log.contains(r#""owner":{"email":"[REDACTED]"}"#), "{log}");
     assert!(log.contains(r#""tags":[{"name":"[REDACTED]"}]"#), "{log}");
 }
+
+#[tokio::test]
+async fn bound_handlers_trace_one_span_per_call_without_pii() {
+    let capture = capture::Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let events = InMemoryPublisher::new();
+    let mut runtime = Runtime::new(&TODO).with_publisher(events.clone());
+    let create = runtime.bind_typed::<CreateItem, _>(create).unwrap();
+    let secret = r#"{"title": "milk", "quantity": 1, "owner": {"email": "ada@example.com"}, "tags": [{"name": "private-tag"}]}"#;
+    for title in ["milk", "dup", "boom"] {
+        let input: CreateItem = serde_json::from_str(&secret.replace("milk", title)).unwrap();
+        let _ = create.call(&runtime, input, user()).await;
+    }
+
+    let log = capture.log.lock().unwrap().clone();
+    assert!(!log.contains("ada@example.com"), "{log}");
+    assert!(!log.contains("private-tag"), "{log}");
+    assert!(!log.contains("secret"), "{log}");
+    assert_eq!(log.matches("span contract.call").count(), 3, "{log}");
+    assert!(
+        log.contains(
+            "span contract.call key=\"todo.item.create\" version=\"1.0.0\" trace_id=trace-1"
+        ),
+        "{log}"
+    );
+    for outcome in [
+        "code=\"OK\" status=200",
+        "code=\"DUPLICATE\" status=409",
+        "code=\"INTERNAL_ERROR\" status=500",
+    ] {
+        assert!(log.contains(outcome), "{outcome}: {log}");
+    }
+    assert!(log.contains(r#""owner":{"email":"[REDACTED]"}"#), "{log}");
+    assert_eq!(events.take().len(), 1);
+}
