@@ -125,13 +125,15 @@ pub(crate) struct Encoded {
 
 /// A handler whose operation is erased too, for the JSON path.
 pub(crate) trait JsonHandler: Send + Sync {
-    /// Decodes the input (synchronously) and starts the handler.
-    #[allow(clippy::type_complexity)]
+    /// Decodes the input, runs the handler with a context of `call` and encodes its output.
+    ///
+    /// Decoding runs the input type's `Deserialize` (user code): it is in the future, which the
+    /// runtime polls in the call's span, catching panics.
     fn call_json<'a>(
         &'a self,
-        input: JsonInput<'_>,
-        call: &Arc<CallState>,
-    ) -> Result<BoxFuture<'a, Result<Encoded, Failure<AnyError>>>, Failure<AnyError>>;
+        input: JsonInput<'a>,
+        call: Arc<CallState>,
+    ) -> BoxFuture<'a, Result<Encoded, Failure<AnyError>>>;
 }
 
 /// A bound handler.
@@ -166,20 +168,18 @@ impl<Op: Operation, H: Handler<Op>> JsonHandler for Bound<Op, H> {
     #[inline]
     fn call_json<'a>(
         &'a self,
-        input: JsonInput<'_>,
-        call: &Arc<CallState>,
-    ) -> Result<BoxFuture<'a, Result<Encoded, Failure<AnyError>>>, Failure<AnyError>> {
-        let object = matches!(Op::DESCRIPTOR.input.info.kind, ModelKind::Struct(_));
-        let input: Op::Input = decode(input, object)?;
-        trace_input::<Op>(&input);
-        let ctx = Ctx::attached(Arc::clone(call));
-        // The handler's future is built in the box (not moved into it) when first polled.
-        Ok(Box::pin(async move {
-            match self.handler.call(input, ctx).await {
+        input: JsonInput<'a>,
+        call: Arc<CallState>,
+    ) -> BoxFuture<'a, Result<Encoded, Failure<AnyError>>> {
+        Box::pin(async move {
+            let object = matches!(Op::DESCRIPTOR.input.info.kind, ModelKind::Struct(_));
+            let input: Op::Input = decode(input, object)?;
+            trace_input::<Op>(&input);
+            match self.handler.call(input, Ctx::attached(call)).await {
                 Ok(reply) => encode::<Op>(reply),
                 Err(failure) => Err(erase::<Op>(failure)),
             }
-        }))
+        })
     }
 }
 

@@ -294,57 +294,6 @@ impl<P, D> core::fmt::Debug for Runtime<P, D> {
     }
 }
 
-// The two macros below are inlined in the async blocks of `execute` and `call`: no nested
-// future to build and move. They never await inside a `match` on a temporary, which would keep
-// the temporary alive (and the outer future larger) across the await.
-
-/// Enforces the policy of `$operation`, inline in the calling async block: the contract's
-/// `auth` and `flags`, then the decider, then approvals of escalations. Evaluates to
-/// `Result<(), Failure<E>>`.
-macro_rules! authorize {
-    ($runtime:expr, $operation:expr, $context:expr) => {
-        'authorize: {
-            if let Err(failure) = check_static($operation, $context) {
-                break 'authorize Err(failure);
-            }
-            // A decider that allows everything: unless an approval is due, nothing to await.
-            if D::ALLOWS_EVERY_CALL && $operation.policy.escalate.is_none() {
-                break 'authorize Ok(());
-            }
-            let request = PolicyRequest::new($operation, $context);
-            let decision = $runtime.decider.decide(request).await;
-            let escalation = match escalation_of(decision, $operation) {
-                Err(failure) => break 'authorize Err(failure),
-                Ok(None) => break 'authorize Ok(()),
-                Ok(Some(escalation)) => escalation,
-            };
-            if $runtime.decider.is_approved(request, escalation).await {
-                Ok(())
-            } else {
-                Err(not_approved($operation, escalation))
-            }
-        }
-    };
-}
-
-/// Publishes the events of a successful call, inline in the calling async block, given what
-/// [`CallState::close`] returned. Evaluates to `Result<(), Failure<E>>`.
-macro_rules! publish {
-    ($runtime:expr, $operation:expr, $closed:expr, $span:expr) => {
-        'publish: {
-            let events = match $closed {
-                None => break 'publish Ok(()),
-                Some(Err(error)) => break 'publish Err(emit_failed(error, $operation, $span)),
-                Some(Ok(events)) if events.is_empty() => break 'publish Ok(()),
-                Some(Ok(events)) => events,
-            };
-            let count = events.len();
-            let published = $runtime.publisher.publish(events).await;
-            published.map_err(|error| publish_failed(&error, count, $operation, $span))
-        }
-    };
-}
-
 impl Runtime {
     /// A runtime for the operations of `registry`, with no handler bound, no publisher (calls
     /// that emit events fail) and the [`DefaultDecider`].
@@ -538,7 +487,8 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     ) -> impl Future<Output = ContractResult> + Send + 'r {
         // What needs no await is done before the future is built, and the steps are inlined
         // in one async block (no nested future per step): the future stays small, so moving it
-        // is cheap.
+        // is cheap. The context is moved once, into the call's state.
+        let call = CallState::new(context);
         let input = input.into();
         let resolved = self
             .resolve(key, version)
@@ -550,11 +500,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                 Ok((operation, _)) => operation.meta.version.as_str(),
                 Err(_) => version.unwrap_or(""),
             },
-            trace_id = %context.trace_id(),
+            trace_id = %call.context.trace_id(),
             code = Empty,
             status = Empty,
         );
-        let call = CallState::new(context);
         async move {
             let result = match resolved {
                 Err(error) => {
@@ -562,29 +511,46 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                     self.problem(failure, operation, &call)
                 }
                 Ok((operation, slot)) => {
-                    let steps = async {
-                        let slot = slot.ok_or_else(|| not_bound(operation))?;
-                        authorize!(self, operation, &call.context)?;
-                        let encoded = slot.json.call_json(input, &call)?.await?;
-                        publish!(self, operation, call.close(), &span)?;
-                        Ok::<_, Failure<AnyError>>(encoded)
+                    // Only the user code is guarded (each part in the call's span, its panics
+                    // caught): the decider, when it decides; decoding (the input's
+                    // `Deserialize`), the handler and encoding, in the handler's future; the
+                    // publisher, when there are events.
+                    let outcome = 'call: {
+                        let Some(slot) = slot else {
+                            break 'call Err(not_bound(operation));
+                        };
+                        if let Err(failure) = check_static(operation, &call.context) {
+                            break 'call Err(failure);
+                        }
+                        if !D::ALLOWS_EVERY_CALL || operation.policy.escalate.is_some() {
+                            let decided = self.decide(operation, &call.context, &span).await;
+                            if let Err(failure) = decided {
+                                break 'call Err(failure);
+                            }
+                        }
+                        let mut handler = slot.json.call_json(input, Arc::clone(&call));
+                        let encoded = match guard(&span, handler.as_mut()).await {
+                            Ok(Ok(encoded)) => encoded,
+                            Ok(Err(failure)) => break 'call Err(failure),
+                            Err(Panicked) => break 'call Err(panicked(operation, &span)),
+                        };
+                        match call.close() {
+                            None => Ok(encoded),
+                            Some(emitted) => self
+                                .publish_emitted(emitted, operation, &span)
+                                .await
+                                .map(|()| encoded),
+                        }
                     };
-                    // One guard for all the user code of the call (decider, decoding, handler,
-                    // publisher): one span entry and one panic catch per poll, not one per step.
                     // The result is built in each arm: no large intermediate value to move.
-                    match guard(&span, pin!(steps)).await {
-                        Ok(Ok(encoded)) => ContractResult::Success(Success {
+                    match outcome {
+                        Ok(encoded) => ContractResult::Success(Success {
                             code: encoded.code,
                             data: encoded.data,
                             trace_id: call.context.trace_id().clone(),
                         }),
-                        Ok(Err(failure)) => {
+                        Err(failure) => {
                             call.discard();
-                            self.problem(failure, OperationRef::of(operation), &call)
-                        }
-                        Err(Panicked) => {
-                            call.discard();
-                            let failure = panicked(operation, &span);
                             self.problem(failure, OperationRef::of(operation), &call)
                         }
                     }
@@ -661,12 +627,11 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                 if let Err(failure) = check_static(operation, &call.context) {
                     break 'call Err(failure);
                 }
+                // A decider that allows everything: unless an approval is due, nothing to await.
                 if !D::ALLOWS_EVERY_CALL || operation.policy.escalate.is_some() {
-                    let decided = async { authorize!(self, operation, &call.context) };
-                    match guard(&span, pin!(decided)).await {
-                        Ok(Ok(())) => {}
-                        Ok(Err(failure)) => break 'call Err(failure),
-                        Err(Panicked) => break 'call Err(panicked(operation, &span)),
+                    let decided = self.decide(operation, &call.context, &span).await;
+                    if let Err(failure) = decided {
+                        break 'call Err(failure);
                     }
                 }
                 trace_input::<Op>(&input);
@@ -682,12 +647,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                 };
                 match call.close() {
                     None => Ok(reply),
-                    // Boxed: publishing is rare enough, and its future large enough, not to
-                    // grow every call's future with it.
-                    Some(emitted) => match self.publish_emitted(emitted, operation, &span).await {
-                        Ok(()) => Ok(reply),
-                        Err(failure) => Err(failure),
-                    },
+                    Some(emitted) => self
+                        .publish_emitted(emitted, operation, &span)
+                        .await
+                        .map(|()| reply),
                 }
             };
             if outcome.is_err() {
@@ -701,7 +664,35 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         }
     }
 
-    /// Publishes what a successful call emitted, in its span, catching panics.
+    /// Asks the decider about the call, then for the approval of an escalation, in the call's
+    /// span, catching panics. The contract's `auth` and `flags` are checked before.
+    async fn decide<E>(
+        &self,
+        operation: &'static OperationDescriptor,
+        context: &CallContext,
+        span: &tracing::Span,
+    ) -> Result<(), Failure<E>> {
+        let decided = async {
+            let request = PolicyRequest::new(operation, context);
+            let decision = self.decider.decide(request).await;
+            let escalation = match escalation_of(decision, operation)? {
+                None => return Ok(()),
+                Some(escalation) => escalation,
+            };
+            if self.decider.is_approved(request, escalation).await {
+                Ok(())
+            } else {
+                Err(not_approved(operation, escalation))
+            }
+        };
+        match guard(span, pin!(decided)).await {
+            Ok(decided) => decided,
+            Err(Panicked) => Err(panicked(operation, span)),
+        }
+    }
+
+    /// Publishes what a successful call emitted, in the call's span, catching panics. Boxed:
+    /// rare enough, and large enough, not to grow the future of every call.
     #[cold]
     fn publish_emitted<'a, E: 'a>(
         &'a self,
@@ -710,9 +701,16 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         span: &'a tracing::Span,
     ) -> BoxFuture<'a, Result<(), Failure<E>>> {
         Box::pin(async move {
-            let published = async { publish!(self, operation, Some(emitted), span) };
-            match guard(span, pin!(published)).await {
-                Ok(outcome) => outcome,
+            let events = match emitted {
+                Err(error) => return Err(emit_failed(error, operation, span)),
+                Ok(events) if events.is_empty() => return Ok(()),
+                Ok(events) => events,
+            };
+            let count = events.len();
+            let published = pin!(self.publisher.publish(events));
+            match guard(span, published).await {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(error)) => Err(publish_failed(&error, count, operation, span)),
                 Err(Panicked) => Err(panicked(operation, span)),
             }
         })
