@@ -278,7 +278,6 @@ struct Pending {
 }
 
 impl CallState {
-    #[inline(always)]
     pub(crate) fn new(context: CallContext) -> Arc<CallState> {
         Arc::new(CallState {
             context,

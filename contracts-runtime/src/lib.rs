@@ -8,7 +8,7 @@
 //! | handler types | [`Runtime::bind`] takes only `async fn(Op::Input, Ctx<Op>) -> Result<Op::Output, Failure<Op::Errors>>` | binding twice, or calling an operation without handler, is an error value |
 //! | errors | a handler returns its operation's declared errors or standard codes | an error code the operation does not declare becomes `INTERNAL_ERROR` |
 //! | events | [`Ctx::emit`] takes only events the operation declares in `emits` | events are published with an [`EventEnvelope`], only if the call succeeds |
-//! | input | [`Runtime::call`] takes `Op::Input` | [`Runtime::execute`] decodes JSON: `BAD_REQUEST`, or `VALIDATION_FAILED` with the field path |
+//! | input | [`Runtime::call`] and [`BoundHandler::call`] take `Op::Input` | [`Runtime::execute`] decodes JSON: `BAD_REQUEST`, or `VALIDATION_FAILED` with the field path |
 //! | policy | | `auth`, `flags`, a [`PolicyDecider`] (roles, rate limits), `escalate` |
 //! | panics | | caught: `INTERNAL_ERROR` |
 //!
@@ -17,6 +17,9 @@
 //! (`contract.execute` or `contract.call`) with the key, version, trace id, code and status;
 //! no input, output, detail or payload is ever logged, except the input with its pii paths
 //! [`redact`]ed, at TRACE level.
+//!
+//! Typed callers that call an operation often bind its handler with [`Runtime::bind_typed`]:
+//! the [`BoundHandler`] it returns calls the handler with no lookup and no boxed future.
 //!
 //! See [`Runtime`] for an example.
 #![forbid(unsafe_code)]
