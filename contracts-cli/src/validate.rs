@@ -9,7 +9,9 @@
 use contracts_core::checks::{self, Check};
 use contracts_core::descriptors::{CapabilityDescriptor, Requirement, Source};
 use contracts_core::syntax::{validate_key, Version};
-use contracts_core::{Contract, ContractKind, ContractRef, KindSet, ModelInfo, Registry};
+use contracts_core::{
+    Contract, ContractKind, ContractRef, HashedRef, KindSet, ModelInfo, Registry,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -192,7 +194,7 @@ impl Validator<'_> {
         kinds: KindSet,
         what: &str,
     ) -> Result<Option<Contract>, String> {
-        match checks::resolve(self.registry, reference, kinds, what) {
+        match checks::resolve(self.registry, &HashedRef::new(*reference), kinds, what) {
             Ok(found) => Ok(found.map(|index| self.registry.entries()[index].contract())),
             Err(message) => Err(message.as_str().to_owned()),
         }
@@ -448,8 +450,13 @@ impl Validator<'_> {
             return;
         };
         let (key, version) = (contract.key(), contract.version());
-        let check =
-            checks::capability_claim(self.registry, claimed, surface, key, version.as_str());
+        let check = checks::capability_claim(
+            self.registry,
+            &HashedRef::new(*claimed),
+            surface,
+            key,
+            version.as_str(),
+        );
         if let Err(message) = check {
             self.error(contract, message.as_str().to_owned());
         }
@@ -460,7 +467,8 @@ impl Validator<'_> {
         for provided in cap.provides {
             let surface = provided.surface;
             let context = format!("provided {}: ", surface.as_str());
-            let check = checks::provided_surface(self.registry, surface, &provided.target);
+            let check =
+                checks::provided_surface(self.registry, surface, &HashedRef::new(provided.target));
             self.rule(contract, &context, check);
         }
         self.requirements(contract, cap.requires);
@@ -481,7 +489,7 @@ impl Validator<'_> {
         for requirement in requires {
             let check = checks::required_capability(
                 self.registry,
-                &requirement.capability,
+                &HashedRef::new(requirement.capability),
                 false,
                 requirement.kind,
             );

@@ -2,6 +2,8 @@
 
 use crate::descriptors::*;
 use crate::model::Model;
+use crate::registry::HashedRef;
+use crate::ContractRef;
 use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 
@@ -212,8 +214,8 @@ impl Serialize for Contract {
 /// What a declaring type contributes to its crate's [`registry!`](crate::registry!).
 #[derive(Clone, Copy, Debug)]
 pub enum Declaration {
-    /// A contract.
-    Contract(Contract),
+    /// A contract, and its identity `key@version` hashed (see [`Declaration::contract`]).
+    Contract(Contract, HashedRef),
     /// A doc block.
     DocBlock(&'static DocBlockDescriptor),
     /// A declaration whose attribute had errors, already reported by the compiler. Its key is
@@ -222,6 +224,19 @@ pub enum Declaration {
         /// The key, if it was valid.
         key: Option<&'static str>,
     },
+}
+
+impl Declaration {
+    /// The declaration of `contract`, hashing its identity. The attribute macros emit the
+    /// hashes they computed instead, which spares `const` evaluation the hashing.
+    pub const fn contract(contract: Contract) -> Declaration {
+        let meta = contract.meta();
+        let identity = HashedRef::new(ContractRef {
+            key: meta.key,
+            version: Some(meta.version),
+        });
+        Declaration::Contract(contract, identity)
+    }
 }
 
 /// A type declared as a contract or doc block by one of the attribute macros.

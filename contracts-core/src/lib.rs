@@ -121,7 +121,7 @@ pub use descriptors::{
 };
 pub use error_catalog::{ErrorCatalog, NoErrors};
 pub use model::{resolve_path, FieldInfo, FieldShape, Model, ModelInfo, ModelKind, PathError};
-pub use registry::{ContractSet, Defaults, Entry, KindSet, Registry};
+pub use registry::{ContractSet, Defaults, Entry, HashedRef, KindSet, Registry};
 pub use scalars::{DateTime, Id, JsonObject, NonEmptyString};
 
 /// The grammar of keys, versions and references, with lifetimes for run-time text.

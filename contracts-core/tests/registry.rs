@@ -102,6 +102,25 @@ fn exact_lookup_by_key_and_version() {
 }
 
 #[test]
+fn every_entry_is_found_by_the_hashes_the_macros_computed() {
+    // The macros hash each identity at expansion; lookups hash the query at run time. Every
+    // entry must be found both ways, by exact identity and (for the last version) by key.
+    for entry in RUNS.entries() {
+        let found = RUNS.get_entry(entry.key(), entry.version()).unwrap();
+        assert!(
+            core::ptr::eq(found, entry),
+            "{}",
+            entry.contract().meta().id()
+        );
+        let latest = RUNS.versions(entry.key()).last().unwrap();
+        assert_eq!(
+            RUNS.latest(entry.key()).unwrap().meta().id(),
+            latest.contract().meta().id()
+        );
+    }
+}
+
+#[test]
 fn latest_follows_semver_precedence() {
     // 2.0.0-rc.1 > 1.10.0 > 1.2.0 > 1.0.0, although "1.2.0" > "1.10.0" as text.
     assert_eq!(

@@ -58,6 +58,66 @@ pub const fn key_version_hash(key: &str, version: &str) -> u64 {
     )
 }
 
+/// What lookups compare instead of a key's text: its [`key_hash`], and its first 32 bytes as two
+/// big-endian numbers, zero-padded, which order like the text.
+///
+/// The macros compute the digest of every key they emit, so `const` evaluation (which pays for
+/// every byte it reads, and far more for each hashed word) compares a few numbers instead of
+/// hashing and comparing text. Two keys of the same length with equal digests are equal when
+/// they are at most 32 bytes long; longer keys compare their remaining bytes too.
+///
+/// ```
+/// use contracts_syntax::KeyDigest;
+///
+/// let start = KeyDigest::of("controlPlane.execution.start");
+/// assert_eq!(start, KeyDigest::of("controlPlane.execution.start"));
+/// assert!(KeyDigest::of("controlPlane.execution.reject").prefix < start.prefix);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KeyDigest {
+    /// The key's [`key_hash`].
+    pub hash: u64,
+    /// The key's first 32 bytes, big-endian, zero-padded.
+    pub prefix: [u128; 2],
+}
+
+impl KeyDigest {
+    /// The digest of `key`.
+    pub const fn of(key: &str) -> KeyDigest {
+        KeyDigest {
+            hash: key_hash(key),
+            prefix: key_prefix(key),
+        }
+    }
+
+    /// Whether the keys `a` and `b`, whose digests are `self` and `other`, are equal.
+    #[inline]
+    pub const fn same_key(&self, a: &str, other: &KeyDigest, b: &str) -> bool {
+        self.hash == other.hash
+            && self.prefix[0] == other.prefix[0]
+            && self.prefix[1] == other.prefix[1]
+            && a.len() == b.len()
+            && (a.len() <= PREFIX_LEN || crate::str_eq(a, b))
+    }
+}
+
+const PREFIX_LEN: usize = 32;
+
+/// The first 32 bytes of `key` as two big-endian numbers, zero-padded: ordered like the text.
+pub const fn key_prefix(key: &str) -> [u128; 2] {
+    let bytes = key.as_bytes();
+    let mut prefix = [0u128; 2];
+    let mut i = 0;
+    while i < PREFIX_LEN {
+        prefix[i / 16] <<= 8;
+        if i < bytes.len() {
+            prefix[i / 16] |= bytes[i] as u128;
+        }
+        i += 1;
+    }
+    prefix
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +149,28 @@ mod tests {
                 bytewise(SEED, &text[..len]),
                 "{len}"
             );
+        }
+    }
+
+    #[test]
+    fn digests_compare_like_the_keys() {
+        let long = "controlPlane.execution.evidence.export";
+        let keys = [
+            "a.b",
+            "a.c",
+            "a.bb",
+            "",
+            long,
+            "controlPlane.execution.evidence.exporT",
+        ];
+        for a in keys {
+            for b in keys {
+                let (da, db) = (KeyDigest::of(a), KeyDigest::of(b));
+                assert_eq!(da.same_key(a, &db, b), a == b, "{a} {b}");
+                if a.len() <= PREFIX_LEN && b.len() <= PREFIX_LEN {
+                    assert_eq!(da.prefix.cmp(&db.prefix), a.cmp(b), "{a} {b}");
+                }
+            }
         }
     }
 

@@ -31,7 +31,7 @@ mod text;
 mod version;
 
 pub use distance::{edit_distance, is_close};
-pub use hash::{key_hash, key_version_hash};
+pub use hash::{key_hash, key_prefix, key_version_hash, KeyDigest};
 pub use key::{validate_key, KeyError};
 pub use reference::{ContractRef, ReferenceError};
 pub use text::{str_cmp, str_eq};

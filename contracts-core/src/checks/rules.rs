@@ -9,29 +9,32 @@ use super::suggest::closest_key;
 use crate::contract::{Contract, ContractKind};
 use crate::descriptors::{CapabilityKind, EventDescriptor, Surface};
 use crate::model::{resolve_path, ModelInfo, PathError};
-use crate::registry::{Entry, KindSet, Registry, Resolution};
-use crate::ContractRef;
+use crate::registry::{Entry, HashedRef, KindSet, Registry, Resolution};
 use contracts_syntax::str_eq;
 
 /// The outcome of a check.
 pub type Check = Result<(), Message>;
 
-/// Rule 5 (and registration): the contract `key@version` appears exactly once in its crate's
-/// registry and in no included crate.
+/// Rule 5 (and registration): the contract `identity` (`key@version`) appears exactly once in
+/// its crate's registry and in no included crate.
 pub const fn declared_once(
     registry: &Registry,
-    key: &str,
-    version: &str,
+    identity: &HashedRef,
     type_name: &str,
     file: &str,
     line: u32,
 ) -> Check {
     let entries = registry.entries();
     let own_crate = registry.set().crate_name;
+    let key = identity.reference().key;
+    let version = match &identity.reference().version {
+        Some(version) => version.as_str(),
+        None => "",
+    };
     let mut own = 0;
     let mut other: Option<&Entry> = None;
     // Entries are sorted by key, so every declaration of `key` is in one run, found by hash.
-    let (first, end) = registry.const_key_range(key);
+    let (first, end) = registry.const_key_range(identity);
     let mut i = first;
     while i < end {
         let entry = &entries[i];
@@ -78,7 +81,7 @@ pub const fn declared_once(
 /// its `provides` lists the claimant.
 pub const fn capability_claim(
     registry: &Registry,
-    capability: &ContractRef,
+    capability: &HashedRef,
     surface: Surface,
     key: &str,
     version: &str,
@@ -132,11 +135,7 @@ const fn matches_surface(a: Surface, b: Surface) -> bool {
 }
 
 /// Rule 4: a surface a capability provides exists, with the right kind and version.
-pub const fn provided_surface(
-    registry: &Registry,
-    surface: Surface,
-    target: &ContractRef,
-) -> Check {
+pub const fn provided_surface(registry: &Registry, surface: Surface, target: &HashedRef) -> Check {
     let kinds = KindSet::of_surface(surface);
     if kinds.is_empty() {
         return Ok(());
@@ -151,7 +150,7 @@ pub const fn provided_surface(
 /// the required kind.
 pub const fn required_capability(
     registry: &Registry,
-    required: &ContractRef,
+    required: &HashedRef,
     optional: bool,
     kind: Option<CapabilityKind>,
 ) -> Check {
@@ -192,7 +191,7 @@ pub const fn required_capability(
 /// (`what` names them in messages, e.g. "operation").
 pub const fn reference(
     registry: &Registry,
-    reference: &ContractRef,
+    reference: &HashedRef,
     kinds: KindSet,
     what: &str,
 ) -> Check {
@@ -362,7 +361,12 @@ pub const fn downstream_provides(registry: &Registry) -> Check {
                 while p < capability.provides.len() {
                     let provided = &capability.provides[p];
                     if provided.downstream
-                        && provided_surface(registry, provided.surface, &provided.target).is_err()
+                        && provided_surface(
+                            registry,
+                            provided.surface,
+                            &HashedRef::new(provided.target),
+                        )
+                        .is_err()
                     {
                         let target = Message::new().push(provided.target.key);
                         let target = match &provided.target.version {
@@ -394,12 +398,13 @@ pub const fn downstream_provides(registry: &Registry) -> Check {
 /// registry holds declarations that already failed, or why it does not resolve.
 pub const fn resolve(
     registry: &Registry,
-    reference: &ContractRef,
+    hashed: &HashedRef,
     kinds: KindSet,
     what: &str,
 ) -> Result<Option<usize>, Message> {
     let entries = registry.entries();
-    match registry.const_resolve(reference, kinds) {
+    let reference = hashed.reference();
+    match registry.const_resolve(hashed, kinds) {
         Resolution::Found(index) => Ok(Some(index)),
         Resolution::Missing => {
             if registry.has_invalid() {

@@ -6,8 +6,10 @@
 
 use super::entry::Entry;
 use super::set::ContractSet;
+use super::HashedRef;
 use crate::contract::{Contract, Declaration};
 use crate::descriptors::{DocBlockDescriptor, Meta, PolicyDescriptor, Source, Stability};
+use crate::ContractRef;
 use contracts_syntax::{str_cmp, str_eq, Version};
 
 /// The most crates one registry can aggregate.
@@ -40,7 +42,14 @@ static PLACEHOLDER: PolicyDescriptor = PolicyDescriptor {
     rules: &[],
 };
 
-const PLACEHOLDER_ENTRY: Entry = Entry::new(Contract::Policy(&PLACEHOLDER), "");
+const PLACEHOLDER_ENTRY: Entry = Entry::new(
+    Contract::Policy(&PLACEHOLDER),
+    &HashedRef::new(ContractRef {
+        key: "placeholder",
+        version: None,
+    }),
+    "",
+);
 
 /// The distinct contract sets reachable from a root, root first, in include order.
 #[derive(Clone, Copy)]
@@ -127,7 +136,7 @@ impl Sets {
             let mut i = 0;
             while i < declarations.len() {
                 count += match (&declarations[i], doc_blocks) {
-                    (Declaration::Contract(_), false) | (Declaration::DocBlock(_), true) => 1,
+                    (Declaration::Contract(..), false) | (Declaration::DocBlock(_), true) => 1,
                     _ => 0,
                 };
                 i += 1;
@@ -168,8 +177,8 @@ pub const fn collect_entries<const N: usize>(sets: &Sets) -> [Entry; N] {
         let set = sets.list[s];
         let mut i = 0;
         while i < set.declarations.len() {
-            if let Declaration::Contract(contract) = set.declarations[i] {
-                unsorted[n] = Entry::new(contract, set.crate_name);
+            if let Declaration::Contract(contract, identity) = &set.declarations[i] {
+                unsorted[n] = Entry::new(*contract, identity, set.crate_name);
                 n += 1;
             }
             i += 1;
@@ -257,9 +266,9 @@ pub const fn index_by_key<const C: usize>(entries: &[Entry]) -> [u32; C] {
     let mut table = [EMPTY_SLOT; C];
     let mut i = 0;
     while i < entries.len() {
-        let last_of_key = i + 1 == entries.len() || !str_eq(entries[i + 1].key, entries[i].key);
+        let last_of_key = i + 1 == entries.len() || !entries[i + 1].same_key(&entries[i]);
         if last_of_key {
-            insert(&mut table, entries[i].key_hash, i);
+            insert(&mut table, entries[i].key_digest.hash, i);
         }
         i += 1;
     }
@@ -276,11 +285,12 @@ const fn insert(table: &mut [u32], hash: u64, index: usize) {
 }
 
 const fn entry_lt(a: &Entry, b: &Entry) -> bool {
-    if a.key_prefix[0] != b.key_prefix[0] {
-        return a.key_prefix[0] < b.key_prefix[0];
+    let (a_prefix, b_prefix) = (a.key_digest.prefix, b.key_digest.prefix);
+    if a_prefix[0] != b_prefix[0] {
+        return a_prefix[0] < b_prefix[0];
     }
-    if a.key_prefix[1] != b.key_prefix[1] {
-        return a.key_prefix[1] < b.key_prefix[1];
+    if a_prefix[1] != b_prefix[1] {
+        return a_prefix[1] < b_prefix[1];
     }
     match str_cmp(a.key, b.key) {
         core::cmp::Ordering::Less => true,

@@ -1,49 +1,49 @@
 //! One registry entry: a contract with its precomputed hashes.
 
+use super::HashedRef;
 use crate::contract::Contract;
-use contracts_syntax::{key_hash, key_version_hash};
+use contracts_syntax::KeyDigest;
 
 /// A contract in a [`Registry`](super::Registry), with the crate that declares it.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
     pub(crate) id_hash: u64,
-    pub(crate) key_hash: u64,
-    /// The first 32 bytes of the key, big-endian: sorting compares these before the text.
-    pub(crate) key_prefix: [u128; 2],
+    /// The key's hash, and its first 32 bytes, which sorting compares before the text.
+    pub(crate) key_digest: KeyDigest,
     pub(crate) key: &'static str,
     pub(crate) version: &'static str,
     pub(crate) crate_name: &'static str,
     pub(crate) contract: Contract,
 }
 
-/// The first 32 bytes of `key` as two big-endian numbers, zero-padded: ordered like the text,
-/// so a sort compares two numbers instead of bytes, and bytes only for keys sharing 32 bytes.
-const fn key_prefix(key: &str) -> [u128; 2] {
-    let bytes = key.as_bytes();
-    let mut prefix = [0u128; 2];
-    let mut i = 0;
-    while i < 32 {
-        prefix[i / 16] <<= 8;
-        if i < bytes.len() {
-            prefix[i / 16] |= bytes[i] as u128;
-        }
-        i += 1;
-    }
-    prefix
-}
-
 impl Entry {
-    pub(crate) const fn new(contract: Contract, crate_name: &'static str) -> Entry {
+    /// The entry of `contract`, whose identity `key@version` hashes to `identity`.
+    pub(crate) const fn new(
+        contract: Contract,
+        identity: &HashedRef,
+        crate_name: &'static str,
+    ) -> Entry {
         let meta = contract.meta();
         Entry {
-            id_hash: key_version_hash(meta.key, meta.version.as_str()),
-            key_hash: key_hash(meta.key),
-            key_prefix: key_prefix(meta.key),
+            id_hash: identity.id_hash(),
+            key_digest: *identity.key_digest(),
             key: meta.key,
             version: meta.version.as_str(),
             crate_name,
             contract,
         }
+    }
+
+    /// Whether this entry's key is `key`, whose digest is `digest`.
+    #[inline]
+    pub(crate) const fn has_key(&self, key: &str, digest: &KeyDigest) -> bool {
+        self.key_digest.same_key(self.key, digest, key)
+    }
+
+    /// Whether this entry and `other` have the same key.
+    #[inline]
+    pub(crate) const fn same_key(&self, other: &Entry) -> bool {
+        self.has_key(other.key, &other.key_digest)
     }
 
     /// The contract.

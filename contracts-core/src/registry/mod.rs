@@ -40,12 +40,14 @@
 
 mod build;
 mod entry;
+mod hashed;
 mod set;
 
 pub use build::{
     collect_doc_blocks, collect_entries, index_by_id, index_by_key, table_capacity, Sets,
 };
 pub use entry::Entry;
+pub use hashed::HashedRef;
 pub use set::{ContractSet, Defaults};
 
 use crate::contract::{Contract, ContractKind};
@@ -53,7 +55,6 @@ use crate::descriptors::{
     CapabilityDescriptor, DocBlockDescriptor, EventDescriptor, OperationDescriptor, Stability,
     Surface,
 };
-use crate::ContractRef;
 use build::EMPTY_SLOT;
 use contracts_syntax::{key_hash, key_version_hash, str_eq};
 
@@ -160,7 +161,7 @@ impl Registry {
                 return None;
             }
             let entry = &self.entries[index as usize];
-            if entry.key_hash == hash && entry.key == key {
+            if entry.key_digest.hash == hash && entry.key == key {
                 return Some(index as usize);
             }
             slot = (slot + 1) & mask;
@@ -308,21 +309,22 @@ impl Registry {
     }
 
     /// The range of entries holding every version of `key` (empty if none), in `O(1)` plus
-    /// the number of versions. Used by the compile-time checks.
-    pub(crate) const fn const_key_range(&self, key: &str) -> (usize, usize) {
-        let hash = key_hash(key);
+    /// the number of versions. Used by the compile-time checks, with the key's digest computed
+    /// by the macros: no hashing and no text comparison in `const` evaluation.
+    pub(crate) const fn const_key_range(&self, key: &HashedRef) -> (usize, usize) {
+        let (text, digest) = (key.reference().key, key.key_digest());
         let mask = self.by_key.len() - 1;
-        let mut slot = hash as usize & mask;
+        let mut slot = digest.hash as usize & mask;
         loop {
             let index = self.by_key[slot];
             if index == EMPTY_SLOT {
                 return (0, 0);
             }
             let entry = &self.entries[index as usize];
-            if entry.key_hash == hash && str_eq(entry.key, key) {
+            if entry.has_key(text, digest) {
                 let last = index as usize;
                 let mut first = last;
-                while first > 0 && str_eq(self.entries[first - 1].key, key) {
+                while first > 0 && self.entries[first - 1].same_key(entry) {
                     first -= 1;
                 }
                 return (first, last + 1);
@@ -332,12 +334,9 @@ impl Registry {
     }
 
     /// Resolves a reference at compile time, within the entries of `kinds`.
-    pub(crate) const fn const_resolve(
-        &self,
-        reference: &ContractRef,
-        kinds: KindSet,
-    ) -> Resolution {
-        let (first, end) = self.const_key_range(reference.key);
+    pub(crate) const fn const_resolve(&self, hashed: &HashedRef, kinds: KindSet) -> Resolution {
+        let (first, end) = self.const_key_range(hashed);
+        let reference = hashed.reference();
         let mut found: Option<usize> = None;
         let mut other_kind: Option<usize> = None;
         let mut i = first;

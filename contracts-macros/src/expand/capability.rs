@@ -1,6 +1,6 @@
 //! Generates a capability.
 
-use super::common::{self, check, contract_ref, opt_str, registry_path};
+use super::common::{self, check, contract_ref, hashed_ref, opt_str, registry_path};
 use crate::parse::capability::{CapabilityModel, RequirementModel};
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
@@ -34,7 +34,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        &capability.meta.key,
+        (&capability.meta.key, &capability.meta.version.value),
         valid,
         "CapabilityDescriptor",
         Some("Capability"),
@@ -77,7 +77,7 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
     requires
         .iter()
         .map(|r| {
-            let reference = contract_ref(&r.capability.value);
+            let reference = hashed_ref(&r.capability.value);
             let optional = r.optional;
             let kind = match r.kind {
                 Some(kind) => {
@@ -99,7 +99,7 @@ fn checks(capability: &CapabilityModel, item: &AnnotatedItem, source: &SourceInf
     let mut checks = common::identity_checks(&capability.meta, &item.ident.to_string(), source);
     for provided in capability.provides.iter().filter(|p| !p.downstream) {
         let surface = provided.surface.tokens();
-        let target = contract_ref(&provided.target.value);
+        let target = hashed_ref(&provided.target.value);
         checks.extend(check(
             provided.target.span,
             quote!(::contracts_core::__private::checks::provided_surface(&#registry, #surface, &#target)),

@@ -65,6 +65,32 @@ pub fn contract_ref(reference: &str) -> TokenStream {
     }
 }
 
+/// A `HashedRef` of `reference` (`key` or `key@version`): the reference with its hashes
+/// computed here, so the checks' `const` evaluation does not hash it.
+pub fn hashed_ref(reference: &str) -> TokenStream {
+    let tokens = contract_ref(reference);
+    let Ok(parsed) = contracts_syntax::ContractRef::parse(reference) else {
+        return quote!(::contracts_core::__private::HashedRef::new(#tokens));
+    };
+    let contracts_syntax::KeyDigest {
+        hash,
+        prefix: [high, low],
+    } = contracts_syntax::KeyDigest::of(parsed.key);
+    let id_hash = parsed.version.map_or(0, |version| {
+        contracts_syntax::key_version_hash(parsed.key, version.as_str())
+    });
+    quote!(::contracts_core::__private::HashedRef::__precomputed(
+        #tokens,
+        ::contracts_core::__private::KeyDigest { hash: #hash, prefix: [#high, #low] },
+        #id_hash
+    ))
+}
+
+/// The `HashedRef` of a contract's own identity, `key@version`.
+pub fn hashed_identity(key: &str, version: &str) -> TokenStream {
+    hashed_ref(&format!("{key}@{version}"))
+}
+
 /// `&[ContractRef, ...]`.
 pub fn contract_refs(references: &[Spanned<String>]) -> TokenStream {
     let refs = references.iter().map(|r| contract_ref(&r.value));
@@ -93,11 +119,11 @@ pub fn check(span: Span, call: TokenStream) -> TokenStream {
 /// The checks every contract gets: it is registered exactly once, and its doc ids exist.
 pub fn identity_checks(meta: &MetaModel, type_name: &str, source: &SourceInfo) -> TokenStream {
     let registry = registry_path();
-    let (key, version) = (&meta.key.value, &meta.version.value);
+    let identity = hashed_identity(&meta.key.value, &meta.version.value);
     let (file, line) = (&source.file, source.line);
     let mut checks = check(
         meta.key.span,
-        quote!(::contracts_core::__private::checks::declared_once(&#registry, #key, #version, #type_name, #file, #line)),
+        quote!(::contracts_core::__private::checks::declared_once(&#registry, &#identity, #type_name, #file, #line)),
     );
     for id in &meta.doc_ids {
         let value = &id.value;

@@ -41,7 +41,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        &block.id,
+        (&block.id, ""),
         valid,
         "DocBlockDescriptor",
         None,

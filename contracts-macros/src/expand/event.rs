@@ -1,6 +1,6 @@
 //! Generates an event on its payload struct.
 
-use super::common::{self, check, contract_ref, field_path_check, registry_path};
+use super::common::{self, check, field_path_check, hashed_ref, registry_path};
 use crate::parse::event::EventModel;
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
@@ -25,7 +25,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        &event.meta.key,
+        (&event.meta.key, &event.meta.version.value),
         valid,
         "EventDescriptor",
         Some("Event"),
@@ -49,7 +49,7 @@ fn checks(event: &EventModel, item: &AnnotatedItem, source: &SourceInfo) -> Toke
     let (key, version) = (&event.meta.key.value, &event.meta.version.value);
     let mut checks = common::identity_checks(&event.meta, &ident.to_string(), source);
     if let Some(capability) = &event.capability {
-        let reference = contract_ref(&capability.value);
+        let reference = hashed_ref(&capability.value);
         checks.extend(check(
             capability.span,
             quote!(::contracts_core::__private::checks::capability_claim(

@@ -32,7 +32,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        &feature.meta.key,
+        (&feature.meta.key, &feature.meta.version.value),
         valid,
         "FeatureDescriptor",
         Some("Feature"),

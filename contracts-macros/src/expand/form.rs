@@ -54,7 +54,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        &form.meta.key,
+        (&form.meta.key, &form.meta.version.value),
         valid,
         "FormDescriptor",
         Some("Form"),

@@ -31,11 +31,12 @@ pub fn descriptor_static(ident: &syn::Ident) -> syn::Ident {
 /// `Declared` impl (an invalid declaration, keeping the key, when the attribute had errors) and,
 /// when the kind has one, its trait impl (`impl Capability for T { const DESCRIPTOR ... }`).
 ///
-/// `descriptor_type` names the descriptor struct (`CapabilityDescriptor`); `variant` the
+/// `(key, version)` is the contract's identity (a doc block's id and `""`), hashed into its
+/// declaration; `descriptor_type` names the descriptor struct (`CapabilityDescriptor`); `variant` the
 /// `Contract` variant (`Capability`), or `None` for a doc block; `kind_trait` the trait.
 pub fn declared(
     ident: &syn::Ident,
-    key: &Spanned<String>,
+    (key, version): (&Spanned<String>, &str),
     valid: bool,
     descriptor_type: &str,
     variant: Option<&str>,
@@ -51,7 +52,8 @@ pub fn declared(
         }
         (true, Some(variant)) => {
             let variant = quote::format_ident!("{}", variant);
-            quote!(::contracts_core::Declaration::Contract(::contracts_core::Contract::#variant(&#descriptor)))
+            let identity = common::hashed_identity(&key.value, version);
+            quote!(::contracts_core::Declaration::Contract(::contracts_core::Contract::#variant(&#descriptor), #identity))
         }
         (true, None) => quote!(::contracts_core::Declaration::DocBlock(&#descriptor)),
     };
@@ -78,7 +80,7 @@ pub fn declared(
 /// `OPERATIONS` or `only(...)`); `what` names the kinds in messages.
 pub fn reference_check(reference: &Spanned<String>, kinds: TokenStream, what: &str) -> TokenStream {
     let registry = common::registry_path();
-    let target = common::contract_ref(&reference.value);
+    let target = common::hashed_ref(&reference.value);
     common::check(
         reference.span,
         quote!(::contracts_core::__private::checks::reference(

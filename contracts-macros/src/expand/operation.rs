@@ -1,7 +1,7 @@
 //! Generates an operation: its descriptor, its trait impls and its checks.
 
 use super::common::{
-    self, check, contract_ref, field_path_check, registry_path, spanned_str_slice, str_slice,
+    self, check, field_path_check, hashed_ref, registry_path, spanned_str_slice, str_slice,
 };
 use crate::parse::item::AnnotatedItem;
 use crate::parse::operation::{OperationKind, OperationModel};
@@ -65,7 +65,7 @@ pub fn expand(
     let output_ty = quote_spanned!(output_span=> #output);
     let items = super::declared(
         ident,
-        &op.meta.key,
+        (&op.meta.key, &op.meta.version.value),
         valid,
         "OperationDescriptor",
         Some("Operation"),
@@ -139,7 +139,7 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
     let (key, version) = (&op.meta.key.value, &op.meta.version.value);
     let mut checks = common::identity_checks(&op.meta, &ident.to_string(), source);
     if let Some(capability) = &op.capability {
-        let reference = contract_ref(&capability.value);
+        let reference = hashed_ref(&capability.value);
         checks.extend(check(
             capability.span,
             quote!(::contracts_core::__private::checks::capability_claim(
@@ -164,7 +164,7 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
         }
     }
     for policy in &op.policy.policies {
-        let reference = contract_ref(&policy.value);
+        let reference = hashed_ref(&policy.value);
         checks.extend(check(
             policy.span,
             quote!(::contracts_core::__private::checks::reference(

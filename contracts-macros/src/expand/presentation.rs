@@ -1,6 +1,6 @@
 //! Generates a presentation.
 
-use super::common::{self, check, contract_ref, registry_path};
+use super::common::{self, check, hashed_ref, registry_path};
 use crate::parse::item::AnnotatedItem;
 use crate::parse::presentation::{PresentationModel, PresentationSourceModel};
 use crate::source::SourceInfo;
@@ -31,7 +31,7 @@ pub fn expand(
         let (key, version) = (&model.meta.key.value, &model.meta.version.value);
         let mut checks = common::identity_checks(&model.meta, &ident.to_string(), source);
         if let Some(capability) = &model.capability {
-            let reference = contract_ref(&capability.value);
+            let reference = hashed_ref(&capability.value);
             checks.extend(check(
                 capability.span,
                 quote!(::contracts_core::__private::checks::capability_claim(
@@ -45,7 +45,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        &model.meta.key,
+        (&model.meta.key, &model.meta.version.value),
         valid,
         "PresentationDescriptor",
         Some("Presentation"),

@@ -1,0 +1,68 @@
+//! References with their hashes computed once, for the compile-time checks.
+
+use crate::ContractRef;
+use contracts_syntax::{key_version_hash, KeyDigest};
+
+/// A reference to a contract with the digest of its key (and, when it names a version, the
+/// hash of `key@version`) computed once.
+///
+/// The compile-time checks look references up in `const` evaluation, where hashing a key costs
+/// as much as the rest of a check together; the attribute macros therefore emit every
+/// reference they check, and every contract's own identity, with its hashes computed at
+/// expansion (by the same `contracts_syntax` functions that lookups use). At run time, build one
+/// with [`HashedRef::new`].
+///
+/// ```
+/// use contracts_core::{ContractRef, HashedRef};
+///
+/// let reference = ContractRef::parse("control-plane.core@1.0.0").unwrap();
+/// let hashed = HashedRef::new(reference);
+/// assert_eq!(hashed.reference().key, "control-plane.core");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct HashedRef {
+    reference: ContractRef,
+    key: KeyDigest,
+    id_hash: u64,
+}
+
+impl HashedRef {
+    /// Hashes `reference`.
+    pub const fn new(reference: ContractRef) -> HashedRef {
+        let id_hash = match &reference.version {
+            Some(version) => key_version_hash(reference.key, version.as_str()),
+            None => 0,
+        };
+        HashedRef {
+            key: KeyDigest::of(reference.key),
+            id_hash,
+            reference,
+        }
+    }
+
+    /// A reference whose hashes the macros computed: `key` is the [`KeyDigest`] of its key and
+    /// `id_hash` the `key_version_hash` of its key and version (0 without a version).
+    #[doc(hidden)]
+    pub const fn __precomputed(reference: ContractRef, key: KeyDigest, id_hash: u64) -> HashedRef {
+        HashedRef {
+            reference,
+            key,
+            id_hash,
+        }
+    }
+
+    /// The reference.
+    pub const fn reference(&self) -> &ContractRef {
+        &self.reference
+    }
+
+    /// The digest of the reference's key.
+    pub const fn key_digest(&self) -> &KeyDigest {
+        &self.key
+    }
+
+    /// The hash of `key@version`; 0 when the reference names no version.
+    pub const fn id_hash(&self) -> u64 {
+        self.id_hash
+    }
+}
