@@ -34,6 +34,8 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
     let mut out = String::new();
     let mut listed = Vec::new();
     for c in 0..sizes.capabilities {
+        // Doc comments are part of the structs in both variants: schemars documents them too.
+        writeln!(out, "/// Capability {c}.").unwrap();
         if contracts {
             let mut provides = Vec::new();
             for o in (0..sizes.operations).filter(|o| o % sizes.capabilities == c) {
@@ -46,7 +48,7 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
             }
             writeln!(
                 out,
-                "/// Capability {c}.\n#[contracts_core::capability(key = \"bench.capability{c}\", version = \"1.0.0\", kind = \"api\", provides({}))]",
+                "#[contracts_core::capability(key = \"bench.capability{c}\", version = \"1.0.0\", kind = \"api\", provides({}))]",
                 provides.join(", ")
             )
             .unwrap();
@@ -56,10 +58,11 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
     }
     for e in 0..sizes.events {
         let c = e % sizes.capabilities;
+        writeln!(out, "/// Event {e}.").unwrap();
         if contracts {
             writeln!(
                 out,
-                "/// Event {e}.\n#[contracts_core::event(key = \"bench.domain{c}.event{e}\", version = \"1.0.0\", capability = \"bench.capability{c}\", pii = [\"email\"])]"
+                "#[contracts_core::event(key = \"bench.domain{c}.event{e}\", version = \"1.0.0\", capability = \"bench.capability{c}\", pii = [\"email\"])]"
             )
             .unwrap();
             listed.push(format!("Event{e}"));
@@ -73,6 +76,7 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
     for o in 0..sizes.operations {
         let c = o % sizes.capabilities;
         let command = o % 2 == 0;
+        writeln!(out, "/// Operation {o}.").unwrap();
         if contracts {
             let (attr, emits) = if command {
                 (
@@ -84,7 +88,7 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
             };
             writeln!(
                 out,
-                "/// Operation {o}.\n#[contracts_core::{attr}(key = \"bench.domain{c}.op{o}\", version = \"1.0.0\", capability = \"bench.capability{c}\", output = Output{o}{emits}, policy(auth = \"user\", pii = [\"email\"]))]"
+                "#[contracts_core::{attr}(key = \"bench.domain{c}.op{o}\", version = \"1.0.0\", capability = \"bench.capability{c}\", output = Output{o}{emits}, policy(auth = \"user\", pii = [\"email\"]))]"
             )
             .unwrap();
             listed.push(format!("Input{o}"));
