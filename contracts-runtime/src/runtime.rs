@@ -294,6 +294,23 @@ impl<P, D> core::fmt::Debug for Runtime<P, D> {
     }
 }
 
+/// Enforces the policy of `$operation`, inline in the calling async block: the contract's
+/// `auth` and `flags`, then the decider, unless it allows every call and no approval is due
+/// (then there is nothing to await). Evaluates to `Result<(), Failure<E>>`.
+macro_rules! authorize {
+    ($runtime:expr, $operation:expr, $context:expr, $span:expr) => {
+        'authorize: {
+            if let Err(failure) = check_static($operation, $context) {
+                break 'authorize Err(failure);
+            }
+            if D::ALLOWS_EVERY_CALL && $operation.policy.escalate.is_none() {
+                break 'authorize Ok(());
+            }
+            $runtime.decide($operation, $context, $span).await
+        }
+    };
+}
+
 impl Runtime {
     /// A runtime for the operations of `registry`, with no handler bound, no publisher (calls
     /// that emit events fail) and the [`DefaultDecider`].
@@ -519,14 +536,8 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                         let Some(slot) = slot else {
                             break 'call Err(not_bound(operation));
                         };
-                        if let Err(failure) = check_static(operation, &call.context) {
+                        if let Err(failure) = authorize!(self, operation, &call.context, &span) {
                             break 'call Err(failure);
-                        }
-                        if !D::ALLOWS_EVERY_CALL || operation.policy.escalate.is_some() {
-                            let decided = self.decide(operation, &call.context, &span).await;
-                            if let Err(failure) = decided {
-                                break 'call Err(failure);
-                            }
                         }
                         let mut handler = slot.json.call_json(input, Arc::clone(&call));
                         let encoded = match guard(&span, handler.as_mut()).await {
@@ -624,15 +635,8 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                 let Some(start) = start else {
                     break 'call Err(missing(operation));
                 };
-                if let Err(failure) = check_static(operation, &call.context) {
+                if let Err(failure) = authorize!(self, operation, &call.context, &span) {
                     break 'call Err(failure);
-                }
-                // A decider that allows everything: unless an approval is due, nothing to await.
-                if !D::ALLOWS_EVERY_CALL || operation.policy.escalate.is_some() {
-                    let decided = self.decide(operation, &call.context, &span).await;
-                    if let Err(failure) = decided {
-                        break 'call Err(failure);
-                    }
                 }
                 trace_input::<Op>(&input);
                 // Starting the handler may run its code (a closure's, before its future).
