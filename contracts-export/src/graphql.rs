@@ -58,6 +58,7 @@ use crate::naming::nested_type_name;
 use crate::naming::{graphql_field_name, type_name, Role};
 use contracts_core::{Contract, ModelInfo, ModelKind, OperationKind, Registry, Stability};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
@@ -107,7 +108,7 @@ pub fn export_from(schemas: &Schemas) -> String {
         if !target.is_empty() {
             target.push('\n');
         }
-        target.push_str(&doc("  ", &field_doc(Contract::Operation(operation))));
+        push_doc(target, "  ", &field_doc(Contract::Operation(operation)));
         let _ = write!(target, "  {}", graphql_field_name(meta));
         if let Some(input) = input {
             let _ = write!(target, "(input: {input})");
@@ -128,17 +129,19 @@ pub fn export_from(schemas: &Schemas) -> String {
             "The registry declares no query; GraphQL requires Query to have a field.",
         ) + "  _noQueries: Boolean\n";
     }
-    sdl.push_str(&doc(
+    push_doc(
+        &mut sdl,
         "",
         "The queries of the registry, one field per query contract.",
-    ));
+    );
     let _ = write!(sdl, "type Query {{\n{queries}}}\n");
     if !mutations.is_empty() {
         sdl.push('\n');
-        sdl.push_str(&doc(
+        push_doc(
+            &mut sdl,
             "",
             "The commands of the registry, one field per command contract.",
-        ));
+        );
         let _ = write!(sdl, "type Mutation {{\n{mutations}}}\n");
     }
     for definition in builder.types.values() {
@@ -229,7 +232,7 @@ impl<'a> Builder<'a> {
                 let mut definition = doc("", description(schema).unwrap_or_default());
                 let _ = writeln!(definition, "enum {name} {{");
                 for (value, value_description) in values {
-                    definition.push_str(&doc("  ", value_description.unwrap_or_default()));
+                    push_doc(&mut definition, "  ", value_description.unwrap_or_default());
                     let _ = writeln!(definition, "  {value}");
                 }
                 definition.push_str("}\n");
@@ -287,7 +290,7 @@ impl<'a> Builder<'a> {
                 }
                 let _ = write!(text, "Wire name: `{wire}`.");
             }
-            definition.push_str(&doc("  ", &text));
+            push_doc(&mut definition, "  ", &text);
             let _ = writeln!(definition, "  {field}: {}", render(&ty, !non_null));
         }
         definition.push_str("}\n");
@@ -559,20 +562,33 @@ fn render(ty: &str, nullable: bool) -> String {
 
 /// A block-string description at `indent`, or nothing for an empty text.
 fn doc(indent: &str, text: &str) -> String {
+    let mut out = String::new();
+    push_doc(&mut out, indent, text);
+    out
+}
+
+/// Appends [`doc`] of `text` to `out`.
+fn push_doc(out: &mut String, indent: &str, text: &str) {
     let text = text.trim();
     if text.is_empty() {
-        return String::new();
+        return;
     }
-    let mut out = format!("{indent}\"\"\"\n");
-    for line in text.replace("\"\"\"", "\\\"\"\"").lines() {
-        if line.trim().is_empty() {
-            out.push('\n');
-        } else {
-            let _ = writeln!(out, "{indent}{}", line.trim_end());
+    let text = if text.contains("\"\"\"") {
+        Cow::Owned(text.replace("\"\"\"", "\\\"\"\""))
+    } else {
+        Cow::Borrowed(text)
+    };
+    out.push_str(indent);
+    out.push_str("\"\"\"\n");
+    for line in text.lines() {
+        if !line.trim().is_empty() {
+            out.push_str(indent);
+            out.push_str(line.trim_end());
         }
+        out.push('\n');
     }
-    let _ = writeln!(out, "{indent}\"\"\"");
-    out
+    out.push_str(indent);
+    out.push_str("\"\"\"\n");
 }
 
 fn scalar_definition(name: &str) -> &'static str {

@@ -2,7 +2,7 @@
 
 use super::markdown::{first_paragraph, kind_heading};
 use super::page::{slug, Block, Index, Inline, LinkMap, Page, PageKind, Table, Target};
-use super::paths::relative_url;
+use super::paths::{relative_url, write_relative_url};
 use contracts_core::ContractKind;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
@@ -75,17 +75,25 @@ impl std::fmt::Display for Escaped<'_> {
     }
 }
 
+/// A writer that escapes what it is given as [`escape`] does.
+struct EscapingWriter<'a>(&'a mut String);
+
+impl std::fmt::Write for EscapingWriter<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        write_escaped(self.0, text)
+    }
+}
+
 /// Percent-encodes a value for a URL fragment (`#tag=...`).
-fn encode_component(value: &str) -> String {
-    let mut out = String::new();
+fn write_component(out: &mut impl std::fmt::Write, value: &str) -> std::fmt::Result {
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
+            out.write_char(b as char)?;
         } else {
-            let _ = write!(out, "%{b:02X}");
+            write!(out, "%{b:02X}")?;
         }
     }
-    out
+    Ok(())
 }
 
 fn head(out: &mut String, from: &str, title: &str) {
@@ -250,22 +258,10 @@ fn inlines_into(out: &mut String, from: &str, content: &[Inline], links: &LinkMa
                 escape_into(out, text);
                 out.push_str("</strong>");
             }
-            Inline::Markdown(text) => out.push_str(&inline_markdown(text, from, links)),
+            Inline::Markdown(text) => inline_markdown_into(out, text, from, links),
             Inline::Link { text, code, target } => {
-                let href = match target {
-                    Target::Page { path, anchor } => {
-                        relative_url(from, path, ".html", anchor.as_deref())
-                    }
-                    Target::Anchor(anchor) => format!("#{anchor}"),
-                    Target::IndexFilter { field, value } => relative_url(
-                        from,
-                        INDEX,
-                        ".html",
-                        Some(&format!("{field}={}", encode_component(value))),
-                    ),
-                };
                 out.push_str("<a href=\"");
-                escape_into(out, &href);
+                let _ = write_href(&mut EscapingWriter(out), from, target);
                 out.push_str("\">");
                 if *code {
                     out.push_str("<code>");
@@ -276,6 +272,24 @@ fn inlines_into(out: &mut String, from: &str, content: &[Inline], links: &LinkMa
                 }
                 out.push_str("</a>");
             }
+        }
+    }
+}
+
+/// Writes the URL of a link's target, relative to the page at `from`.
+fn write_href(out: &mut impl std::fmt::Write, from: &str, target: &Target) -> std::fmt::Result {
+    match target {
+        Target::Page { path, anchor } => {
+            write_relative_url(out, from, path, ".html", anchor.as_deref())
+        }
+        Target::Anchor(anchor) => {
+            out.write_char('#')?;
+            out.write_str(anchor)
+        }
+        Target::IndexFilter { field, value } => {
+            write_relative_url(out, from, INDEX, ".html", None)?;
+            write!(out, "#{field}=")?;
+            write_component(out, value)
         }
     }
 }
@@ -390,16 +404,20 @@ fn parse_markdown_into(out: &mut String, text: &str, demote: usize, from: &str, 
     pulldown_cmark::html::push_html(out, events.into_iter());
 }
 
-/// Renders one line of Markdown without the enclosing paragraph.
-fn inline_markdown(text: &str, from: &str, links: &LinkMap) -> String {
+/// Appends one line of Markdown as HTML, without the enclosing paragraph.
+fn inline_markdown_into(out: &mut String, text: &str, from: &str, links: &LinkMap) {
+    if is_plain_paragraph(text) {
+        out.push_str(text);
+        return;
+    }
     let html = markdown(text, 0, from, links);
     let trimmed = html.trim();
     match trimmed
         .strip_prefix("<p>")
         .and_then(|t| t.strip_suffix("</p>"))
     {
-        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
-        _ => trimmed.to_owned(),
+        Some(inner) if !inner.contains("<p>") => out.push_str(inner),
+        _ => out.push_str(trimmed),
     }
 }
 

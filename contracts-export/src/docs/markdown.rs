@@ -1,9 +1,10 @@
 //! Renders pages and the index as Markdown (CommonMark with GitHub tables).
 
 use super::page::{Block, Index, Inline, LinkMap, Page, Table, Target};
-use super::paths::relative_url;
+use super::paths::{relative_url, write_relative_url};
 use contracts_core::ContractKind;
 use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// The site path of the Markdown index, without extension.
@@ -227,14 +228,15 @@ impl Renderer<'_> {
 
     /// Appends inline content on one line; in a table cell, with `|` escaped.
     fn inlines_into(&self, out: &mut String, content: &[Inline], in_table: bool) {
-        if in_table {
-            let mut cell = String::new();
-            self.raw_inlines(&mut cell, content);
-            table_cell_into(out, &cell);
-            return;
-        }
         let start = out.len();
         self.raw_inlines(out, content);
+        if in_table {
+            if !fits_table_cell(&out[start..]) {
+                let cell = out.split_off(start);
+                table_cell_into(out, &cell);
+            }
+            return;
+        }
         if out[start..].contains('\n') {
             let one_line = out[start..].replace('\n', " ");
             out.truncate(start);
@@ -268,7 +270,7 @@ impl Renderer<'_> {
                     }
                     if let Some((path, anchor)) = page {
                         out.push_str("](");
-                        out.push_str(&relative_url(self.from, path, ".md", anchor.as_deref()));
+                        let _ = write_relative_url(out, self.from, path, ".md", anchor.as_deref());
                         out.push(')');
                     }
                 }
@@ -277,9 +279,9 @@ impl Renderer<'_> {
     }
 
     fn push_markdown(&self, out: &mut String, text: &str, demote: usize) {
-        let text = demote_headings(self.author_markdown(text.trim()).trim(), demote);
-        if !text.is_empty() {
-            out.push_str(&text);
+        let start = out.len();
+        push_demoted(out, self.author_markdown(text.trim()).trim(), demote);
+        if out.len() > start {
             out.push_str("\n\n");
         }
     }
@@ -287,10 +289,10 @@ impl Renderer<'_> {
     /// Markdown written by an author, made safe to embed: raw HTML is escaped (so every renderer
     /// shows it as text, as the HTML site does) and inline links to a doc block's route lead to
     /// its page.
-    fn author_markdown(&self, text: &str) -> String {
+    fn author_markdown<'t>(&self, text: &'t str) -> Cow<'t, str> {
         // Raw HTML starts with `<` and every link with `[` or `<`: without them, nothing to do.
         if !text.contains(['<', '[']) {
-            return text.to_owned();
+            return Cow::Borrowed(text);
         }
         let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
@@ -326,7 +328,7 @@ impl Renderer<'_> {
                 out.replace_range(range, &replacement);
             }
         }
-        out
+        Cow::Owned(out)
     }
 }
 
@@ -337,6 +339,16 @@ fn table_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     table_cell_into(&mut out, text);
     out
+}
+
+/// Whether `text` is its own [`table_cell`]: single spaces between words and no `|`.
+fn fits_table_cell(text: &str) -> bool {
+    !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text
+            .bytes()
+            .all(|b| b != b'|' && (b == b' ' || b.is_ascii_graphic()))
 }
 
 /// Appends [`table_cell`] of `text` to `out`.
@@ -475,11 +487,20 @@ fn longest_run(text: &str, c: char) -> usize {
 
 /// Demotes the ATX headings of Markdown text by `by` levels (at most to level 6), leaving fenced
 /// code alone.
+#[cfg(test)]
 pub(crate) fn demote_headings(text: &str, by: usize) -> String {
-    if by == 0 {
-        return text.to_owned();
-    }
     let mut out = String::with_capacity(text.len() + 16);
+    push_demoted(&mut out, text, by);
+    out
+}
+
+/// Appends [`demote_headings`] of `text` to `out`.
+fn push_demoted(out: &mut String, text: &str, by: usize) {
+    if by == 0 {
+        out.push_str(text);
+        return;
+    }
+    let start = out.len();
     let mut fence: Option<(char, usize)> = None;
     for line in text.lines() {
         let trimmed = line.trim_start_matches(' ');
@@ -509,8 +530,7 @@ pub(crate) fn demote_headings(text: &str, by: usize) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    out.truncate(out.trim_end().len());
-    out
+    out.truncate(start + out[start..].trim_end().len());
 }
 
 #[cfg(test)]

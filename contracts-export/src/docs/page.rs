@@ -1420,12 +1420,16 @@ fn model_signature(model: &ModelInfo) -> String {
     match model.kind {
         ModelKind::Struct(fields) => {
             for f in fields {
-                signature.push_str(&format!("|{}:{}", f.name, f.shape.target.name));
+                signature.push('|');
+                signature.push_str(f.name);
+                signature.push(':');
+                signature.push_str(f.shape.target.name);
             }
         }
         ModelKind::Enum(values) => {
             for v in values {
-                signature.push_str(&format!("|={v}"));
+                signature.push_str("|=");
+                signature.push_str(v);
             }
         }
         ModelKind::Scalar | ModelKind::Opaque => {}

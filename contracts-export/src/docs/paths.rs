@@ -1,6 +1,7 @@
 //! File names of generated pages, safe on every operating system.
 
 use contracts_core::Contract;
+use std::fmt::{self, Write};
 
 /// The directory of contract pages, relative to the site root.
 pub const CONTRACTS_DIR: &str = "contracts";
@@ -27,29 +28,42 @@ pub const DOCS_DIR: &str = "docs";
 /// assert_eq!(file_stem("con.settings", "1.0.0"), "con~.settings@1.0.0");
 /// ```
 pub fn file_stem(key: &str, version: &str) -> String {
-    let mut stem = encode(key);
-    stem.push('@');
-    stem.push_str(&encode(version));
+    let mut stem = String::with_capacity(key.len() + version.len() + 8);
+    push_file_stem(&mut stem, key, version);
     stem
+}
+
+fn push_file_stem(out: &mut String, key: &str, version: &str) {
+    push_encoded(out, key);
+    out.push('@');
+    push_encoded(out, version);
 }
 
 /// The file name (without extension) of the page of the doc block `id`, encoded like
 /// [`file_stem`].
 pub fn doc_stem(id: &str) -> String {
-    encode(id)
+    let mut stem = String::with_capacity(id.len() + 4);
+    push_encoded(&mut stem, id);
+    stem
 }
 
 /// The site path (without extension) of a contract's page: `contracts/<stem>`.
 pub fn contract_path(contract: &Contract) -> String {
-    format!(
-        "{CONTRACTS_DIR}/{}",
-        file_stem(contract.key(), contract.version().as_str())
-    )
+    let (key, version) = (contract.key(), contract.version().as_str());
+    let mut path = String::with_capacity(CONTRACTS_DIR.len() + key.len() + version.len() + 8);
+    path.push_str(CONTRACTS_DIR);
+    path.push('/');
+    push_file_stem(&mut path, key, version);
+    path
 }
 
 /// The site path (without extension) of a doc block's page: `docs/<stem>`.
 pub fn doc_path(id: &str) -> String {
-    format!("{DOCS_DIR}/{}", doc_stem(id))
+    let mut path = String::with_capacity(DOCS_DIR.len() + id.len() + 4);
+    path.push_str(DOCS_DIR);
+    path.push('/');
+    push_encoded(&mut path, id);
+    path
 }
 
 const RESERVED: [&str; 22] = [
@@ -57,8 +71,9 @@ const RESERVED: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
+/// Appends `text` to `out`, encoded as [`file_stem`] describes.
+fn push_encoded(out: &mut String, text: &str) {
+    let start = out.len();
     for byte in text.bytes() {
         match byte {
             b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' => out.push(byte as char),
@@ -67,19 +82,17 @@ fn encode(text: &str) -> String {
                 out.push(byte.to_ascii_lowercase() as char);
             }
             _ => {
-                out.push('~');
-                out.push_str(&format!("{byte:02x}"));
+                let _ = write!(out, "~{byte:02x}");
             }
         }
     }
-    if out.starts_with('.') {
-        out.replace_range(0..1, "~2e");
+    if out[start..].starts_with('.') {
+        out.replace_range(start..start + 1, "~2e");
     }
-    let first = out.split(['.', '@']).next().unwrap_or("");
+    let first = out[start..].split(['.', '@']).next().unwrap_or("");
     if RESERVED.contains(&first) {
-        out.insert(first.len(), '~');
+        out.insert(start + first.len(), '~');
     }
-    out
 }
 
 /// The relative URL from the page at site path `from` to the site path `to` (both without
@@ -90,30 +103,48 @@ pub(crate) fn relative_url(
     extension: &str,
     fragment: Option<&str>,
 ) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs)
-        .take_while(|(a, b)| a == b)
-        .count();
     let mut url = String::new();
-    for _ in common..from_dirs.len() {
-        url.push_str("../");
-    }
-    for dir in &to_dirs[common..] {
-        url.push_str(dir);
-        url.push('/');
-    }
-    url.push_str(to_file[0]);
-    url.push_str(extension);
-    if let Some(fragment) = fragment {
-        url.push('#');
-        url.push_str(fragment);
-    }
+    let _ = write_relative_url(&mut url, from, to, extension, fragment);
     url
+}
+
+/// Writes [`relative_url`] to `out`.
+pub(crate) fn write_relative_url(
+    out: &mut impl Write,
+    from: &str,
+    to: &str,
+    extension: &str,
+    fragment: Option<&str>,
+) -> fmt::Result {
+    fn segments(dir: Option<&str>) -> impl Iterator<Item = &str> {
+        dir.into_iter().flat_map(|dir| dir.split('/'))
+    }
+    let from_dir = from.rsplit_once('/').map(|(dir, _)| dir);
+    let (to_dir, to_file) = match to.rsplit_once('/') {
+        Some((dir, file)) => (Some(dir), file),
+        None => (None, to),
+    };
+    // Most links stay within a directory: nothing to compare segment by segment.
+    if from_dir != to_dir {
+        let common = segments(from_dir)
+            .zip(segments(to_dir))
+            .take_while(|(a, b)| a == b)
+            .count();
+        for _ in segments(from_dir).skip(common) {
+            out.write_str("../")?;
+        }
+        for dir in segments(to_dir).skip(common) {
+            out.write_str(dir)?;
+            out.write_char('/')?;
+        }
+    }
+    out.write_str(to_file)?;
+    out.write_str(extension)?;
+    if let Some(fragment) = fragment {
+        out.write_char('#')?;
+        out.write_str(fragment)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
