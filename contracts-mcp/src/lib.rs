@@ -518,20 +518,3 @@ impl<P: Publisher, D: PolicyDecider> ServerHandler for McpServer<P, D> {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn traceparents() {
-        let id = "4bf92f3577b34da6a3ce929d0e0e4736";
-        assert_eq!(
-            traceparent_trace_id(&format!("00-{id}-00f067aa0ba902b7-01")),
-            Some(id)
-        );
-        assert_eq!(traceparent_trace_id("00-abc-00f067aa0ba902b7-01"), None);
-        assert!(is_plain_trace_id("req-1"));
-        assert!(!is_plain_trace_id("req 1"));
-    }
-}
