@@ -52,8 +52,14 @@ pub const fn key_hash(key: &str) -> u64 {
 /// The hash of the identity `key@version`, used for exact lookups.
 #[inline]
 pub const fn key_version_hash(key: &str, version: &str) -> u64 {
+    id_hash(key_hash(key), version)
+}
+
+/// [`key_version_hash`] from the key's hash.
+#[inline]
+const fn id_hash(key_hash: u64, version: &str) -> u64 {
     fold_multiply(
-        key_hash(key) ^ hash_bytes(VERSION_SEED, version.as_bytes()),
+        key_hash ^ hash_bytes(VERSION_SEED, version.as_bytes()),
         MULTIPLIER,
     )
 }
@@ -88,6 +94,12 @@ impl KeyDigest {
             hash: key_hash(key),
             prefix: key_prefix(key),
         }
+    }
+
+    /// The [`key_version_hash`] of this digest's key and `version`, without hashing the key
+    /// again.
+    pub const fn id_hash(&self, version: &str) -> u64 {
+        id_hash(self.hash, version)
     }
 
     /// Whether the keys `a` and `b`, whose digests are `self` and `other`, are equal.
@@ -172,6 +184,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_digest_gives_the_identity_hash() {
+        let key = "controlPlane.execution.start";
+        assert_eq!(
+            KeyDigest::of(key).id_hash("1.2.0"),
+            key_version_hash(key, "1.2.0")
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The governance rules evaluated at compile time.
 //!
-//! Each attribute expands to `const _: () = if let Err(e) = check(...) { panic!("{}", e.as_str()) };`
-//! spanned on the literal it checks, so a violation is an error on that literal whose text is
-//! the message built here. Every message names the offending key and says how to fix it.
+//! Each attribute expands to `const _: () = enforce(check(...));` spanned on the literal it
+//! checks (`enforce` panics with the message, at its caller), so a violation is an error on that
+//! literal whose text is the message built here. Every message names the offending key and says how to fix it.
 
 use super::message::Message;
 use super::suggest::closest_key;

@@ -1,7 +1,7 @@
 //! References with their hashes computed once, for the compile-time checks.
 
 use crate::ContractRef;
-use contracts_syntax::{key_version_hash, KeyDigest};
+use contracts_syntax::KeyDigest;
 
 /// A reference to a contract with the digest of its key (and, when it names a version, the
 /// hash of `key@version`) computed once.
@@ -29,14 +29,15 @@ pub struct HashedRef {
 impl HashedRef {
     /// Hashes `reference`.
     pub const fn new(reference: ContractRef) -> HashedRef {
+        let key = KeyDigest::of(reference.key);
         let id_hash = match &reference.version {
-            Some(version) => key_version_hash(reference.key, version.as_str()),
+            Some(version) => key.id_hash(version.as_str()),
             None => 0,
         };
         HashedRef {
-            key: KeyDigest::of(reference.key),
-            id_hash,
             reference,
+            key,
+            id_hash,
         }
     }
 

@@ -72,13 +72,11 @@ pub fn hashed_ref(reference: &str) -> TokenStream {
     let Ok(parsed) = contracts_syntax::ContractRef::parse(reference) else {
         return quote!(::contracts_core::__private::HashedRef::new(#tokens));
     };
-    let contracts_syntax::KeyDigest {
-        hash,
-        prefix: [high, low],
-    } = contracts_syntax::KeyDigest::of(parsed.key);
-    let id_hash = parsed.version.map_or(0, |version| {
-        contracts_syntax::key_version_hash(parsed.key, version.as_str())
-    });
+    let digest = contracts_syntax::KeyDigest::of(parsed.key);
+    let id_hash = parsed
+        .version
+        .map_or(0, |version| digest.id_hash(version.as_str()));
+    let (hash, [high, low]) = (digest.hash, digest.prefix);
     quote!(::contracts_core::__private::HashedRef::__precomputed(
         #tokens,
         ::contracts_core::__private::KeyDigest { hash: #hash, prefix: [#high, #low] },
