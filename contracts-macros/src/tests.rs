@@ -53,8 +53,8 @@ fn a_valid_command_implements_its_traits_and_emits_its_checks() {
         "impl :: contracts_core :: Command for StartRun",
         "impl :: contracts_core :: Emits < RunStarted > for StartRun",
         "description : \"Start a run.\"",
-        "checks :: declared_once",
-        "checks :: capability_claim",
+        "checks :: literal :: declared_once (& crate :: __contracts :: REGISTRY , \"runs.run.start\" , \"1.0.0\" ,",
+        "checks :: literal :: capability_claim (& crate :: __contracts :: REGISTRY , \"runs.execution\" , \"\" ,",
         "checks :: field_path",
         "Declaration :: Contract",
     ] {

@@ -8,6 +8,8 @@
 //! error is irrelevant.
 #![allow(clippy::result_large_err)]
 
+#[doc(hidden)]
+pub mod literal;
 mod message;
 mod rules;
 mod suggest;

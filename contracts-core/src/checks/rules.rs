@@ -9,7 +9,7 @@ use super::suggest::closest_key;
 use crate::contract::{Contract, ContractKind};
 use crate::descriptors::{CapabilityKind, EventDescriptor, Surface};
 use crate::model::{resolve_path, ModelInfo, PathError};
-use crate::registry::{Entry, HashedRef, KindSet, Registry, Resolution};
+use crate::registry::{Entry, HashedRef, KindSet, Registry, Resolution, Target};
 use contracts_syntax::str_eq;
 
 /// The outcome of a check.
@@ -24,17 +24,23 @@ pub const fn declared_once(
     file: &str,
     line: u32,
 ) -> Check {
+    declared_once_at(registry, &Target::of(identity), type_name, file, line)
+}
+
+pub(super) const fn declared_once_at(
+    registry: &Registry,
+    identity: &Target,
+    type_name: &str,
+    file: &str,
+    line: u32,
+) -> Check {
     let entries = registry.entries();
     let own_crate = registry.set().crate_name;
-    let key = identity.reference().key;
-    let version = match &identity.reference().version {
-        Some(version) => version.as_str(),
-        None => "",
-    };
+    let (key, version) = (identity.key, identity.version_text());
     let mut own = 0;
     let mut other: Option<&Entry> = None;
     // Entries are sorted by key, so every declaration of `key` is in one run, found by hash.
-    let (first, end) = registry.const_key_range(identity);
+    let (first, end) = registry.const_key_range(key, &identity.digest);
     let mut i = first;
     while i < end {
         let entry = &entries[i];
@@ -86,7 +92,17 @@ pub const fn capability_claim(
     key: &str,
     version: &str,
 ) -> Check {
-    let index = match resolve(
+    capability_claim_at(registry, &Target::of(capability), surface, key, version)
+}
+
+pub(super) const fn capability_claim_at(
+    registry: &Registry,
+    capability: &Target,
+    surface: Surface,
+    key: &str,
+    version: &str,
+) -> Check {
+    let index = match resolve_target(
         registry,
         capability,
         KindSet::only(ContractKind::Capability),
@@ -136,11 +152,19 @@ const fn matches_surface(a: Surface, b: Surface) -> bool {
 
 /// Rule 4: a surface a capability provides exists, with the right kind and version.
 pub const fn provided_surface(registry: &Registry, surface: Surface, target: &HashedRef) -> Check {
+    provided_surface_at(registry, surface, &Target::of(target))
+}
+
+pub(super) const fn provided_surface_at(
+    registry: &Registry,
+    surface: Surface,
+    target: &Target,
+) -> Check {
     let kinds = KindSet::of_surface(surface);
     if kinds.is_empty() {
         return Ok(());
     }
-    match resolve(registry, target, kinds, surface.as_str()) {
+    match resolve_target(registry, target, kinds, surface.as_str()) {
         Ok(_) => Ok(()),
         Err(e) => Err(e),
     }
@@ -154,10 +178,19 @@ pub const fn required_capability(
     optional: bool,
     kind: Option<CapabilityKind>,
 ) -> Check {
+    required_capability_at(registry, &Target::of(required), optional, kind)
+}
+
+pub(super) const fn required_capability_at(
+    registry: &Registry,
+    required: &Target,
+    optional: bool,
+    kind: Option<CapabilityKind>,
+) -> Check {
     if optional {
         return Ok(());
     }
-    let index = match resolve(
+    let index = match resolve_target(
         registry,
         required,
         KindSet::only(ContractKind::Capability),
@@ -195,7 +228,16 @@ pub const fn reference(
     kinds: KindSet,
     what: &str,
 ) -> Check {
-    match resolve(registry, reference, kinds, what) {
+    reference_at(registry, &Target::of(reference), kinds, what)
+}
+
+pub(super) const fn reference_at(
+    registry: &Registry,
+    reference: &Target,
+    kinds: KindSet,
+    what: &str,
+) -> Check {
+    match resolve_target(registry, reference, kinds, what) {
         Ok(_) => Ok(()),
         Err(e) => Err(e),
     }
@@ -402,9 +444,17 @@ pub const fn resolve(
     kinds: KindSet,
     what: &str,
 ) -> Result<Option<usize>, Message> {
+    resolve_target(registry, &Target::of(hashed), kinds, what)
+}
+
+const fn resolve_target(
+    registry: &Registry,
+    reference: &Target,
+    kinds: KindSet,
+    what: &str,
+) -> Result<Option<usize>, Message> {
     let entries = registry.entries();
-    let reference = hashed.reference();
-    match registry.const_resolve(hashed, kinds) {
+    match registry.const_resolve(reference, kinds) {
         Resolution::Found(index) => Ok(Some(index)),
         Resolution::Missing => {
             if registry.has_invalid() {
@@ -428,8 +478,8 @@ pub const fn resolve(
                 .push(" ")
                 .code(reference.key)
                 .push(" is not declared at version ");
-            let m = match &reference.version {
-                Some(v) => m.code(v.as_str()),
+            let m = match reference.version {
+                Some(v) => m.code(v),
                 None => m,
             };
             Err(versions(

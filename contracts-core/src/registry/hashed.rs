@@ -67,3 +67,53 @@ impl HashedRef {
         self.id_hash
     }
 }
+
+/// A reference as the compile-time lookups read it: the key, the version's text and the key's
+/// digest. Built from a [`HashedRef`] at run time, or from literals by the checks the macros
+/// emit (`checks::literal`), which spares each check a nested constructor to type-check.
+#[derive(Clone, Copy)]
+pub(crate) struct Target<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) version: Option<&'a str>,
+    pub(crate) digest: KeyDigest,
+}
+
+impl<'a> Target<'a> {
+    pub(crate) const fn of(hashed: &'a HashedRef) -> Target<'a> {
+        let reference = hashed.reference();
+        Target {
+            key: reference.key,
+            version: match &reference.version {
+                Some(version) => Some(version.as_str()),
+                None => None,
+            },
+            digest: hashed.key,
+        }
+    }
+
+    /// `version` is empty when the reference names none (a version never is).
+    pub(crate) const fn literal(
+        key: &'a str,
+        version: &'a str,
+        hash: u64,
+        prefix: [u128; 2],
+    ) -> Target<'a> {
+        Target {
+            key,
+            version: if version.is_empty() {
+                None
+            } else {
+                Some(version)
+            },
+            digest: KeyDigest { hash, prefix },
+        }
+    }
+
+    /// The version's text, empty when the reference names none.
+    pub(crate) const fn version_text(&self) -> &'a str {
+        match self.version {
+            Some(version) => version,
+            None => "",
+        }
+    }
+}

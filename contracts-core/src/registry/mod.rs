@@ -48,6 +48,7 @@ pub use build::{
 };
 pub use entry::Entry;
 pub use hashed::HashedRef;
+pub(crate) use hashed::Target;
 pub use set::{ContractSet, Defaults};
 
 use crate::contract::{Contract, ContractKind};
@@ -56,7 +57,7 @@ use crate::descriptors::{
     Surface,
 };
 use build::EMPTY_SLOT;
-use contracts_syntax::{key_hash, key_version_hash, str_eq};
+use contracts_syntax::{key_hash, key_version_hash, str_eq, KeyDigest};
 
 /// Every contract of a crate and of the crates it includes; built at compile time by
 /// [`registry!`](crate::registry!).
@@ -311,8 +312,7 @@ impl Registry {
     /// The range of entries holding every version of `key` (empty if none), in `O(1)` plus
     /// the number of versions. Used by the compile-time checks, with the key's digest computed
     /// by the macros: no hashing and no text comparison in `const` evaluation.
-    pub(crate) const fn const_key_range(&self, key: &HashedRef) -> (usize, usize) {
-        let (text, digest) = (key.reference().key, key.key_digest());
+    pub(crate) const fn const_key_range(&self, text: &str, digest: &KeyDigest) -> (usize, usize) {
         let mask = self.by_key.len() - 1;
         let mut slot = digest.hash as usize & mask;
         loop {
@@ -334,16 +334,15 @@ impl Registry {
     }
 
     /// Resolves a reference at compile time, within the entries of `kinds`.
-    pub(crate) const fn const_resolve(&self, hashed: &HashedRef, kinds: KindSet) -> Resolution {
-        let (first, end) = self.const_key_range(hashed);
-        let reference = hashed.reference();
+    pub(crate) const fn const_resolve(&self, target: &Target, kinds: KindSet) -> Resolution {
+        let (first, end) = self.const_key_range(target.key, &target.digest);
         let mut found: Option<usize> = None;
         let mut other_kind: Option<usize> = None;
         let mut i = first;
         while i < end {
             let entry = &self.entries[i];
-            let matches_version = match &reference.version {
-                Some(v) => str_eq(v.as_str(), entry.version),
+            let matches_version = match target.version {
+                Some(v) => str_eq(v, entry.version),
                 None => true,
             };
             if matches_version {

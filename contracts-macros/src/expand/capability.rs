@@ -1,6 +1,6 @@
 //! Generates a capability.
 
-use super::common::{self, check, contract_ref, hashed_ref, opt_str, registry_path};
+use super::common::{self, check, contract_ref, literal_ref, opt_str, registry_path};
 use crate::parse::capability::{CapabilityModel, RequirementModel};
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
@@ -76,8 +76,8 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
     let registry = registry_path();
     requires
         .iter()
-        .map(|r| {
-            let reference = hashed_ref(&r.capability.value);
+        .filter_map(|r| {
+            let reference = literal_ref(&r.capability.value)?;
             let optional = r.optional;
             let kind = match r.kind {
                 Some(kind) => {
@@ -86,10 +86,10 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
                 }
                 None => quote!(::core::option::Option::None),
             };
-            check(
+            Some(check(
                 r.capability.span,
-                quote!(::contracts_core::__private::checks::required_capability(&#registry, &#reference, #optional, #kind)),
-            )
+                quote!(::contracts_core::__private::checks::literal::required_capability(&#registry, #reference, #optional, #kind)),
+            ))
         })
         .collect()
 }
@@ -99,10 +99,12 @@ fn checks(capability: &CapabilityModel, item: &AnnotatedItem, source: &SourceInf
     let mut checks = common::identity_checks(&capability.meta, &item.ident.to_string(), source);
     for provided in capability.provides.iter().filter(|p| !p.downstream) {
         let surface = provided.surface.tokens();
-        let target = hashed_ref(&provided.target.value);
+        let Some(target) = literal_ref(&provided.target.value) else {
+            continue;
+        };
         checks.extend(check(
             provided.target.span,
-            quote!(::contracts_core::__private::checks::provided_surface(&#registry, #surface, &#target)),
+            quote!(::contracts_core::__private::checks::literal::provided_surface(&#registry, #surface, #target)),
         ));
     }
     checks.extend(requirement_checks(&capability.requires));

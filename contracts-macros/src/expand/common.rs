@@ -84,6 +84,19 @@ pub fn hashed_ref(reference: &str) -> TokenStream {
     ))
 }
 
+/// The arguments `key, version, hash, high, low` by which the `checks::literal` functions take
+/// `reference` (`key` or `key@version`; `version` is `""` when it names none), with its key's
+/// digest computed here. `None` when the reference is not valid: parsing has reported it, and
+/// a check of it would only repeat the error.
+pub fn literal_ref(reference: &str) -> Option<TokenStream> {
+    let parsed = contracts_syntax::ContractRef::parse(reference).ok()?;
+    let key = parsed.key;
+    let version = parsed.version.as_ref().map_or("", |v| v.as_str());
+    let digest = contracts_syntax::KeyDigest::of(key);
+    let (hash, [high, low]) = (digest.hash, digest.prefix);
+    Some(quote!(#key, #version, #hash, #high, #low))
+}
+
 /// The `HashedRef` of a contract's own identity, `key@version`.
 pub fn hashed_identity(key: &str, version: &str) -> TokenStream {
     hashed_ref(&format!("{key}@{version}"))
@@ -117,12 +130,14 @@ pub fn check(span: Span, call: TokenStream) -> TokenStream {
 /// The checks every contract gets: it is registered exactly once, and its doc ids exist.
 pub fn identity_checks(meta: &MetaModel, type_name: &str, source: &SourceInfo) -> TokenStream {
     let registry = registry_path();
-    let identity = hashed_identity(&meta.key.value, &meta.version.value);
     let (file, line) = (&source.file, source.line);
-    let mut checks = check(
-        meta.key.span,
-        quote!(::contracts_core::__private::checks::declared_once(&#registry, &#identity, #type_name, #file, #line)),
-    );
+    let mut checks = TokenStream::new();
+    if let Some(identity) = literal_ref(&format!("{}@{}", meta.key.value, meta.version.value)) {
+        checks.extend(check(
+            meta.key.span,
+            quote!(::contracts_core::__private::checks::literal::declared_once(&#registry, #identity, #type_name, #file, #line)),
+        ));
+    }
     for id in &meta.doc_ids {
         let value = &id.value;
         checks.extend(check(

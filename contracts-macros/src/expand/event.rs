@@ -1,6 +1,6 @@
 //! Generates an event on its payload struct.
 
-use super::common::{self, check, field_path_check, hashed_ref, registry_path};
+use super::common::{self, check, field_path_check, literal_ref, registry_path};
 use crate::parse::event::EventModel;
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
@@ -49,13 +49,14 @@ fn checks(event: &EventModel, item: &AnnotatedItem, source: &SourceInfo) -> Toke
     let (key, version) = (&event.meta.key.value, &event.meta.version.value);
     let mut checks = common::identity_checks(&event.meta, &ident.to_string(), source);
     if let Some(capability) = &event.capability {
-        let reference = hashed_ref(&capability.value);
-        checks.extend(check(
-            capability.span,
-            quote!(::contracts_core::__private::checks::capability_claim(
-                &#registry, &#reference, ::contracts_core::__private::Surface::Event, #key, #version
-            )),
-        ));
+        if let Some(reference) = literal_ref(&capability.value) {
+            checks.extend(check(
+                capability.span,
+                quote!(::contracts_core::__private::checks::literal::capability_claim(
+                    &#registry, #reference, ::contracts_core::__private::Surface::Event, #key, #version
+                )),
+            ));
+        }
     }
     let info = quote!(::contracts_core::__private::payload_info::<#ident>());
     for path in &event.pii {

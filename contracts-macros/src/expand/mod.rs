@@ -80,11 +80,13 @@ pub fn declared(
 /// `OPERATIONS` or `only(...)`); `what` names the kinds in messages.
 pub fn reference_check(reference: &Spanned<String>, kinds: TokenStream, what: &str) -> TokenStream {
     let registry = common::registry_path();
-    let target = common::hashed_ref(&reference.value);
+    let Some(target) = common::literal_ref(&reference.value) else {
+        return TokenStream::new();
+    };
     common::check(
         reference.span,
-        quote!(::contracts_core::__private::checks::reference(
-            &#registry, &#target, ::contracts_core::__private::KindSet::#kinds, #what
+        quote!(::contracts_core::__private::checks::literal::reference(
+            &#registry, #target, ::contracts_core::__private::KindSet::#kinds, #what
         )),
     )
 }

@@ -1,7 +1,7 @@
 //! Generates an operation: its descriptor, its trait impls and its checks.
 
 use super::common::{
-    self, check, field_path_check, hashed_ref, registry_path, spanned_str_slice, str_slice,
+    self, check, field_path_check, literal_ref, registry_path, spanned_str_slice, str_slice,
 };
 use crate::parse::item::AnnotatedItem;
 use crate::parse::operation::{OperationKind, OperationModel};
@@ -139,13 +139,14 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
     let (key, version) = (&op.meta.key.value, &op.meta.version.value);
     let mut checks = common::identity_checks(&op.meta, &ident.to_string(), source);
     if let Some(capability) = &op.capability {
-        let reference = hashed_ref(&capability.value);
-        checks.extend(check(
-            capability.span,
-            quote!(::contracts_core::__private::checks::capability_claim(
-                &#registry, &#reference, ::contracts_core::__private::Surface::Operation, #key, #version
-            )),
-        ));
+        if let Some(reference) = literal_ref(&capability.value) {
+            checks.extend(check(
+                capability.span,
+                quote!(::contracts_core::__private::checks::literal::capability_claim(
+                    &#registry, #reference, ::contracts_core::__private::Surface::Operation, #key, #version
+                )),
+            ));
+        }
     }
     let info = quote!(::contracts_core::__private::input_info::<#ident>());
     for path in &op.policy.pii {
@@ -164,11 +165,13 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
         }
     }
     for policy in &op.policy.policies {
-        let reference = hashed_ref(&policy.value);
+        let Some(reference) = literal_ref(&policy.value) else {
+            continue;
+        };
         checks.extend(check(
             policy.span,
-            quote!(::contracts_core::__private::checks::reference(
-                &#registry, &#reference,
+            quote!(::contracts_core::__private::checks::literal::reference(
+                &#registry, #reference,
                 ::contracts_core::__private::KindSet::only(::contracts_core::__private::ContractKind::Policy),
                 "policy"
             )),

@@ -1,6 +1,6 @@
 //! Generates a presentation.
 
-use super::common::{self, check, hashed_ref, registry_path};
+use super::common::{self, check, literal_ref, registry_path};
 use crate::parse::item::AnnotatedItem;
 use crate::parse::presentation::{PresentationModel, PresentationSourceModel};
 use crate::source::SourceInfo;
@@ -31,13 +31,14 @@ pub fn expand(
         let (key, version) = (&model.meta.key.value, &model.meta.version.value);
         let mut checks = common::identity_checks(&model.meta, &ident.to_string(), source);
         if let Some(capability) = &model.capability {
-            let reference = hashed_ref(&capability.value);
-            checks.extend(check(
-                capability.span,
-                quote!(::contracts_core::__private::checks::capability_claim(
-                    &#registry, &#reference, ::contracts_core::__private::Surface::Presentation, #key, #version
-                )),
-            ));
+            if let Some(reference) = literal_ref(&capability.value) {
+                checks.extend(check(
+                    capability.span,
+                    quote!(::contracts_core::__private::checks::literal::capability_claim(
+                        &#registry, #reference, ::contracts_core::__private::Surface::Presentation, #key, #version
+                    )),
+                ));
+            }
         }
         checks
     } else {
