@@ -237,6 +237,29 @@ impl Declaration {
         });
         Declaration::Contract(contract, identity)
     }
+
+    /// The declaration of `contract` with its identity's hashes computed by the macros: `hash`,
+    /// `high` and `low` are its key's `KeyDigest`, `id_hash` the hash of `key@version`. Literal
+    /// arguments rather than a nested `HashedRef` constructor: cheaper for rustc, per contract.
+    #[doc(hidden)]
+    pub const fn __hashed(
+        contract: Contract,
+        hash: u64,
+        high: u128,
+        low: u128,
+        id_hash: u64,
+    ) -> Declaration {
+        let meta = contract.meta();
+        let reference = ContractRef {
+            key: meta.key,
+            version: Some(meta.version),
+        };
+        let digest = contracts_syntax::KeyDigest {
+            hash,
+            prefix: [high, low],
+        };
+        Declaration::Contract(contract, HashedRef::__precomputed(reference, digest, id_hash))
+    }
 }
 
 /// A type declared as a contract or doc block by one of the attribute macros.

@@ -56,7 +56,7 @@ fn a_valid_command_implements_its_traits_and_emits_its_checks() {
         "checks :: literal :: declared_once (& crate :: __contracts :: REGISTRY , \"runs.run.start\" , \"1.0.0\" ,",
         "checks :: literal :: capability_claim (& crate :: __contracts :: REGISTRY , \"runs.execution\" , \"\" ,",
         "checks :: field_path",
-        "Declaration :: Contract",
+        "Declaration :: __hashed (:: contracts_core :: Contract :: Operation (& __CONTRACT_DESCRIPTOR_StartRun) ,",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in {out}");
     }

@@ -65,25 +65,6 @@ pub fn contract_ref(reference: &str) -> TokenStream {
     }
 }
 
-/// A `HashedRef` of `reference` (`key` or `key@version`): the reference with its hashes
-/// computed here, so the checks' `const` evaluation does not hash it.
-pub fn hashed_ref(reference: &str) -> TokenStream {
-    let tokens = contract_ref(reference);
-    let Ok(parsed) = contracts_syntax::ContractRef::parse(reference) else {
-        return quote!(::contracts_core::__private::HashedRef::new(#tokens));
-    };
-    let digest = contracts_syntax::KeyDigest::of(parsed.key);
-    let id_hash = parsed
-        .version
-        .map_or(0, |version| digest.id_hash(version.as_str()));
-    let (hash, [high, low]) = (digest.hash, digest.prefix);
-    quote!(::contracts_core::__private::HashedRef::__precomputed(
-        #tokens,
-        ::contracts_core::__private::KeyDigest { hash: #hash, prefix: [#high, #low] },
-        #id_hash
-    ))
-}
-
 /// The arguments `key, version, hash, high, low` by which the `checks::literal` functions take
 /// `reference` (`key` or `key@version`; `version` is `""` when it names none), with its key's
 /// digest computed here. `None` when the reference is not valid: parsing has reported it, and
@@ -95,11 +76,6 @@ pub fn literal_ref(reference: &str) -> Option<TokenStream> {
     let digest = contracts_syntax::KeyDigest::of(key);
     let (hash, [high, low]) = (digest.hash, digest.prefix);
     Some(quote!(#key, #version, #hash, #high, #low))
-}
-
-/// The `HashedRef` of a contract's own identity, `key@version`.
-pub fn hashed_identity(key: &str, version: &str) -> TokenStream {
-    hashed_ref(&format!("{key}@{version}"))
 }
 
 /// `&[ContractRef, ...]`.

@@ -52,8 +52,10 @@ pub fn declared(
         }
         (true, Some(variant)) => {
             let variant = quote::format_ident!("{}", variant);
-            let identity = common::hashed_identity(&key.value, version);
-            quote!(::contracts_core::Declaration::Contract(::contracts_core::Contract::#variant(&#descriptor), #identity))
+            let digest = contracts_syntax::KeyDigest::of(&key.value);
+            let id_hash = digest.id_hash(version);
+            let (hash, [high, low]) = (digest.hash, digest.prefix);
+            quote!(::contracts_core::Declaration::__hashed(::contracts_core::Contract::#variant(&#descriptor), #hash, #high, #low, #id_hash))
         }
         (true, None) => quote!(::contracts_core::Declaration::DocBlock(&#descriptor)),
     };
