@@ -1,7 +1,6 @@
 //! Dotted field paths (`user.address.postcode`) resolved against a model.
 
 use super::{FieldInfo, ModelInfo, ModelKind};
-use contracts_syntax::str_eq;
 
 /// Why a dotted field path does not name a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +52,6 @@ pub const fn resolve_path(model: &'static ModelInfo, path: &'static str) -> Resu
         if end == start {
             return Err(PathError::EmptySegment);
         }
-        let segment = substr(path, start, end);
         let fields = match current.kind {
             ModelKind::Opaque => return Ok(()),
             ModelKind::Struct(fields) => fields,
@@ -64,11 +62,11 @@ pub const fn resolve_path(model: &'static ModelInfo, path: &'static str) -> Resu
                 })
             }
         };
-        let field = match find_field(fields, segment) {
+        let field = match find_field(fields, bytes, start, end) {
             Some(field) => field,
             None => {
                 return Err(PathError::NoSuchField {
-                    segment,
+                    segment: substr(path, start, end),
                     model: current.name,
                     prefix: substr(path, 0, end),
                 })
@@ -82,20 +80,41 @@ pub const fn resolve_path(model: &'static ModelInfo, path: &'static str) -> Resu
     }
 }
 
-const fn find_field(fields: &'static [FieldInfo], name: &str) -> Option<&'static FieldInfo> {
+/// The field named `path[start..end]`, compared in place: in `const` evaluation, cutting the
+/// segment out as a `&str` costs more than the comparison.
+const fn find_field(
+    fields: &'static [FieldInfo],
+    path: &[u8],
+    start: usize,
+    end: usize,
+) -> Option<&'static FieldInfo> {
     let mut i = 0;
     while i < fields.len() {
         let field = &fields[i];
         if field.flatten {
-            if let Some(found) = find_field(field.shape.target.fields(), name) {
+            if let Some(found) = find_field(field.shape.target.fields(), path, start, end) {
                 return Some(found);
             }
-        } else if str_eq(field.name, name) {
+        } else if names_segment(field.name.as_bytes(), path, start, end) {
             return Some(field);
         }
         i += 1;
     }
     None
+}
+
+const fn names_segment(name: &[u8], path: &[u8], start: usize, end: usize) -> bool {
+    if name.len() != end - start {
+        return false;
+    }
+    let mut i = name.len();
+    while i > 0 {
+        i -= 1;
+        if name[i] != path[start + i] {
+            return false;
+        }
+    }
+    true
 }
 
 const fn substr(s: &'static str, start: usize, end: usize) -> &'static str {
