@@ -5,9 +5,7 @@ use crate::context::{CallContext, CallState, Ctx};
 use crate::decode::JsonInput;
 use crate::events::{EventEnvelope, NoPublisher, PublishError, Publisher};
 use crate::failure::{Failure, Reply};
-use crate::handler::{
-    check_declared, trace_input, Bound, BoxFuture, DynHandler, Handler, JsonHandler, Outcome,
-};
+use crate::handler::{Bound, BoxFuture, DynHandler, Handler, JsonHandler, Outcome};
 use crate::policy::{
     check_static, escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest,
 };
@@ -26,6 +24,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use tracing::field::Empty;
 use tracing::level_filters::LevelFilter;
+use typed::{Stage, TypedCall};
+
+mod typed;
 
 /// Why a handler could not be bound.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,8 +101,8 @@ impl<Op: Operation, H: Handler<Op>> BoundHandler<Op, H> {
     /// `runtime`, the runtime it was bound to.
     ///
     /// Runs the same steps as [`Runtime::call`] (see [`Runtime`]) and returns the same typed
-    /// output or failure. The handler's future is polled in place, in the returned future.
-    /// Called with another runtime than its own, it fails with `NOT_IMPLEMENTED` without
+    /// output or failure, at the same moments. The handler's future is polled in place, in the
+    /// returned future. Called with another runtime than its own, it fails with `NOT_IMPLEMENTED` without
     /// running.
     ///
     /// ```
@@ -548,7 +549,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
                         match call.close() {
                             None => Ok(encoded),
                             Some(emitted) => self
-                                .publish_emitted(emitted, operation, &span)
+                                .publish_emitted(emitted, operation, span.clone())
                                 .await
                                 .map(|()| encoded),
                         }
@@ -590,6 +591,11 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     /// Runs the same steps as [`execute`](Runtime::execute), except decoding and serializing, and
     /// returns the typed output or failure, whose declared error can be matched on.
     ///
+    /// The contract's `auth` and `flags` are checked when `call` is called, and the handler is
+    /// started then (its function called, which for an `async fn` only builds its future) unless
+    /// the decider has something to decide, in which case both the decider and the handler
+    /// wait for the first poll. Everything else happens when the returned future is polled.
+    ///
     /// The handler is looked up by `Op`'s type and its future boxed: a [`BoundHandler`] (from
     /// [`bind_typed`](Runtime::bind_typed)) calls it with neither.
     pub fn call<Op: Operation>(
@@ -605,6 +611,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     }
 
     /// Runs a typed call: `start` starts the handler; if there is none, `missing` is why.
+    ///
+    /// The contract's `auth` and `flags` are checked now, and the handler started if the
+    /// decider has nothing to decide; otherwise the decider runs when the returned future is
+    /// polled, and the handler after it.
     #[inline]
     fn run_typed<'a, Op, S, F>(
         &'a self,
@@ -627,45 +637,33 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             code = Empty,
             status = Empty,
         );
-        async move {
-            // The steps that run no user code are not guarded: only the decider (when it
-            // decides), the handler and the publisher (when there are events) are, each in its
-            // own guard, so that the handler's future is the only large one, built in place.
-            let outcome = 'call: {
-                let Some(start) = start else {
-                    break 'call Err(missing(operation));
-                };
-                if let Err(failure) = authorize!(self, operation, &call.context, &span) {
-                    break 'call Err(failure);
+        let stage = match start {
+            None => Stage::Failed {
+                failure: missing(operation),
+            },
+            Some(start) => match check_static(operation, &call.context) {
+                Err(failure) => Stage::Failed { failure },
+                Ok(()) if D::ALLOWS_EVERY_CALL && operation.policy.escalate.is_none() => {
+                    typed::start(start, input, &call, &span)
                 }
-                trace_input::<Op>(&input);
-                // Starting the handler may run its code (a closure's, before its future).
-                let ctx = Ctx::attached(Arc::clone(&call));
-                let Ok(handler) = guard_now(&span, || start(input, ctx)) else {
-                    break 'call Err(panicked(operation, &span));
-                };
-                let reply = match guard(&span, pin!(handler)).await {
-                    Ok(Ok(reply)) => reply,
-                    Ok(Err(failure)) => break 'call Err(check_declared::<Op>(failure)),
-                    Err(Panicked) => break 'call Err(panicked(operation, &span)),
-                };
-                match call.close() {
-                    None => Ok(reply),
-                    Some(emitted) => self
-                        .publish_emitted(emitted, operation, &span)
-                        .await
-                        .map(|()| reply),
-                }
-            };
-            if outcome.is_err() {
-                call.discard();
-            }
-            match &outcome {
-                Ok(reply) => record(&span, reply.code().as_str(), reply.code().status()),
-                Err(failure) => record(&span, failure.code(), failure.status()),
-            }
-            outcome
-        }
+                Ok(()) => Stage::Deciding {
+                    decide: Box::pin(self.decide_owned(operation, Arc::clone(&call), span.clone())),
+                    start,
+                    input,
+                },
+            },
+        };
+        TypedCall::new(self, call, span, stage)
+    }
+
+    /// [`decide`](Runtime::decide), with its own handle on the call and its span.
+    async fn decide_owned<E>(
+        &self,
+        operation: &'static OperationDescriptor,
+        call: Arc<CallState>,
+        span: tracing::Span,
+    ) -> Result<(), Failure<E>> {
+        self.decide(operation, &call.context, &span).await
     }
 
     /// Asks the decider about the call, then for the approval of an escalation, in the call's
@@ -702,9 +700,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         &'a self,
         emitted: Result<Vec<EventEnvelope>, String>,
         operation: &'static OperationDescriptor,
-        span: &'a tracing::Span,
+        span: tracing::Span,
     ) -> BoxFuture<'a, Result<(), Failure<E>>> {
         Box::pin(async move {
+            let span = &span;
             let events = match emitted {
                 Err(error) => return Err(emit_failed(error, operation, span)),
                 Ok(events) if events.is_empty() => return Ok(()),
@@ -798,13 +797,6 @@ struct Panicked;
 #[inline]
 fn guard<'a, F: Future + ?Sized>(span: &'a tracing::Span, future: Pin<&'a mut F>) -> Guard<'a, F> {
     Guard { span, future }
-}
-
-/// Runs `f` in the span, catching a panic, as [`guard`] polls.
-#[inline]
-fn guard_now<T>(span: &tracing::Span, f: impl FnOnce() -> T) -> Result<T, Panicked> {
-    let _entered = span.enter();
-    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| Panicked)
 }
 
 struct Guard<'a, F: ?Sized> {
