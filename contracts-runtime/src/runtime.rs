@@ -14,6 +14,7 @@ use crate::result::{
 };
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::{Entry, Operation, Registry};
+use routes::Routes;
 use std::any::{Any, TypeId};
 use std::borrow::Cow;
 use std::future::Future;
@@ -26,6 +27,7 @@ use tracing::field::Empty;
 use tracing::level_filters::LevelFilter;
 use typed::{Stage, TypedCall};
 
+mod routes;
 mod typed;
 
 /// Why a handler could not be bound.
@@ -271,6 +273,8 @@ pub struct Runtime<P = NoPublisher, D = DefaultDecider> {
     registry: &'static Registry,
     /// One slot per registry entry, by index.
     slots: Vec<Option<Slot>>,
+    /// The index of the registry's entries, for `execute`.
+    routes: Routes,
     /// The slot of each bound operation type, sorted by type id.
     by_type: Vec<(TypeId, usize)>,
     publisher: P,
@@ -321,6 +325,7 @@ impl Runtime {
             id: RUNTIMES.fetch_add(1, Ordering::Relaxed),
             registry,
             slots: registry.entries().iter().map(|_| None).collect(),
+            routes: Routes::new(registry),
             by_type: Vec::new(),
             publisher: NoPublisher,
             decider: DefaultDecider,
@@ -336,6 +341,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             id: self.id,
             registry: self.registry,
             slots: self.slots,
+            routes: self.routes,
             by_type: self.by_type,
             publisher,
             decider: self.decider,
@@ -349,6 +355,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             id: self.id,
             registry: self.registry,
             slots: self.slots,
+            routes: self.routes,
             by_type: self.by_type,
             publisher: self.publisher,
             decider,
@@ -733,38 +740,25 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     }
 
     /// Finds the operation `key@version`, or the latest version of `key`.
+    #[inline]
     fn resolve(
         &self,
         key: &str,
         version: Option<&str>,
     ) -> Result<(&'static OperationDescriptor, Option<&Slot>), Failure<AnyError>> {
-        let entry = match version {
-            Some(version) => self.registry.get_entry(key, version),
-            None => {
-                let versions = self.registry.versions(key);
-                versions
-                    .iter()
-                    .rev()
-                    .find(|e| e.contract().as_operation().is_some())
-                    .or(versions.last())
-            }
+        let Some(index) = self.routes.find(key, version) else {
+            return Err(self.unknown(key, version));
         };
-        if let Some(entry) = entry {
-            if let Some(operation) = entry.contract().as_operation() {
-                return Ok((operation, self.slots[self.index_of(entry)].as_ref()));
-            }
-            let kind = entry.contract().kind().as_str();
-            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            return Err(not_found(format!(
-                "`{key}@{}` is not an operation but {article} {}",
-                entry.version(),
-                kind.replace('_', " ")
-            )));
+        let entry = &self.registry.entries()[index];
+        match entry.contract().as_operation() {
+            Some(operation) => Ok((operation, self.slots[index].as_ref())),
+            None => Err(not_an_operation(key, entry)),
         }
+    }
+
+    /// Why there is no `key@version` (or `key`).
+    #[cold]
+    fn unknown(&self, key: &str, version: Option<&str>) -> Failure<AnyError> {
         let versions: Vec<&str> = self
             .registry
             .versions(key)
@@ -772,21 +766,36 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             .filter(|e| e.contract().as_operation().is_some())
             .map(Entry::version)
             .collect();
-        Err(not_found(match version {
+        not_found(match version {
             Some(version) if !versions.is_empty() => format!(
                 "operation `{key}` has no version `{version}` (known versions: {})",
                 versions.join(", ")
             ),
             _ => format!("there is no operation `{key}`"),
-        }))
+        })
     }
 
     /// The index of a registry entry.
     #[inline]
     fn index_of(&self, entry: &'static Entry) -> usize {
-        let base = self.registry.entries().as_ptr() as usize;
-        (entry as *const Entry as usize - base) / core::mem::size_of::<Entry>()
+        routes::index_of(self.registry, entry)
     }
+}
+
+/// Why `key` resolves to `entry`, which is not an operation.
+#[cold]
+fn not_an_operation(key: &str, entry: &Entry) -> Failure<AnyError> {
+    let kind = entry.contract().kind().as_str();
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    not_found(format!(
+        "`{key}@{}` is not an operation but {article} {}",
+        entry.version(),
+        kind.replace('_', " ")
+    ))
 }
 
 /// A panic was caught.
