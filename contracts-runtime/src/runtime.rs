@@ -6,12 +6,9 @@ use crate::decode::JsonInput;
 use crate::events::{EventEnvelope, NoPublisher, PublishError, Publisher};
 use crate::failure::{Failure, Reply};
 use crate::handler::{Bound, BoxFuture, DynHandler, Handler, JsonHandler, Outcome};
-use crate::policy::{
-    check_static, escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest,
-};
-use crate::result::{
-    problem_of, AnyError, ContractResult, OperationRef, Success, DEFAULT_PROBLEM_BASE,
-};
+use crate::policy::{escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest};
+use crate::result::{problem_of, AnyError, ContractResult, OperationRef, DEFAULT_PROBLEM_BASE};
+use call::{Call, Execute, Json, Typed};
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::{Entry, Operation, Registry};
 use routes::Routes;
@@ -25,10 +22,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use tracing::field::Empty;
 use tracing::level_filters::LevelFilter;
-use typed::{Stage, TypedCall};
 
+mod call;
 mod routes;
-mod typed;
 
 /// Why a handler could not be bound.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -299,23 +295,6 @@ impl<P, D> core::fmt::Debug for Runtime<P, D> {
     }
 }
 
-/// Enforces the policy of `$operation`, inline in the calling async block: the contract's
-/// `auth` and `flags`, then the decider, unless it allows every call and no approval is due
-/// (then there is nothing to await). Evaluates to `Result<(), Failure<E>>`.
-macro_rules! authorize {
-    ($runtime:expr, $operation:expr, $context:expr, $span:expr) => {
-        'authorize: {
-            if let Err(failure) = check_static($operation, $context) {
-                break 'authorize Err(failure);
-            }
-            if D::ALLOWS_EVERY_CALL && $operation.policy.escalate.is_none() {
-                break 'authorize Ok(());
-            }
-            $runtime.decide($operation, $context, $span).await
-        }
-    };
-}
-
 impl Runtime {
     /// A runtime for the operations of `registry`, with no handler bound, no publisher (calls
     /// that emit events fail) and the [`DefaultDecider`].
@@ -510,14 +489,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         input: impl Into<JsonInput<'r>>,
         context: CallContext,
     ) -> impl Future<Output = ContractResult> + Send + 'r {
-        // What needs no await is done before the future is built, and the steps are inlined
-        // in one async block (no nested future per step): the future stays small, so moving it
-        // is cheap. The context is moved once, into the call's state.
+        // The context is moved once, into the call's state.
         let call = CallState::new(context);
         let input = input.into();
-        let resolved = self
-            .resolve(key, version)
-            .map_err(|failure| Box::new((failure, OperationRef::requested(key, version))));
+        let resolved = self.resolve(key, version);
         let span = tracing::info_span!(
             "contract.execute",
             key,
@@ -529,68 +504,29 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             code = Empty,
             status = Empty,
         );
-        async move {
-            let result = match resolved {
-                Err(error) => {
-                    let (failure, operation) = *error;
-                    self.problem(failure, operation, &call)
+        match resolved {
+            Err(failure) => {
+                let operation = OperationRef::requested(key, version);
+                let result = problem(failure, operation, &call, &self.problem_base);
+                record(&span, result.code(), result.status());
+                Execute::NotFound {
+                    result: Some(result),
                 }
-                Ok((operation, slot)) => {
-                    // Only the user code is guarded (each part in the call's span, its panics
-                    // caught): the decider, when it decides; decoding (the input's
-                    // `Deserialize`), the handler and encoding, in the handler's future; the
-                    // publisher, when there are events.
-                    let outcome = 'call: {
-                        let Some(slot) = slot else {
-                            break 'call Err(not_bound(operation));
-                        };
-                        if let Err(failure) = authorize!(self, operation, &call.context, &span) {
-                            break 'call Err(failure);
-                        }
-                        let mut handler = slot.json.call_json(input, Arc::clone(&call));
-                        let encoded = match guard(&span, handler.as_mut()).await {
-                            Ok(Ok(encoded)) => encoded,
-                            Ok(Err(failure)) => break 'call Err(failure),
-                            Err(Panicked) => break 'call Err(panicked(operation, &span)),
-                        };
-                        match call.close() {
-                            None => Ok(encoded),
-                            Some(emitted) => self
-                                .publish_emitted(emitted, operation, span.clone())
-                                .await
-                                .map(|()| encoded),
-                        }
-                    };
-                    // The result is built in each arm: no large intermediate value to move.
-                    match outcome {
-                        Ok(encoded) => ContractResult::Success(Success {
-                            code: encoded.code,
-                            data: encoded.data,
-                            trace_id: call.context.trace_id().clone(),
-                        }),
-                        Err(failure) => {
-                            call.discard();
-                            self.problem(failure, OperationRef::of(operation), &call)
-                        }
-                    }
-                }
-            };
-            record(&span, result.code(), result.status());
-            result
+            }
+            Ok((operation, slot)) => {
+                // Decoding (the input's `Deserialize`) starts the handler, encoding ends its
+                // future.
+                let start = slot
+                    .map(|slot| move |input, call| slot.json.call_json(input, call))
+                    .ok_or_else(|| not_bound(operation));
+                let kind = Json {
+                    operation,
+                    problem_base: &self.problem_base,
+                };
+                let call = Call::new(self, kind, call, span, start, input);
+                Execute::Found { call }
+            }
         }
-    }
-
-    /// The result of a failed dynamic call.
-    #[cold]
-    fn problem(
-        &self,
-        failure: Failure<AnyError>,
-        operation: OperationRef,
-        call: &CallState,
-    ) -> ContractResult {
-        let trace_id = call.context.trace_id().clone();
-        let problem = problem_of(failure, operation, trace_id, &self.problem_base);
-        ContractResult::Failure(Box::new(problem))
     }
 
     /// Calls operation `Op` with a typed input, for callers that know it: no JSON.
@@ -619,9 +555,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
 
     /// Runs a typed call: `start` starts the handler; if there is none, `missing` is why.
     ///
-    /// The contract's `auth` and `flags` are checked now, and the handler started if the
-    /// decider has nothing to decide; otherwise the decider runs when the returned future is
-    /// polled, and the handler after it.
+    /// See [`Call::new`] for what is done now and what when the returned future is polled.
     #[inline]
     fn run_typed<'a, Op, S, F>(
         &'a self,
@@ -644,23 +578,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             code = Empty,
             status = Empty,
         );
-        let stage = match start {
-            None => Stage::Failed {
-                failure: missing(operation),
-            },
-            Some(start) => match check_static(operation, &call.context) {
-                Err(failure) => Stage::Failed { failure },
-                Ok(()) if D::ALLOWS_EVERY_CALL && operation.policy.escalate.is_none() => {
-                    typed::start(start, input, &call, &span)
-                }
-                Ok(()) => Stage::Deciding {
-                    decide: Box::pin(self.decide_owned(operation, Arc::clone(&call), span.clone())),
-                    start,
-                    input,
-                },
-            },
-        };
-        TypedCall::new(self, call, span, stage)
+        let start = start
+            .map(|start| move |input, call| Ok(start(input, Ctx::attached(call))))
+            .ok_or_else(|| missing(operation));
+        Call::new(self, Typed::<Op>::new(), call, span, start, input)
     }
 
     /// [`decide`](Runtime::decide), with its own handle on the call and its span.
@@ -848,6 +769,19 @@ fn record_now(span: &tracing::Span, code: &str, status: u16) {
         400.. => tracing::info!(parent: span, code, status, "contract call refused"),
         _ => tracing::debug!(parent: span, code, status, "contract call succeeded"),
     }
+}
+
+/// The result of a failed dynamic call.
+#[cold]
+fn problem(
+    failure: Failure<AnyError>,
+    operation: OperationRef,
+    call: &CallState,
+    problem_base: &str,
+) -> ContractResult {
+    let trace_id = call.context.trace_id().clone();
+    let problem = problem_of(failure, operation, trace_id, problem_base);
+    ContractResult::Failure(Box::new(problem))
 }
 
 #[cold]
