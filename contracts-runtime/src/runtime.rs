@@ -482,6 +482,11 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     ///
     /// Never panics, and always returns a result: see [`Runtime`] for the steps and their
     /// failure codes.
+    ///
+    /// Finding the operation and checking the contract's `auth` and `flags` happen when
+    /// `execute` is called; so do decoding the input and starting the handler, unless the
+    /// decider has something to decide, in which case they follow it at the first poll. The
+    /// handler's future, encoding and publishing run when the returned future is polled.
     pub fn execute<'r>(
         &'r self,
         key: &str,
