@@ -74,23 +74,16 @@ pub(crate) fn decode<T: DeserializeOwned, E>(
 ) -> Result<T, Failure<E>> {
     match input {
         JsonInput::Bytes(bytes) => {
-            let parsed = strict_from_slice(bytes);
+            // Returned as it is decoded: the value is not moved through the failures' cases.
             let found = if object { kind_of_text(bytes) } else { None };
-            match (parsed, found) {
-                (Ok(value), None) => Ok(value),
-                (Ok(_), Some(found)) => Err(invalid(not_an_object(found))),
-                (Err(error), found) => {
-                    // A type error can come before a syntax error further on: the syntax
-                    // decides between the two.
-                    if let Err(syntax) = serde_json::from_slice::<IgnoredAny>(bytes) {
-                        return Err(malformed(syntax));
-                    }
-                    match found {
-                        Some(found) => Err(invalid(not_an_object(found))),
-                        None => Err(invalid(issue_in_bytes::<T>(bytes, error))),
-                    }
-                }
-            }
+            let refusal = match found {
+                None => match strict_from_slice(bytes) {
+                    Ok(value) => return Ok(value),
+                    Err(error) => Refusal::Invalid(error),
+                },
+                Some(found) => Refusal::NotAnObject(found),
+            };
+            Err(refused_text::<T, E>(bytes, refusal))
         }
         JsonInput::Value(value) => {
             if object && !value.is_object() {
@@ -101,6 +94,28 @@ pub(crate) fn decode<T: DeserializeOwned, E>(
                 Err(error) => Err(invalid(issue_in_value::<T>(value, error))),
             }
         }
+    }
+}
+
+/// Why JSON text was refused, before its syntax is checked.
+enum Refusal {
+    /// It is not an object, but this.
+    NotAnObject(&'static str),
+    /// It does not decode.
+    Invalid(serde_json::Error),
+}
+
+/// The failure of JSON text that was refused: `BAD_REQUEST` if it is malformed (a type error
+/// can come before a syntax error further on: the syntax decides between the two), or
+/// `VALIDATION_FAILED`.
+#[cold]
+fn refused_text<T: DeserializeOwned, E>(bytes: &[u8], refusal: Refusal) -> Failure<E> {
+    if let Err(syntax) = serde_json::from_slice::<IgnoredAny>(bytes) {
+        return malformed(syntax);
+    }
+    match refusal {
+        Refusal::NotAnObject(found) => invalid(not_an_object(found)),
+        Refusal::Invalid(error) => invalid(issue_in_bytes::<T>(bytes, error)),
     }
 }
 

@@ -123,17 +123,21 @@ pub(crate) struct Encoded {
     pub(crate) data: Option<String>,
 }
 
+/// The future of a JSON call's handler: its output encoded, or its failure erased.
+pub(crate) type JsonFuture<'a> = BoxFuture<'a, Result<Encoded, Failure<AnyError>>>;
+
 /// A handler whose operation is erased too, for the JSON path.
 pub(crate) trait JsonHandler: Send + Sync {
-    /// Decodes the input, runs the handler with a context of `call` and encodes its output.
+    /// Decodes the input and starts the handler with a context of `call`: its future, whose
+    /// output is encoded; or why the input does not decode.
     ///
-    /// Decoding runs the input type's `Deserialize` (user code): it is in the future, which the
-    /// runtime polls in the call's span, catching panics.
+    /// Decoding runs the input type's `Deserialize` (user code): the runtime calls this in the
+    /// call's span, catching panics.
     fn call_json<'a>(
         &'a self,
         input: JsonInput<'a>,
         call: Arc<CallState>,
-    ) -> BoxFuture<'a, Result<Encoded, Failure<AnyError>>>;
+    ) -> Result<JsonFuture<'a>, Failure<AnyError>>;
 }
 
 /// A bound handler.
@@ -170,15 +174,41 @@ impl<Op: Operation, H: Handler<Op>> JsonHandler for Bound<Op, H> {
         &'a self,
         input: JsonInput<'a>,
         call: Arc<CallState>,
-    ) -> BoxFuture<'a, Result<Encoded, Failure<AnyError>>> {
-        Box::pin(async move {
-            let object = matches!(Op::DESCRIPTOR.input.info.kind, ModelKind::Struct(_));
-            let input: Op::Input = decode(input, object)?;
-            trace_input::<Op>(&input);
-            match self.handler.call(input, Ctx::attached(call)).await {
-                Ok(reply) => encode::<Op>(reply),
-                Err(failure) => Err(erase::<Op>(failure)),
-            }
+    ) -> Result<JsonFuture<'a>, Failure<AnyError>> {
+        let object = matches!(Op::DESCRIPTOR.input.info.kind, ModelKind::Struct(_));
+        let input: Op::Input = decode(input, object)?;
+        trace_input::<Op>(&input);
+        Ok(Box::pin(EncodeFuture::<_, Op> {
+            inner: self.handler.call(input, Ctx::attached(call)),
+            op: PhantomData,
+        }))
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A handler's future whose output is encoded and whose failure is checked and erased.
+    struct EncodeFuture<F, Op> {
+        #[pin]
+        inner: F,
+        op: PhantomData<fn() -> Op>,
+    }
+}
+
+impl<F, Op> Future for EncodeFuture<F, Op>
+where
+    Op: Operation,
+    F: Future<Output = Outcome<Op>>,
+{
+    type Output = Result<Encoded, Failure<AnyError>>;
+
+    #[inline]
+    fn poll(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        self.project().inner.poll(cx).map(|outcome| match outcome {
+            Ok(reply) => encode::<Op>(reply),
+            Err(failure) => Err(erase::<Op>(failure)),
         })
     }
 }

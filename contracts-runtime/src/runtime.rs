@@ -5,17 +5,13 @@ use crate::context::{CallContext, CallState, Ctx};
 use crate::decode::JsonInput;
 use crate::events::{EventEnvelope, NoPublisher, PublishError, Publisher};
 use crate::failure::{Failure, Reply};
-use crate::handler::{
-    check_declared, trace_input, Bound, BoxFuture, DynHandler, Handler, JsonHandler, Outcome,
-};
-use crate::policy::{
-    check_static, escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest,
-};
-use crate::result::{
-    problem_of, AnyError, ContractResult, OperationRef, Success, DEFAULT_PROBLEM_BASE,
-};
+use crate::handler::{Bound, BoxFuture, DynHandler, Handler, JsonHandler, Outcome};
+use crate::policy::{escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest};
+use crate::result::{problem_of, AnyError, ContractResult, OperationRef, DEFAULT_PROBLEM_BASE};
+use call::{Call, Execute, Json, Typed};
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::{Entry, Operation, Registry};
+use routes::Routes;
 use std::any::{Any, TypeId};
 use std::borrow::Cow;
 use std::future::Future;
@@ -26,6 +22,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use tracing::field::Empty;
 use tracing::level_filters::LevelFilter;
+
+mod call;
+mod routes;
 
 /// Why a handler could not be bound.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,8 +99,8 @@ impl<Op: Operation, H: Handler<Op>> BoundHandler<Op, H> {
     /// `runtime`, the runtime it was bound to.
     ///
     /// Runs the same steps as [`Runtime::call`] (see [`Runtime`]) and returns the same typed
-    /// output or failure. The handler's future is polled in place, in the returned future.
-    /// Called with another runtime than its own, it fails with `NOT_IMPLEMENTED` without
+    /// output or failure, at the same moments. The handler's future is polled in place, in the
+    /// returned future. Called with another runtime than its own, it fails with `NOT_IMPLEMENTED` without
     /// running.
     ///
     /// ```
@@ -270,6 +269,8 @@ pub struct Runtime<P = NoPublisher, D = DefaultDecider> {
     registry: &'static Registry,
     /// One slot per registry entry, by index.
     slots: Vec<Option<Slot>>,
+    /// The index of the registry's entries, for `execute`.
+    routes: Routes,
     /// The slot of each bound operation type, sorted by type id.
     by_type: Vec<(TypeId, usize)>,
     publisher: P,
@@ -294,23 +295,6 @@ impl<P, D> core::fmt::Debug for Runtime<P, D> {
     }
 }
 
-/// Enforces the policy of `$operation`, inline in the calling async block: the contract's
-/// `auth` and `flags`, then the decider, unless it allows every call and no approval is due
-/// (then there is nothing to await). Evaluates to `Result<(), Failure<E>>`.
-macro_rules! authorize {
-    ($runtime:expr, $operation:expr, $context:expr, $span:expr) => {
-        'authorize: {
-            if let Err(failure) = check_static($operation, $context) {
-                break 'authorize Err(failure);
-            }
-            if D::ALLOWS_EVERY_CALL && $operation.policy.escalate.is_none() {
-                break 'authorize Ok(());
-            }
-            $runtime.decide($operation, $context, $span).await
-        }
-    };
-}
-
 impl Runtime {
     /// A runtime for the operations of `registry`, with no handler bound, no publisher (calls
     /// that emit events fail) and the [`DefaultDecider`].
@@ -320,6 +304,7 @@ impl Runtime {
             id: RUNTIMES.fetch_add(1, Ordering::Relaxed),
             registry,
             slots: registry.entries().iter().map(|_| None).collect(),
+            routes: Routes::new(registry),
             by_type: Vec::new(),
             publisher: NoPublisher,
             decider: DefaultDecider,
@@ -335,6 +320,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             id: self.id,
             registry: self.registry,
             slots: self.slots,
+            routes: self.routes,
             by_type: self.by_type,
             publisher,
             decider: self.decider,
@@ -348,6 +334,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             id: self.id,
             registry: self.registry,
             slots: self.slots,
+            routes: self.routes,
             by_type: self.by_type,
             publisher: self.publisher,
             decider,
@@ -495,6 +482,11 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     ///
     /// Never panics, and always returns a result: see [`Runtime`] for the steps and their
     /// failure codes.
+    ///
+    /// Finding the operation and checking the contract's `auth` and `flags` happen when
+    /// `execute` is called; so do decoding the input and starting the handler, unless the
+    /// decider has something to decide, in which case they follow it at the first poll. The
+    /// handler's future, encoding and publishing run when the returned future is polled.
     pub fn execute<'r>(
         &'r self,
         key: &str,
@@ -502,14 +494,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         input: impl Into<JsonInput<'r>>,
         context: CallContext,
     ) -> impl Future<Output = ContractResult> + Send + 'r {
-        // What needs no await is done before the future is built, and the steps are inlined
-        // in one async block (no nested future per step): the future stays small, so moving it
-        // is cheap. The context is moved once, into the call's state.
+        // The context is moved once, into the call's state.
         let call = CallState::new(context);
         let input = input.into();
-        let resolved = self
-            .resolve(key, version)
-            .map_err(|failure| Box::new((failure, OperationRef::requested(key, version))));
+        let resolved = self.resolve(key, version);
         let span = tracing::info_span!(
             "contract.execute",
             key,
@@ -521,74 +509,40 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             code = Empty,
             status = Empty,
         );
-        async move {
-            let result = match resolved {
-                Err(error) => {
-                    let (failure, operation) = *error;
-                    self.problem(failure, operation, &call)
+        match resolved {
+            Err(failure) => {
+                let operation = OperationRef::requested(key, version);
+                let result = problem(failure, operation, &call, &self.problem_base);
+                record(&span, result.code(), result.status());
+                Execute::NotFound {
+                    result: Some(result),
                 }
-                Ok((operation, slot)) => {
-                    // Only the user code is guarded (each part in the call's span, its panics
-                    // caught): the decider, when it decides; decoding (the input's
-                    // `Deserialize`), the handler and encoding, in the handler's future; the
-                    // publisher, when there are events.
-                    let outcome = 'call: {
-                        let Some(slot) = slot else {
-                            break 'call Err(not_bound(operation));
-                        };
-                        if let Err(failure) = authorize!(self, operation, &call.context, &span) {
-                            break 'call Err(failure);
-                        }
-                        let mut handler = slot.json.call_json(input, Arc::clone(&call));
-                        let encoded = match guard(&span, handler.as_mut()).await {
-                            Ok(Ok(encoded)) => encoded,
-                            Ok(Err(failure)) => break 'call Err(failure),
-                            Err(Panicked) => break 'call Err(panicked(operation, &span)),
-                        };
-                        match call.close() {
-                            None => Ok(encoded),
-                            Some(emitted) => self
-                                .publish_emitted(emitted, operation, &span)
-                                .await
-                                .map(|()| encoded),
-                        }
-                    };
-                    // The result is built in each arm: no large intermediate value to move.
-                    match outcome {
-                        Ok(encoded) => ContractResult::Success(Success {
-                            code: encoded.code,
-                            data: encoded.data,
-                            trace_id: call.context.trace_id().clone(),
-                        }),
-                        Err(failure) => {
-                            call.discard();
-                            self.problem(failure, OperationRef::of(operation), &call)
-                        }
-                    }
-                }
-            };
-            record(&span, result.code(), result.status());
-            result
+            }
+            Ok((operation, slot)) => {
+                // Decoding (the input's `Deserialize`) starts the handler, encoding ends its
+                // future.
+                let start = slot
+                    .map(|slot| move |input, call| slot.json.call_json(input, call))
+                    .ok_or_else(|| not_bound(operation));
+                let kind = Json {
+                    operation,
+                    problem_base: &self.problem_base,
+                };
+                let call = Call::new(self, kind, call, span, start, input);
+                Execute::Found { call }
+            }
         }
-    }
-
-    /// The result of a failed dynamic call.
-    #[cold]
-    fn problem(
-        &self,
-        failure: Failure<AnyError>,
-        operation: OperationRef,
-        call: &CallState,
-    ) -> ContractResult {
-        let trace_id = call.context.trace_id().clone();
-        let problem = problem_of(failure, operation, trace_id, &self.problem_base);
-        ContractResult::Failure(Box::new(problem))
     }
 
     /// Calls operation `Op` with a typed input, for callers that know it: no JSON.
     ///
     /// Runs the same steps as [`execute`](Runtime::execute), except decoding and serializing, and
     /// returns the typed output or failure, whose declared error can be matched on.
+    ///
+    /// The contract's `auth` and `flags` are checked when `call` is called, and the handler is
+    /// started then (its function called, which for an `async fn` only builds its future) unless
+    /// the decider has something to decide, in which case both the decider and the handler
+    /// wait for the first poll. Everything else happens when the returned future is polled.
     ///
     /// The handler is looked up by `Op`'s type and its future boxed: a [`BoundHandler`] (from
     /// [`bind_typed`](Runtime::bind_typed)) calls it with neither.
@@ -605,6 +559,8 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     }
 
     /// Runs a typed call: `start` starts the handler; if there is none, `missing` is why.
+    ///
+    /// See [`Call::new`] for what is done now and what when the returned future is polled.
     #[inline]
     fn run_typed<'a, Op, S, F>(
         &'a self,
@@ -627,45 +583,20 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             code = Empty,
             status = Empty,
         );
-        async move {
-            // The steps that run no user code are not guarded: only the decider (when it
-            // decides), the handler and the publisher (when there are events) are, each in its
-            // own guard, so that the handler's future is the only large one, built in place.
-            let outcome = 'call: {
-                let Some(start) = start else {
-                    break 'call Err(missing(operation));
-                };
-                if let Err(failure) = authorize!(self, operation, &call.context, &span) {
-                    break 'call Err(failure);
-                }
-                trace_input::<Op>(&input);
-                // Starting the handler may run its code (a closure's, before its future).
-                let ctx = Ctx::attached(Arc::clone(&call));
-                let Ok(handler) = guard_now(&span, || start(input, ctx)) else {
-                    break 'call Err(panicked(operation, &span));
-                };
-                let reply = match guard(&span, pin!(handler)).await {
-                    Ok(Ok(reply)) => reply,
-                    Ok(Err(failure)) => break 'call Err(check_declared::<Op>(failure)),
-                    Err(Panicked) => break 'call Err(panicked(operation, &span)),
-                };
-                match call.close() {
-                    None => Ok(reply),
-                    Some(emitted) => self
-                        .publish_emitted(emitted, operation, &span)
-                        .await
-                        .map(|()| reply),
-                }
-            };
-            if outcome.is_err() {
-                call.discard();
-            }
-            match &outcome {
-                Ok(reply) => record(&span, reply.code().as_str(), reply.code().status()),
-                Err(failure) => record(&span, failure.code(), failure.status()),
-            }
-            outcome
-        }
+        let start = start
+            .map(|start| move |input, call| Ok(start(input, Ctx::attached(call))))
+            .ok_or_else(|| missing(operation));
+        Call::new(self, Typed::<Op>::new(), call, span, start, input)
+    }
+
+    /// [`decide`](Runtime::decide), with its own handle on the call and its span.
+    async fn decide_owned<E>(
+        &self,
+        operation: &'static OperationDescriptor,
+        call: Arc<CallState>,
+        span: tracing::Span,
+    ) -> Result<(), Failure<E>> {
+        self.decide(operation, &call.context, &span).await
     }
 
     /// Asks the decider about the call, then for the approval of an escalation, in the call's
@@ -702,9 +633,10 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         &'a self,
         emitted: Result<Vec<EventEnvelope>, String>,
         operation: &'static OperationDescriptor,
-        span: &'a tracing::Span,
+        span: tracing::Span,
     ) -> BoxFuture<'a, Result<(), Failure<E>>> {
         Box::pin(async move {
+            let span = &span;
             let events = match emitted {
                 Err(error) => return Err(emit_failed(error, operation, span)),
                 Ok(events) if events.is_empty() => return Ok(()),
@@ -734,38 +666,25 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     }
 
     /// Finds the operation `key@version`, or the latest version of `key`.
+    #[inline]
     fn resolve(
         &self,
         key: &str,
         version: Option<&str>,
     ) -> Result<(&'static OperationDescriptor, Option<&Slot>), Failure<AnyError>> {
-        let entry = match version {
-            Some(version) => self.registry.get_entry(key, version),
-            None => {
-                let versions = self.registry.versions(key);
-                versions
-                    .iter()
-                    .rev()
-                    .find(|e| e.contract().as_operation().is_some())
-                    .or(versions.last())
-            }
+        let Some(index) = self.routes.find(key, version) else {
+            return Err(self.unknown(key, version));
         };
-        if let Some(entry) = entry {
-            if let Some(operation) = entry.contract().as_operation() {
-                return Ok((operation, self.slots[self.index_of(entry)].as_ref()));
-            }
-            let kind = entry.contract().kind().as_str();
-            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            return Err(not_found(format!(
-                "`{key}@{}` is not an operation but {article} {}",
-                entry.version(),
-                kind.replace('_', " ")
-            )));
+        let entry = &self.registry.entries()[index];
+        match entry.contract().as_operation() {
+            Some(operation) => Ok((operation, self.slots[index].as_ref())),
+            None => Err(not_an_operation(key, entry)),
         }
+    }
+
+    /// Why there is no `key@version` (or `key`).
+    #[cold]
+    fn unknown(&self, key: &str, version: Option<&str>) -> Failure<AnyError> {
         let versions: Vec<&str> = self
             .registry
             .versions(key)
@@ -773,21 +692,36 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             .filter(|e| e.contract().as_operation().is_some())
             .map(Entry::version)
             .collect();
-        Err(not_found(match version {
+        not_found(match version {
             Some(version) if !versions.is_empty() => format!(
                 "operation `{key}` has no version `{version}` (known versions: {})",
                 versions.join(", ")
             ),
             _ => format!("there is no operation `{key}`"),
-        }))
+        })
     }
 
     /// The index of a registry entry.
     #[inline]
     fn index_of(&self, entry: &'static Entry) -> usize {
-        let base = self.registry.entries().as_ptr() as usize;
-        (entry as *const Entry as usize - base) / core::mem::size_of::<Entry>()
+        routes::index_of(self.registry, entry)
     }
+}
+
+/// Why `key` resolves to `entry`, which is not an operation.
+#[cold]
+fn not_an_operation(key: &str, entry: &Entry) -> Failure<AnyError> {
+    let kind = entry.contract().kind().as_str();
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    not_found(format!(
+        "`{key}@{}` is not an operation but {article} {}",
+        entry.version(),
+        kind.replace('_', " ")
+    ))
 }
 
 /// A panic was caught.
@@ -798,13 +732,6 @@ struct Panicked;
 #[inline]
 fn guard<'a, F: Future + ?Sized>(span: &'a tracing::Span, future: Pin<&'a mut F>) -> Guard<'a, F> {
     Guard { span, future }
-}
-
-/// Runs `f` in the span, catching a panic, as [`guard`] polls.
-#[inline]
-fn guard_now<T>(span: &tracing::Span, f: impl FnOnce() -> T) -> Result<T, Panicked> {
-    let _entered = span.enter();
-    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|_| Panicked)
 }
 
 struct Guard<'a, F: ?Sized> {
@@ -847,6 +774,19 @@ fn record_now(span: &tracing::Span, code: &str, status: u16) {
         400.. => tracing::info!(parent: span, code, status, "contract call refused"),
         _ => tracing::debug!(parent: span, code, status, "contract call succeeded"),
     }
+}
+
+/// The result of a failed dynamic call.
+#[cold]
+fn problem(
+    failure: Failure<AnyError>,
+    operation: OperationRef,
+    call: &CallState,
+    problem_base: &str,
+) -> ContractResult {
+    let trace_id = call.context.trace_id().clone();
+    let problem = problem_of(failure, operation, trace_id, problem_base);
+    ContractResult::Failure(Box::new(problem))
 }
 
 #[cold]

@@ -112,6 +112,20 @@ async fn unknown_keys_and_versions_are_not_found() {
 
     let result = runtime.execute("", Some(""), "{}", user()).await;
     assert_failure(&result, "NOT_FOUND", 404);
+
+    // Keys and versions match exactly: no prefix, no longer text, no other byte.
+    for (key, version) in [
+        ("todo.item", None),
+        ("todo.item.creat", None),
+        ("todo.item.createx", None),
+        ("todo.item.crea_e", None),
+        ("todo.item.create", Some("1.0")),
+        ("todo.item.create", Some("1.0.0.0")),
+        ("todo.item.create", Some("")),
+    ] {
+        let result = runtime.execute(key, version, CREATE, user()).await;
+        assert_failure(&result, "NOT_FOUND", 404);
+    }
 }
 
 #[tokio::test]
