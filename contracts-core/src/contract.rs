@@ -258,7 +258,10 @@ impl Declaration {
             hash,
             prefix: [high, low],
         };
-        Declaration::Contract(contract, HashedRef::__precomputed(reference, digest, id_hash))
+        Declaration::Contract(
+            contract,
+            HashedRef::__precomputed(reference, digest, id_hash),
+        )
     }
 }
 
