@@ -12,7 +12,7 @@ use super::rules::{self, Check};
 use crate::descriptors::{CapabilityKind, Surface};
 use crate::registry::{KindSet, Registry, Target};
 
-/// [`rules::declared_once`] for the contract `key@version`.
+/// [`checks::declared_once`](crate::checks::declared_once) for the contract `key@version`.
 pub const fn declared_once(
     registry: &Registry,
     key: &'static str,
@@ -28,7 +28,7 @@ pub const fn declared_once(
     rules::declared_once_at(registry, &identity, type_name, file, line)
 }
 
-/// [`rules::capability_claim`]: the contract `own_key@own_version` claims the capability `key`
+/// [`checks::capability_claim`](crate::checks::capability_claim): the contract `own_key@own_version` claims the capability `key`
 /// (at `version`, unless empty).
 pub const fn capability_claim(
     registry: &Registry,
@@ -45,7 +45,7 @@ pub const fn capability_claim(
     rules::capability_claim_at(registry, &capability, surface, own_key, own_version)
 }
 
-/// [`rules::provided_surface`] for the provided `key` (at `version`, unless empty).
+/// [`checks::provided_surface`](crate::checks::provided_surface) for the provided `key` (at `version`, unless empty).
 pub const fn provided_surface(
     registry: &Registry,
     surface: Surface,
@@ -59,7 +59,7 @@ pub const fn provided_surface(
     rules::provided_surface_at(registry, surface, &target)
 }
 
-/// [`rules::required_capability`] for the required capability `key` (at `version`, unless
+/// [`checks::required_capability`](crate::checks::required_capability) for the required capability `key` (at `version`, unless
 /// empty).
 pub const fn required_capability(
     registry: &Registry,
@@ -75,7 +75,7 @@ pub const fn required_capability(
     rules::required_capability_at(registry, &required, optional, kind)
 }
 
-/// [`rules::reference`] for `key` (at `version`, unless empty).
+/// [`checks::reference`](crate::checks::reference) for `key` (at `version`, unless empty).
 pub const fn reference(
     registry: &Registry,
     key: &'static str,
