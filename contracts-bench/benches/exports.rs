@@ -2,6 +2,11 @@
 //! events): JSON Schema, OpenAPI 3.1, MCP tools, GraphQL SDL, and the docs site in Markdown and
 //! in HTML, rendered in memory. The target is all of them in under 100 ms.
 //!
+//! "all of them" measures what [`Surfaces`] returns: the JSON Schema and OpenAPI documents as
+//! the pretty-printed JSON text `contracts export` writes (serialization included), the MCP
+//! tools as a `serde_json::Value`, the SDL and the docs sites as text. The single-surface
+//! benchmarks and "one by one" measure the modules' own functions, which return `Value`s.
+//!
 //! `cargo bench -p contracts-bench --bench exports`
 
 use contracts_export::docs::Format;

@@ -793,7 +793,7 @@ mod exports {
 
     use super::{json_string, ExportKind, Failure, RegistryJson};
     use contracts_core::Registry;
-    use contracts_export::{graphql, json_schema, mcp, openapi};
+    use contracts_export::{graphql, mcp, Surfaces};
 
     pub(super) fn surface(
         registry: &'static Registry,
@@ -804,8 +804,8 @@ mod exports {
                 contracts: registry.iter().collect(),
                 doc_blocks: registry.doc_blocks(),
             }),
-            ExportKind::Jsonschema => json_string(&json_schema::export(registry)),
-            ExportKind::Openapi => json_string(&openapi::export(registry)),
+            ExportKind::Jsonschema => Ok(Surfaces::new(registry).json_schema()),
+            ExportKind::Openapi => Ok(Surfaces::new(registry).openapi()),
             ExportKind::Mcp => json_string(&mcp::export(registry)),
             ExportKind::Graphql => Ok(graphql::export(registry)),
         }

@@ -29,6 +29,8 @@
 use crate::naming::{nested_type_name, type_name, Role};
 use contracts_core::descriptors::ModelRef;
 use contracts_core::{Contract, Registry};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -422,13 +424,25 @@ pub(crate) fn rewrite_refs(schema: &mut Value, map: &mut impl FnMut(&str) -> Opt
 /// The `x-contract` annotation of a message schema: the contract's key, version and kind, and
 /// the message's role.
 pub(crate) fn contract_annotation(message: &Message) -> Value {
-    let meta = message.contract.meta();
-    json!({
-        "key": meta.key,
-        "version": meta.version.as_str(),
-        "kind": message.contract.kind().as_str(),
-        "role": message.role.as_lowercase(),
-    })
+    to_value(&Annotation(message))
+}
+
+/// The `x-contract` annotation of a message, written as it is (members sorted, as in a
+/// [`Map`]).
+struct Annotation<'a>(&'a Message);
+
+impl Serialize for Annotation<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let message = self.0;
+        let meta = message.contract.meta();
+        Obj((
+            ("key", meta.key),
+            ("kind", message.contract.kind().as_str()),
+            ("role", message.role.as_lowercase()),
+            ("version", meta.version.as_str()),
+        ))
+        .serialize(serializer)
+    }
 }
 
 /// One message's schema alone: a root schema (with `$schema`) whose `$defs` hold its nested
@@ -498,23 +512,268 @@ pub fn definitions(registry: &Registry, ref_prefix: &str) -> Map<String, Value> 
 ///
 /// The document is a bundle of definitions: its root constrains nothing, and each message is
 /// referenced by name, as in `messages.json#/$defs/controlPlane_execution_start_v1_0_0_Input`.
+/// [`Document`] writes the same document as text without building the [`Value`].
 pub fn export(registry: &Registry) -> Value {
-    document(Schemas::new(registry).into_definitions(DEFS))
+    Document::new(&Schemas::new(registry)).to_value()
 }
 
-/// The JSON Schema document around its `$defs`.
-pub(crate) fn document(defs: Map<String, Value>) -> Value {
-    let mut document = Map::new();
-    document.insert("$schema".to_owned(), Value::from(DIALECT));
-    document.insert("title".to_owned(), Value::from("Contract messages"));
-    document.insert(
-        "description".to_owned(),
-        Value::from(
-            "The input and output of every operation and the payload of every event, \
-            one schema per message in $defs, named <key>_v<version>_<Input|Output|Payload>; \
-            the models nested in a message are named <message>__<model>.",
-        ),
-    );
-    document.insert("$defs".to_owned(), Value::Object(defs));
-    Value::Object(document)
+/// The JSON Schema document of a registry's generated [`Schemas`], borrowing them: it builds
+/// nothing until it is serialized, and serializes as [`export`] returns it (members in the
+/// same order, so its text is the text of that [`Value`]).
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::json_schema::{export, Document, Schemas};
+///
+/// let schemas = Schemas::new(&CONTROL_PLANE);
+/// let document = Document::new(&schemas);
+/// assert_eq!(document.to_value(), export(&CONTROL_PLANE));
+/// assert_eq!(
+///     document.to_string_pretty(),
+///     serde_json::to_string_pretty(&export(&CONTROL_PLANE)).unwrap(),
+/// );
+/// ```
+#[derive(Clone, Copy)]
+pub struct Document<'a> {
+    schemas: &'a Schemas,
 }
+
+impl<'a> Document<'a> {
+    /// The document of `schemas`.
+    pub fn new(schemas: &'a Schemas) -> Document<'a> {
+        Document { schemas }
+    }
+
+    /// The document as a [`Value`], as [`export`] returns it.
+    pub fn to_value(&self) -> Value {
+        to_value(self)
+    }
+
+    /// The document as pretty-printed JSON, as `contracts export jsonschema` writes it.
+    pub fn to_string_pretty(&self) -> String {
+        to_string_pretty(self)
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Obj((
+            ("$defs", Definitions::new(self.schemas, DEFS, &[])),
+            ("$schema", DIALECT),
+            (
+                "description",
+                "The input and output of every operation and the payload of every event, \
+                one schema per message in $defs, named <key>_v<version>_<Input|Output|Payload>; \
+                the models nested in a message are named <message>__<model>.",
+            ),
+            ("title", "Contract messages"),
+        ))
+        .serialize(serializer)
+    }
+}
+
+/// `value` as a [`Value`]. The exports' serializable types have string keys only, which is all
+/// that could make the conversion fail.
+pub(crate) fn to_value(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).expect("an export serializes with string keys only")
+}
+
+/// `value` as pretty-printed JSON, as [`serde_json::to_string_pretty`] writes it.
+pub(crate) fn to_string_pretty(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("an export serializes with string keys only")
+}
+
+/// Every message schema and nested model schema of [`Schemas`] (and `extra` schemas), by name,
+/// with references written as `ref_prefix` followed by a name: what [`Schemas::definitions`]
+/// returns with the `extra` schemas inserted, serialized from the shared schemas without
+/// copying them.
+pub(crate) struct Definitions<'a> {
+    schemas: &'a Schemas,
+    ref_prefix: &'a str,
+    extra: &'a [(&'a str, &'a Value)],
+}
+
+impl<'a> Definitions<'a> {
+    pub(crate) fn new(
+        schemas: &'a Schemas,
+        ref_prefix: &'a str,
+        extra: &'a [(&'a str, &'a Value)],
+    ) -> Definitions<'a> {
+        Definitions {
+            schemas,
+            ref_prefix,
+            extra,
+        }
+    }
+}
+
+impl Serialize for Definitions<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let nested: usize = self.schemas.entries.iter().map(|e| e.nested.len()).sum();
+        let mut all: Vec<(&str, SchemaView<'_>)> =
+            Vec::with_capacity(self.schemas.entries.len() + nested + self.extra.len());
+        for entry in &self.schemas.entries {
+            let refs = (self.ref_prefix != DEFS).then_some(Refs {
+                entry,
+                ref_prefix: self.ref_prefix,
+            });
+            all.push((
+                &entry.name,
+                SchemaView {
+                    value: &entry.root,
+                    refs,
+                    contract: Some(&entry.message),
+                },
+            ));
+            for (name, schema) in &entry.nested {
+                all.push((
+                    name,
+                    SchemaView {
+                        value: schema,
+                        refs,
+                        contract: None,
+                    },
+                ));
+            }
+        }
+        for (name, schema) in self.extra {
+            all.push((name, SchemaView::plain(schema)));
+        }
+        // A map keeps the last of equal names, in name order: a stable sort, then the last of
+        // each run.
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        let last = |i: usize| all.get(i + 1).is_none_or(|next| next.0 != all[i].0);
+        let mut map =
+            serializer.serialize_map(Some((0..all.len()).filter(|&i| last(i)).count()))?;
+        for (i, (name, schema)) in all.iter().enumerate() {
+            if last(i) {
+                map.serialize_entry(name, schema)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The rewriting of one entry's references from [`DEFS`] to another prefix, as
+/// [`Schemas::definitions`] does it.
+#[derive(Clone, Copy)]
+pub(crate) struct Refs<'a> {
+    entry: &'a Entry,
+    ref_prefix: &'a str,
+}
+
+impl Refs<'_> {
+    fn rewrite(&self, reference: &str) -> Option<String> {
+        reprefixed(reference, self.ref_prefix, |segment| {
+            segment == self.entry.name || self.entry.nested.contains_key(segment)
+        })
+    }
+}
+
+/// A schema of [`Schemas`] as [`Schemas::definitions`] writes it, serialized in place: its
+/// references rewritten by `refs`, and a message's root with its `x-contract` annotation.
+#[derive(Clone, Copy)]
+pub(crate) struct SchemaView<'a> {
+    value: &'a Value,
+    refs: Option<Refs<'a>>,
+    contract: Option<&'a Message>,
+}
+
+impl<'a> SchemaView<'a> {
+    /// `value` as it is.
+    pub(crate) fn plain(value: &'a Value) -> SchemaView<'a> {
+        SchemaView {
+            value,
+            refs: None,
+            contract: None,
+        }
+    }
+
+    /// A schema within `entry`, with its references written as `ref_prefix` followed by a name.
+    pub(crate) fn within(
+        value: &'a Value,
+        entry: &'a Entry,
+        ref_prefix: &'a str,
+    ) -> SchemaView<'a> {
+        SchemaView {
+            value,
+            refs: (ref_prefix != DEFS).then_some(Refs { entry, ref_prefix }),
+            contract: None,
+        }
+    }
+
+    fn child(&self, value: &'a Value) -> SchemaView<'a> {
+        SchemaView {
+            value,
+            refs: self.refs,
+            contract: None,
+        }
+    }
+}
+
+impl Serialize for SchemaView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.value {
+            _ if self.refs.is_none() && self.contract.is_none() => self.value.serialize(serializer),
+            Value::Object(object) => {
+                let annotation = self.contract.map(Annotation);
+                let added = annotation.is_some() && !object.contains_key("x-contract");
+                let mut map = serializer.serialize_map(Some(object.len() + usize::from(added)))?;
+                let mut pending = annotation.as_ref();
+                for (key, value) in object {
+                    if let Some(annotation) = pending.filter(|_| key.as_str() >= "x-contract") {
+                        map.serialize_entry("x-contract", annotation)?;
+                        pending = None;
+                        if key == "x-contract" {
+                            continue;
+                        }
+                    }
+                    if key == "$ref" {
+                        let new = match (&self.refs, value) {
+                            (Some(refs), Value::String(reference)) => refs.rewrite(reference),
+                            _ => None,
+                        };
+                        match new {
+                            Some(new) => map.serialize_entry(key, &new)?,
+                            None => map.serialize_entry(key, value)?,
+                        }
+                    } else {
+                        map.serialize_entry(key, &self.child(value))?;
+                    }
+                }
+                if let Some(annotation) = pending {
+                    map.serialize_entry("x-contract", annotation)?;
+                }
+                map.end()
+            }
+            Value::Array(items) => {
+                serializer.collect_seq(items.iter().map(|item| self.child(item)))
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// A JSON object of fixed members, written in the order given. Callers list them sorted by key,
+/// the order of a [`Map`], so that the text of a serialized export is the text of its [`Value`].
+pub(crate) struct Obj<T>(pub T);
+
+macro_rules! fixed_object {
+    ($($value:ident $n:tt),+) => {
+        impl<'k, $($value: Serialize),+> Serialize for Obj<($((&'k str, $value),)+)> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let keys = [$((self.0).$n.0),+];
+                debug_assert!(keys.windows(2).all(|w| w[0] < w[1]), "unsorted members {keys:?}");
+                let mut map = serializer.serialize_map(Some(keys.len()))?;
+                $(map.serialize_entry((self.0).$n.0, &(self.0).$n.1)?;)+
+                map.end()
+            }
+        }
+    };
+}
+
+fixed_object!(A 0);
+fixed_object!(A 0, B 1);
+fixed_object!(A 0, B 1, C 2);
+fixed_object!(A 0, B 1, C 2, D 3);
+fixed_object!(A 0, B 1, C 2, D 3, E 4);

@@ -32,9 +32,12 @@ pub mod docs;
 /// generated once (for the JSON Schema document, the OpenAPI document, the MCP tools and the
 /// GraphQL SDL) and the docs pages built once (for Markdown and HTML).
 ///
-/// Each method returns what the module's own function returns for the registry (the JSON
-/// Schema document of [`json_schema::export`], and so on); what they share is computed on first
-/// use and kept by this value only, so a new `Surfaces` starts from nothing.
+/// Each method returns what the module's own function returns for the registry (the MCP tools
+/// of [`mcp::export`], and so on), except the JSON Schema and OpenAPI documents: those are
+/// returned as the text `contracts export` writes, the pretty-printed JSON of
+/// [`json_schema::export`] and [`openapi::export`], serialized from the shared schemas instead of
+/// copying them into a [`serde_json::Value`]. What they share is computed on first use and kept
+/// by this value only, so a new `Surfaces` starts from nothing.
 ///
 /// ```
 /// # #[cfg(feature = "full")] {
@@ -43,8 +46,9 @@ pub mod docs;
 /// use contracts_export::{graphql, json_schema, mcp, openapi, Surfaces};
 ///
 /// let surfaces = Surfaces::new(&CONTROL_PLANE);
-/// assert_eq!(surfaces.json_schema(), json_schema::export(&CONTROL_PLANE));
-/// assert_eq!(surfaces.openapi(), openapi::export(&CONTROL_PLANE));
+/// let text = |value| serde_json::to_string_pretty(&value).unwrap();
+/// assert_eq!(surfaces.json_schema(), text(json_schema::export(&CONTROL_PLANE)));
+/// assert_eq!(surfaces.openapi(), text(openapi::export(&CONTROL_PLANE)));
 /// assert_eq!(surfaces.mcp(), mcp::export(&CONTROL_PLANE));
 /// assert_eq!(surfaces.graphql(), graphql::export(&CONTROL_PLANE));
 /// assert_eq!(surfaces.docs(Format::Html), docs::html(&CONTROL_PLANE));
@@ -82,22 +86,27 @@ impl<'r> Surfaces<'r> {
             .get_or_init(|| json_schema::Schemas::new(self.registry))
     }
 
-    /// The JSON Schema document, as [`json_schema::export`] returns it.
+    /// The JSON Schema document as pretty-printed JSON, as `contracts export jsonschema` writes
+    /// it: the text of [`json_schema::export`], written from the shared schemas without building
+    /// the [`serde_json::Value`] (see [`json_schema::Document`]).
     #[cfg(feature = "jsonschema")]
-    pub fn json_schema(&self) -> serde_json::Value {
-        json_schema::document(self.schemas().definitions(json_schema::DEFS))
+    pub fn json_schema(&self) -> String {
+        json_schema::Document::new(self.schemas()).to_string_pretty()
     }
 
-    /// The OpenAPI document, as [`openapi::export`] returns it.
+    /// The OpenAPI document as pretty-printed JSON, as `contracts export openapi` writes it: the
+    /// text of [`openapi::export`], written from the shared schemas without building the
+    /// [`serde_json::Value`] (see [`openapi::Document`]).
     #[cfg(feature = "openapi")]
-    pub fn openapi(&self) -> serde_json::Value {
+    pub fn openapi(&self) -> String {
         self.openapi_with(&openapi::Options::for_registry(self.registry))
     }
 
-    /// The OpenAPI document, as [`openapi::export_with`] returns it.
+    /// The OpenAPI document with `options` as pretty-printed JSON: the text of
+    /// [`openapi::export_with`].
     #[cfg(feature = "openapi")]
-    pub fn openapi_with(&self, options: &openapi::Options) -> serde_json::Value {
-        openapi::export_from(self.schemas(), options)
+    pub fn openapi_with(&self, options: &openapi::Options) -> String {
+        openapi::Document::new(self.schemas(), options).to_string_pretty()
     }
 
     /// The MCP tools, as [`mcp::export`] returns them.

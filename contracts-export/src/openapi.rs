@@ -63,11 +63,16 @@
 //! assert_eq!(get["parameters"][0]["name"], "executionId");
 //! ```
 
-use crate::json_schema::{Message, Schemas};
+use crate::json_schema::{
+    to_string_pretty, to_value, Definitions, Entry, Message, Obj, SchemaView, Schemas, DEFS,
+};
 use crate::naming::{operation_id, rest_method, rest_path, type_name, Role};
-use contracts_core::descriptors::{ErrorSpec, OperationDescriptor};
+use contracts_core::descriptors::{ErrorSpec, OperationDescriptor, OperationPolicy};
 use contracts_core::{Auth, Contract, OperationKind, Registry, Stability};
-use serde_json::{json, Map, Value};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The OpenAPI version the document declares.
@@ -136,84 +141,141 @@ pub fn export(registry: &Registry) -> Value {
 /// assert_eq!(document["servers"][0]["url"], "https://api.example.com");
 /// ```
 pub fn export_with(registry: &Registry, options: &Options) -> Value {
-    let schemas = Schemas::new(registry);
-    let operations: Vec<_> = schemas.operations().map(|(op, _, _)| op).collect();
-    document(operations, schemas.into_definitions(SCHEMAS), options)
+    export_from(&Schemas::new(registry), options)
 }
 
 /// The OpenAPI 3.1 document from a registry's generated [`Schemas`], as [`export_with`]
 /// returns it.
 pub fn export_from(schemas: &Schemas, options: &Options) -> Value {
-    let operations: Vec<_> = schemas.operations().map(|(op, _, _)| op).collect();
-    document(operations, schemas.definitions(SCHEMAS), options)
+    Document::new(schemas, options).to_value()
 }
 
-fn document(
-    operations: Vec<&'static OperationDescriptor>,
-    schemas: Map<String, Value>,
-    options: &Options,
-) -> Value {
-    let mut paths = Map::new();
-    let mut tags = BTreeSet::new();
-    for operation in operations {
-        tags.extend(operation.meta.tags.iter().copied());
-        let method = rest_method(operation.kind).as_lowercase();
-        let mut item = Map::new();
-        item.insert(method.to_owned(), operation_object(operation, &schemas));
-        paths.insert(rest_path(&operation.meta), Value::Object(item));
+/// The OpenAPI 3.1 document of a registry's generated [`Schemas`], borrowing them: it builds
+/// nothing until it is serialized, and serializes as [`export_from`] returns it (members in the
+/// same order, so its text is the text of that [`Value`]).
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::json_schema::Schemas;
+/// use contracts_export::openapi::{export, Document, Options};
+///
+/// let schemas = Schemas::new(&CONTROL_PLANE);
+/// let options = Options::for_registry(&CONTROL_PLANE);
+/// let document = Document::new(&schemas, &options);
+/// assert_eq!(document.to_value(), export(&CONTROL_PLANE));
+/// assert_eq!(
+///     document.to_string_pretty(),
+///     serde_json::to_string_pretty(&export(&CONTROL_PLANE)).unwrap(),
+/// );
+/// ```
+#[derive(Clone, Copy)]
+pub struct Document<'a> {
+    schemas: &'a Schemas,
+    options: &'a Options,
+}
+
+impl<'a> Document<'a> {
+    /// The document of `schemas`, with `options`.
+    pub fn new(schemas: &'a Schemas, options: &'a Options) -> Document<'a> {
+        Document { schemas, options }
     }
 
-    let mut all_schemas = schemas;
-    all_schemas.insert(PROBLEM_SCHEMA.to_owned(), problem_schema());
-    all_schemas.insert("ProblemIssue".to_owned(), issue_schema());
-    all_schemas.insert(SUCCESS_SCHEMA.to_owned(), success_schema());
-
-    let mut responses = Map::new();
-    for failure in STANDARD_FAILURES {
-        responses.insert(
-            failure.response_name.to_owned(),
-            problem_response(
-                failure.status,
-                &[failure.code],
-                failure.description.to_owned(),
-            ),
-        );
+    /// The document as a [`Value`], as [`export_from`] returns it.
+    pub fn to_value(&self) -> Value {
+        to_value(self)
     }
 
-    let mut info = json!({ "title": options.title, "version": options.version });
-    if let Some(description) = &options.description {
-        info["description"] = Value::from(description.as_str());
+    /// The document as pretty-printed JSON, as `contracts export openapi` writes it.
+    pub fn to_string_pretty(&self) -> String {
+        to_string_pretty(self)
     }
-    let mut document = Map::new();
-    document.insert("openapi".to_owned(), Value::from(OPENAPI_VERSION));
-    document.insert("info".to_owned(), info);
-    if !options.servers.is_empty() {
-        document.insert(
-            "servers".to_owned(),
-            options
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let options = self.options;
+        let mut paths: Vec<(String, OperationObject<'_>)> = self
+            .schemas
+            .operations()
+            .map(|(operation, input, _)| {
+                (
+                    rest_path(&operation.meta),
+                    OperationObject { operation, input },
+                )
+            })
+            .collect();
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        let tags: BTreeSet<&str> = paths
+            .iter()
+            .flat_map(|(_, o)| o.operation.meta.tags.iter().copied())
+            .collect();
+        let mut document = serializer.serialize_map(None)?;
+        document.serialize_entry("components", &Components(self.schemas))?;
+        match &options.description {
+            Some(description) => document.serialize_entry(
+                "info",
+                &Obj((
+                    ("description", description),
+                    ("title", &options.title),
+                    ("version", &options.version),
+                )),
+            )?,
+            None => document.serialize_entry(
+                "info",
+                &Obj((("title", &options.title), ("version", &options.version))),
+            )?,
+        }
+        document.serialize_entry("openapi", OPENAPI_VERSION)?;
+        document.serialize_entry("paths", &Paths(&paths))?;
+        if !options.servers.is_empty() {
+            let servers: Vec<_> = options
                 .servers
                 .iter()
-                .map(|url| json!({ "url": url }))
-                .collect(),
-        );
+                .map(|url| Obj((("url", url),)))
+                .collect();
+            document.serialize_entry("servers", &servers)?;
+        }
+        let tags: Vec<_> = tags
+            .into_iter()
+            .map(|name| Obj((("name", name),)))
+            .collect();
+        document.serialize_entry("tags", &tags)?;
+        document.end()
     }
-    document.insert(
-        "tags".to_owned(),
-        tags.into_iter()
-            .map(|name| json!({ "name": name }))
-            .collect(),
-    );
-    document.insert("paths".to_owned(), Value::Object(paths));
-    let mut components = json!({
-        "headers": {
+}
+
+/// The `paths` of the document, sorted by path; of two operations at one path, the last.
+struct Paths<'a>(&'a [(String, OperationObject<'a>)]);
+
+impl Serialize for Paths<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let paths = self.0;
+        let last = |i: usize| paths.get(i + 1).is_none_or(|next| next.0 != paths[i].0);
+        let mut map = serializer.serialize_map(None)?;
+        for (i, (path, operation)) in paths.iter().enumerate() {
+            if last(i) {
+                let method = rest_method(operation.operation.kind).as_lowercase();
+                map.serialize_entry(path, &Obj(((method, operation),)))?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The document's `components`: headers, standard responses, schemas and security schemes.
+struct Components<'a>(&'a Schemas);
+
+impl Serialize for Components<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let headers = json!({
             "TraceId": {
                 "description": "The call's trace id: the trace-id of the request's `traceparent` \
                     header or its `x-trace-id` header when valid, else generated. Events the \
                     call emits carry it too.",
                 "schema": { "type": "string" },
             },
-        },
-        "securitySchemes": {
+        });
+        let security_schemes = json!({
             BEARER_SCHEME: {
                 "type": "http",
                 "scheme": "bearer",
@@ -222,14 +284,32 @@ fn document(
                     is `admin` also require the `admin` role, listed in their security \
                     requirement.",
             },
-        },
-    });
-    if let Value::Object(components) = &mut components {
-        components.insert("schemas".to_owned(), Value::Object(all_schemas));
-        components.insert("responses".to_owned(), Value::Object(responses));
+        });
+        let responses: BTreeMap<&str, ProblemResponse<'_>> = STANDARD_FAILURES
+            .iter()
+            .map(|failure| {
+                let response = ProblemResponse {
+                    status: failure.status,
+                    codes: Cow::Borrowed(std::slice::from_ref(&failure.code)),
+                    description: failure.description.into(),
+                };
+                (failure.response_name, response)
+            })
+            .collect();
+        let (problem, issue, success) = (problem_schema(), issue_schema(), success_schema());
+        let extra = [
+            (PROBLEM_SCHEMA, &problem),
+            ("ProblemIssue", &issue),
+            (SUCCESS_SCHEMA, &success),
+        ];
+        Obj((
+            ("headers", &headers),
+            ("responses", &responses),
+            ("schemas", Definitions::new(self.0, SCHEMAS, &extra)),
+            ("securitySchemes", &security_schemes),
+        ))
+        .serialize(serializer)
     }
-    document.insert("components".to_owned(), components);
-    Value::Object(document)
 }
 
 /// A standard failure every operation may answer with.
@@ -313,54 +393,68 @@ fn applies(failure: &StandardFailure, operation: &OperationDescriptor) -> bool {
     }
 }
 
-fn operation_object(
+/// The operation object of one operation, its input's schemas read from its [`Entry`].
+struct OperationObject<'a> {
     operation: &'static OperationDescriptor,
-    schemas: &Map<String, Value>,
-) -> Value {
-    let meta = &operation.meta;
-    let mut object = Map::new();
-    object.insert("operationId".to_owned(), Value::from(operation_id(meta)));
-    object.insert("summary".to_owned(), Value::from(summary(operation)));
-    object.insert(
-        "description".to_owned(),
-        Value::from(description(operation)),
-    );
-    if !meta.tags.is_empty() {
-        object.insert("tags".to_owned(), json!(meta.tags));
-    }
-    if meta.stability == Stability::Deprecated {
-        object.insert("deprecated".to_owned(), Value::Bool(true));
-    }
-    object.insert(
-        "security".to_owned(),
-        match operation.policy.auth {
-            Auth::Anonymous => json!([]),
-            Auth::User => json!([{ BEARER_SCHEME: [] }]),
-            Auth::Admin => json!([{ BEARER_SCHEME: ["admin"] }]),
-        },
-    );
-    let input_ref = json!({ "$ref": format!("{SCHEMAS}{}", type_name(meta, Role::Input)) });
-    match operation.kind {
-        OperationKind::Command => {
-            object.insert(
-                "requestBody".to_owned(),
-                json!({
-                    "description": format!("The input of `{}`.", meta.key),
-                    "required": true,
-                    "content": { "application/json": { "schema": input_ref } },
-                }),
-            );
+    input: &'a Entry,
+}
+
+impl Serialize for OperationObject<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let operation = self.operation;
+        let meta = &operation.meta;
+        let mut object = serializer.serialize_map(None)?;
+        if meta.stability == Stability::Deprecated {
+            object.serialize_entry("deprecated", &true)?;
         }
-        OperationKind::Query => {
-            let parameters = query_parameters(operation, schemas);
-            if !parameters.is_empty() {
-                object.insert("parameters".to_owned(), Value::Array(parameters));
+        object.serialize_entry("description", &description(operation))?;
+        object.serialize_entry("operationId", &operation_id(meta))?;
+        let input_ref = Obj((("$ref", schema_ref(&type_name(meta, Role::Input))),));
+        match operation.kind {
+            OperationKind::Command => {
+                let body = Obj((
+                    (
+                        "content",
+                        Obj((("application/json", Obj((("schema", input_ref),))),)),
+                    ),
+                    ("description", format!("The input of `{}`.", meta.key)),
+                    ("required", true),
+                ));
+                object.serialize_entry("requestBody", &body)?;
+            }
+            OperationKind::Query => {
+                let parameters = query_parameters(self.input);
+                if !parameters.is_empty() {
+                    object.serialize_entry("parameters", &parameters)?;
+                }
             }
         }
+        object.serialize_entry("responses", &Responses(operation))?;
+        let no_roles: &[&str] = &[];
+        match operation.policy.auth {
+            Auth::Anonymous => object.serialize_entry("security", no_roles)?,
+            Auth::User => {
+                object.serialize_entry("security", &[Obj(((BEARER_SCHEME, no_roles),))])?
+            }
+            Auth::Admin => {
+                object.serialize_entry("security", &[Obj(((BEARER_SCHEME, ["admin"]),))])?
+            }
+        }
+        object.serialize_entry("summary", &summary(operation))?;
+        if !meta.tags.is_empty() {
+            object.serialize_entry("tags", meta.tags)?;
+        }
+        object.serialize_entry("x-contract", &ContractExtension(operation))?;
+        object.end()
     }
-    object.insert("responses".to_owned(), responses(operation));
-    object.insert("x-contract".to_owned(), contract_extension(operation));
-    Value::Object(object)
+}
+
+/// `#/components/schemas/<name>`.
+fn schema_ref(name: &str) -> String {
+    let mut reference = String::with_capacity(SCHEMAS.len() + name.len());
+    reference.push_str(SCHEMAS);
+    reference.push_str(name);
+    reference
 }
 
 /// The title, or the description's first line.
@@ -397,29 +491,79 @@ fn description(operation: &OperationDescriptor) -> String {
     parts.join("\n\n")
 }
 
-/// The query parameters of a query: one per top-level input field.
-fn query_parameters(
-    operation: &'static OperationDescriptor,
-    schemas: &Map<String, Value>,
-) -> Vec<Value> {
-    let name = type_name(&operation.meta, Role::Input);
-    let input = &schemas[&name];
-    let no_fields = serde_json::Map::new();
+/// A query parameter: a top-level input field, or the whole input as JSON text.
+enum Parameter<'a> {
+    /// The whole input, as JSON text.
+    Input(String),
+    /// A field.
+    Field {
+        name: &'a str,
+        required: bool,
+        description: Option<&'a str>,
+        schema: SchemaView<'a>,
+        simple: bool,
+    },
+}
+
+impl Serialize for Parameter<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Parameter::Input(name) => Obj((
+                (
+                    "content",
+                    Obj(((
+                        "application/json",
+                        Obj((("schema", Obj((("$ref", schema_ref(name)),))),)),
+                    ),)),
+                ),
+                ("description", "The whole input, as JSON text."),
+                ("in", "query"),
+                ("name", "input"),
+                ("required", true),
+            ))
+            .serialize(serializer),
+            Parameter::Field {
+                name,
+                required,
+                description,
+                schema,
+                simple,
+            } => {
+                let mut parameter = serializer.serialize_map(None)?;
+                if !simple {
+                    let content = Obj((("application/json", Obj((("schema", schema),))),));
+                    parameter.serialize_entry("content", &content)?;
+                }
+                if let Some(description) = description {
+                    parameter.serialize_entry("description", description)?;
+                }
+                parameter.serialize_entry("in", "query")?;
+                parameter.serialize_entry("name", name)?;
+                parameter.serialize_entry("required", required)?;
+                if *simple {
+                    parameter.serialize_entry("schema", schema)?;
+                }
+                parameter.end()
+            }
+        }
+    }
+}
+
+/// The query parameters of a query: one per top-level input field, from its input's entry.
+fn query_parameters(input_entry: &Entry) -> Vec<Parameter<'_>> {
+    let input = &input_entry.root;
     let fields = match input.get("properties") {
-        Some(Value::Object(fields)) => Some(fields),
+        Some(Value::Object(fields)) => Some(Some(fields)),
         // An object without fields: no parameter.
-        None if input.get("additionalProperties").is_none_or(|a| a == false) => Some(&no_fields),
+        None if input.get("additionalProperties").is_none_or(|a| a == false) => Some(None),
         _ => None,
     }
     .filter(|_| is_plain_object(input));
     let Some(fields) = fields else {
-        return vec![json!({
-            "name": "input",
-            "in": "query",
-            "required": true,
-            "description": "The whole input, as JSON text.",
-            "content": { "application/json": { "schema": { "$ref": format!("{SCHEMAS}{name}") } } },
-        })];
+        return vec![Parameter::Input(input_entry.name.clone())];
+    };
+    let Some(fields) = fields else {
+        return Vec::new();
     };
     let required: BTreeSet<&str> = input
         .get("required")
@@ -428,21 +572,12 @@ fn query_parameters(
         .unwrap_or_default();
     fields
         .iter()
-        .map(|(field, schema)| {
-            let mut parameter = json!({
-                "name": field,
-                "in": "query",
-                "required": required.contains(field.as_str()),
-            });
-            if let Some(description) = field_description(schema, schemas) {
-                parameter["description"] = Value::from(description);
-            }
-            if is_simple(schema, schemas) {
-                parameter["schema"] = schema.clone();
-            } else {
-                parameter["content"] = json!({ "application/json": { "schema": schema } });
-            }
-            parameter
+        .map(|(field, schema)| Parameter::Field {
+            name: field,
+            required: required.contains(field.as_str()),
+            description: field_description(schema, input_entry),
+            schema: SchemaView::within(schema, input_entry, SCHEMAS),
+            simple: is_simple(schema, input_entry),
         })
         .collect()
 }
@@ -466,26 +601,29 @@ fn is_plain_object(schema: &Value) -> bool {
 }
 
 /// The description of a field, or of the model it refers to.
-fn field_description(schema: &Value, schemas: &Map<String, Value>) -> Option<String> {
+fn field_description<'a>(schema: &'a Value, entry: &'a Entry) -> Option<&'a str> {
     let own = schema.get("description").and_then(Value::as_str);
     own.or_else(|| {
-        target(schema, schemas)
+        target(schema, entry)
             .and_then(|t| t.get("description"))
             .and_then(Value::as_str)
     })
-    .map(str::to_owned)
 }
 
-/// The schema a `$ref` in `components/schemas` points to.
-fn target<'a>(schema: &'a Value, schemas: &'a Map<String, Value>) -> Option<&'a Value> {
-    let name = schema.get("$ref")?.as_str()?.strip_prefix(SCHEMAS)?;
-    schemas.get(name)
+/// The schema of `entry` a `$ref` points to (its root or one of its nested models): the
+/// references an entry's schemas can hold, which `components/schemas` resolves.
+fn target<'a>(schema: &'a Value, entry: &'a Entry) -> Option<&'a Value> {
+    let name = schema.get("$ref")?.as_str()?.strip_prefix(DEFS)?;
+    if name == entry.name {
+        return Some(&entry.root);
+    }
+    entry.nested.get(name)
 }
 
 /// Whether a parameter schema is a scalar or a list of scalars (possibly nullable), which the
 /// `form` style serializes; references are followed.
-fn is_simple(schema: &Value, schemas: &Map<String, Value>) -> bool {
-    fn scalar(schema: &Value, schemas: &Map<String, Value>, depth: usize) -> bool {
+fn is_simple(schema: &Value, schemas: &Entry) -> bool {
+    fn scalar(schema: &Value, schemas: &Entry, depth: usize) -> bool {
         if depth > 8 {
             return false;
         }
@@ -520,82 +658,159 @@ fn is_simple(schema: &Value, schemas: &Map<String, Value>) -> bool {
 }
 
 /// The responses of an operation: 2XX, declared errors and standard failures.
-fn responses(operation: &'static OperationDescriptor) -> Value {
-    let meta = &operation.meta;
-    let mut responses = Map::new();
-    responses.insert(
-        "2XX".to_owned(),
-        json!({
-            "description": format!(
-                "`{}` succeeded: the result envelope, with the output as `data`, under the \
-                status of its success code (`NO_CONTENT` is `204` without a body).",
-                meta.key
-            ),
-            "headers": { "x-trace-id": { "$ref": "#/components/headers/TraceId" } },
-            "content": { "application/json": { "schema": {
-                "allOf": [
-                    { "$ref": format!("{SCHEMAS}{SUCCESS_SCHEMA}") },
-                    { "properties": { "data": {
-                        "$ref": format!("{SCHEMAS}{}", type_name(meta, Role::Output)),
-                    } } },
-                ],
-            } } },
-        }),
-    );
-    let mut declared: BTreeMap<u16, Vec<&ErrorSpec>> = BTreeMap::new();
-    for error in operation.errors {
-        declared.entry(error.http).or_default().push(error);
-    }
-    let standard: BTreeMap<u16, &StandardFailure> = STANDARD_FAILURES
-        .iter()
-        .filter(|f| applies(f, operation))
-        .map(|f| (f.status, f))
-        .collect();
-    let statuses: BTreeSet<u16> = declared.keys().chain(standard.keys()).copied().collect();
-    for status in statuses {
-        let errors = declared.get(&status).map(Vec::as_slice).unwrap_or(&[]);
-        let failure = standard.get(&status);
-        let response = if errors.is_empty() {
-            let failure = failure.expect("a status comes from an error or a failure");
-            json!({ "$ref": format!("#/components/responses/{}", failure.response_name) })
-        } else {
-            let mut codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
-            let mut lines: Vec<String> = errors
-                .iter()
-                .map(|e| match e.when {
-                    Some(when) => {
-                        format!("{}: {} When: {}", e.code, e.description.trim(), when.trim())
-                    }
-                    None => format!("{}: {}", e.code, e.description.trim()),
-                })
-                .collect();
-            if let Some(failure) = failure {
-                codes.push(failure.code);
-                lines.push(failure.description.to_owned());
-            }
-            problem_response(status, &codes, lines.join("\n\n"))
-        };
-        responses.insert(status.to_string(), response);
-    }
-    Value::Object(responses)
+struct Responses(&'static OperationDescriptor);
+
+/// One response of an operation.
+enum Response<'a> {
+    /// The success envelope with the operation's output.
+    Success,
+    /// A shared standard failure, by its name in `components/responses`.
+    Shared(&'static str),
+    /// Declared errors, with the standard failure of their status if any.
+    Problem(ProblemResponse<'a>),
 }
 
+impl Serialize for Responses {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let operation = self.0;
+        let meta = &operation.meta;
+        let mut declared: BTreeMap<u16, Vec<&ErrorSpec>> = BTreeMap::new();
+        for error in operation.errors {
+            declared.entry(error.http).or_default().push(error);
+        }
+        let standard: BTreeMap<u16, &StandardFailure> = STANDARD_FAILURES
+            .iter()
+            .filter(|f| applies(f, operation))
+            .map(|f| (f.status, f))
+            .collect();
+        let statuses: BTreeSet<u16> = declared.keys().chain(standard.keys()).copied().collect();
+        let mut responses = vec![("2XX".to_owned(), Response::Success)];
+        for status in statuses {
+            let errors = declared.get(&status).map(Vec::as_slice).unwrap_or(&[]);
+            let failure = standard.get(&status);
+            let response = match failure {
+                Some(failure) if errors.is_empty() => Response::Shared(failure.response_name),
+                _ => {
+                    let mut codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+                    let mut lines: Vec<String> = errors
+                        .iter()
+                        .map(|e| match e.when {
+                            Some(when) => {
+                                format!(
+                                    "{}: {} When: {}",
+                                    e.code,
+                                    e.description.trim(),
+                                    when.trim()
+                                )
+                            }
+                            None => format!("{}: {}", e.code, e.description.trim()),
+                        })
+                        .collect();
+                    if let Some(failure) = failure {
+                        codes.push(failure.code);
+                        lines.push(failure.description.to_owned());
+                    }
+                    Response::Problem(ProblemResponse {
+                        status,
+                        codes: codes.into(),
+                        description: lines.join("\n\n").into(),
+                    })
+                }
+            };
+            responses.push((status.to_string(), response));
+        }
+        responses.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut map = serializer.serialize_map(Some(responses.len()))?;
+        for (status, response) in &responses {
+            match response {
+                Response::Success => {
+                    let data = Obj(((
+                        "data",
+                        Obj((("$ref", schema_ref(&type_name(meta, Role::Output))),)),
+                    ),));
+                    let schema = Obj(((
+                        "allOf",
+                        (
+                            Obj((("$ref", schema_ref(SUCCESS_SCHEMA)),)),
+                            Obj((("properties", data),)),
+                        ),
+                    ),));
+                    let description = format!(
+                        "`{}` succeeded: the result envelope, with the output as `data`, under the \
+                        status of its success code (`NO_CONTENT` is `204` without a body).",
+                        meta.key
+                    );
+                    let success = Obj((
+                        (
+                            "content",
+                            Obj((("application/json", Obj((("schema", schema),))),)),
+                        ),
+                        ("description", description),
+                        ("headers", TRACE_ID_HEADERS),
+                    ));
+                    map.serialize_entry(status, &success)?;
+                }
+                Response::Shared(name) => {
+                    let reference = format!("#/components/responses/{name}");
+                    map.serialize_entry(status, &Obj((("$ref", reference),)))?;
+                }
+                Response::Problem(problem) => map.serialize_entry(status, problem)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A JSON object of one member.
+type One<T> = Obj<((&'static str, T),)>;
+
+/// The `headers` of every response: the trace id.
+const TRACE_ID_HEADERS: One<One<&str>> = Obj(((
+    "x-trace-id",
+    Obj((("$ref", "#/components/headers/TraceId"),)),
+),));
+
 /// A problem response at `status` whose `code` is one of `codes`.
-fn problem_response(status: u16, codes: &[&str], description: String) -> Value {
-    let code = match codes {
-        [one] => json!({ "const": one }),
-        many => json!({ "enum": many }),
-    };
-    json!({
-        "description": description,
-        "headers": { "x-trace-id": { "$ref": "#/components/headers/TraceId" } },
-        "content": { PROBLEM_JSON: { "schema": {
-            "allOf": [
-                { "$ref": format!("{SCHEMAS}{PROBLEM_SCHEMA}") },
-                { "properties": { "status": { "const": status }, "code": code } },
-            ],
-        } } },
-    })
+struct ProblemResponse<'a> {
+    status: u16,
+    codes: Cow<'a, [&'static str]>,
+    description: Cow<'static, str>,
+}
+
+impl Serialize for ProblemResponse<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let code = match &*self.codes {
+            [one] => Code::One(one),
+            many => Code::Any(many),
+        };
+        let properties = Obj((("code", code), ("status", Obj((("const", self.status),)))));
+        let problem = Obj((("$ref", schema_ref(PROBLEM_SCHEMA)),));
+        let schema = Obj((("allOf", (problem, Obj((("properties", properties),)))),));
+        Obj((
+            (
+                "content",
+                Obj(((PROBLEM_JSON, Obj((("schema", schema),))),)),
+            ),
+            ("description", &*self.description),
+            ("headers", TRACE_ID_HEADERS),
+        ))
+        .serialize(serializer)
+    }
+}
+
+/// The `code` of a problem response: one code, or one of several.
+enum Code<'a> {
+    One(&'a str),
+    Any(&'a [&'a str]),
+}
+
+impl Serialize for Code<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Code::One(code) => Obj((("const", code),)).serialize(serializer),
+            Code::Any(codes) => Obj((("enum", codes),)).serialize(serializer),
+        }
+    }
 }
 
 /// The `ProblemDetails` schema: RFC 9457 members and the runtime's extension members.
@@ -713,57 +928,70 @@ fn issue_schema() -> Value {
 }
 
 /// The `x-contract` extension of an operation.
-fn contract_extension(operation: &'static OperationDescriptor) -> Value {
-    let meta = &operation.meta;
-    let policy = &operation.policy;
-    let mut policy_value = json!({
-        "auth": policy.auth.as_str(),
-        "idempotent": policy.idempotent,
-        "pii": policy.pii,
-        "escalate": policy.escalate.map(|e| e.as_str()),
-    });
-    if let Some(rate_limit) = &policy.rate_limit {
-        policy_value["rateLimit"] =
-            json!({ "rpm": rate_limit.rpm, "key": rate_limit.key.as_str() });
-    }
-    if !policy.flags.is_empty() {
-        policy_value["flags"] = json!(policy.flags);
-    }
-    if !policy.policies.is_empty() {
-        policy_value["policies"] = policy
-            .policies
+struct ContractExtension(&'static OperationDescriptor);
+
+impl Serialize for ContractExtension {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let operation = self.0;
+        let meta = &operation.meta;
+        let emits: Vec<_> = operation
+            .emits
             .iter()
-            .map(|p| Value::from(p.to_string()))
-            .collect();
-    }
-    let emits: Vec<Value> = operation
-        .emits
-        .iter()
-        .map(|emitted| {
-            let event = emitted.event;
-            let payload = Message {
-                contract: Contract::Event(event),
-                role: Role::Payload,
-                model: event.payload,
-            };
-            json!({
-                "key": event.meta.key,
-                "version": event.meta.version.as_str(),
-                "when": emitted.when,
-                "payloadSchema": format!("{SCHEMAS}{}", payload.name()),
+            .map(|emitted| {
+                let event = emitted.event;
+                let payload = Message {
+                    contract: Contract::Event(event),
+                    role: Role::Payload,
+                    model: event.payload,
+                };
+                Obj((
+                    ("key", event.meta.key),
+                    ("payloadSchema", schema_ref(&payload.name())),
+                    ("version", event.meta.version.as_str()),
+                    ("when", emitted.when),
+                ))
             })
-        })
-        .collect();
-    json!({
-        "key": meta.key,
-        "version": meta.version.as_str(),
-        "kind": operation.kind.as_str(),
-        "capability": operation.capability.as_ref().map(|c| c.to_string()),
-        "domain": meta.domain,
-        "owners": meta.owners,
-        "stability": meta.stability.as_str(),
-        "policy": policy_value,
-        "emits": emits,
-        "errors": operation.errors,
-    })
+            .collect();
+        let mut extension = serializer.serialize_map(None)?;
+        extension.serialize_entry(
+            "capability",
+            &operation.capability.as_ref().map(|c| c.to_string()),
+        )?;
+        extension.serialize_entry("domain", &meta.domain)?;
+        extension.serialize_entry("emits", &emits)?;
+        extension.serialize_entry("errors", operation.errors)?;
+        extension.serialize_entry("key", meta.key)?;
+        extension.serialize_entry("kind", operation.kind.as_str())?;
+        extension.serialize_entry("owners", meta.owners)?;
+        extension.serialize_entry("policy", &PolicyObject(&operation.policy))?;
+        extension.serialize_entry("stability", meta.stability.as_str())?;
+        extension.serialize_entry("version", meta.version.as_str())?;
+        extension.end()
+    }
+}
+
+/// The `policy` of an operation's `x-contract` extension.
+struct PolicyObject(&'static OperationPolicy);
+
+impl Serialize for PolicyObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let policy = self.0;
+        let mut object = serializer.serialize_map(None)?;
+        object.serialize_entry("auth", policy.auth.as_str())?;
+        object.serialize_entry("escalate", &policy.escalate.map(|e| e.as_str()))?;
+        if !policy.flags.is_empty() {
+            object.serialize_entry("flags", policy.flags)?;
+        }
+        object.serialize_entry("idempotent", &policy.idempotent)?;
+        object.serialize_entry("pii", policy.pii)?;
+        if !policy.policies.is_empty() {
+            let policies: Vec<String> = policy.policies.iter().map(|p| p.to_string()).collect();
+            object.serialize_entry("policies", &policies)?;
+        }
+        if let Some(rate_limit) = &policy.rate_limit {
+            let rate_limit = Obj((("key", rate_limit.key.as_str()), ("rpm", rate_limit.rpm)));
+            object.serialize_entry("rateLimit", &rate_limit)?;
+        }
+        object.end()
+    }
 }

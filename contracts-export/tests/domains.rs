@@ -7,7 +7,7 @@ mod support;
 use contracts_core::Registry;
 use contracts_export::json_schema::{self, messages};
 use contracts_export::naming::{graphql_field_name, mcp_tool_name, operation_id, rest_path, Role};
-use contracts_export::{graphql, mcp, openapi};
+use contracts_export::{graphql, mcp, openapi, Surfaces};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -271,5 +271,29 @@ fn exports_are_deterministic() {
     assert_eq!(
         json_schema::export(registry()),
         json_schema::export(registry())
+    );
+}
+
+#[test]
+fn documents_as_text_are_the_text_of_their_values() {
+    let text = |value: Value| serde_json::to_string_pretty(&value).unwrap();
+    let surfaces = Surfaces::new(registry());
+    assert_eq!(
+        surfaces.json_schema(),
+        text(json_schema::export(registry()))
+    );
+    assert_eq!(surfaces.openapi(), text(openapi::export(registry())));
+    let options = openapi::Options {
+        title: "Domains".to_owned(),
+        version: "1.2.3".to_owned(),
+        description: Some("Every domain.".to_owned()),
+        servers: vec![
+            "https://a.example".to_owned(),
+            "https://b.example".to_owned(),
+        ],
+    };
+    assert_eq!(
+        surfaces.openapi_with(&options),
+        text(openapi::export_with(registry(), &options))
     );
 }

@@ -14,7 +14,7 @@ use contracts_core::{
 };
 use contracts_export::json_schema::{self, messages};
 use contracts_export::naming::{type_name, Role};
-use contracts_export::{graphql, mcp, openapi};
+use contracts_export::{graphql, mcp, openapi, Surfaces};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -304,12 +304,16 @@ fn pretty(value: &Value) -> String {
 
 #[test]
 fn json_schema_snapshot() {
-    insta::assert_snapshot!("json_schema", pretty(&json_schema::export(&SHOP)));
+    let text = pretty(&json_schema::export(&SHOP));
+    assert_eq!(Surfaces::new(&SHOP).json_schema(), text);
+    insta::assert_snapshot!("json_schema", text);
 }
 
 #[test]
 fn openapi_snapshot() {
-    insta::assert_snapshot!("openapi", pretty(&openapi::export(&SHOP)));
+    let text = pretty(&openapi::export(&SHOP));
+    assert_eq!(Surfaces::new(&SHOP).openapi(), text);
+    insta::assert_snapshot!("openapi", text);
 }
 
 #[test]

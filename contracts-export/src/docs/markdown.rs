@@ -81,19 +81,19 @@ pub fn render_index(index: &Index) -> String {
                     description.push_str(first_paragraph(e.description));
                     vec![
                         vec![Inline::Link {
-                            text: e.key.to_owned(),
+                            text: e.key.into(),
                             code: true,
                             target: Target::Page {
-                                path: e.path.clone(),
+                                path: e.path.clone().into(),
                                 anchor: None,
                             },
                         }],
-                        vec![Inline::Text(e.version.to_owned())],
-                        vec![Inline::Text(e.type_label.clone())],
-                        vec![Inline::Text(description)],
-                        vec![Inline::Text(e.domain.unwrap_or("").to_owned())],
-                        vec![Inline::Text(e.stability.to_owned())],
-                        vec![Inline::Text(e.tags.join(", "))],
+                        vec![Inline::Text(e.version.into())],
+                        vec![Inline::Text(e.type_label.clone().into())],
+                        vec![Inline::Text(description.into())],
+                        vec![Inline::Text(e.domain.unwrap_or("").into())],
+                        vec![Inline::Text(e.stability.into())],
+                        vec![Inline::Text(e.tags.join(", ").into())],
                     ]
                 })
                 .collect(),
@@ -110,16 +110,16 @@ pub fn render_index(index: &Index) -> String {
                 .map(|d| {
                     vec![
                         vec![Inline::Link {
-                            text: d.id.to_owned(),
+                            text: d.id.into(),
                             code: true,
                             target: Target::Page {
-                                path: d.path.clone(),
+                                path: d.path.clone().into(),
                                 anchor: None,
                             },
                         }],
-                        vec![Inline::Text(d.title.to_owned())],
-                        vec![Inline::Text(d.summary.unwrap_or("").to_owned())],
-                        vec![Inline::Text(d.tags.join(", "))],
+                        vec![Inline::Text(d.title.into())],
+                        vec![Inline::Text(d.summary.unwrap_or("").into())],
+                        vec![Inline::Text(d.tags.join(", ").into())],
                     ]
                 })
                 .collect(),

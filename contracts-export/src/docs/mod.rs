@@ -64,7 +64,7 @@ mod site;
 pub use html::escape as escape_html;
 pub use page::{
     type_label, Block, DocIndexEntry, Index, IndexEntry, Inline, LinkMap, MetaItem, Page,
-    PageBuilder, PageKind, Section, Table, Target,
+    PageBuilder, PageKind, Section, Table, Target, Text,
 };
 pub use paths::{contract_path, doc_path, doc_stem, file_stem, CONTRACTS_DIR, DOCS_DIR};
 pub use site::{Site, SiteFile, WriteError};

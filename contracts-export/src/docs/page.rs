@@ -9,19 +9,24 @@ use contracts_core::descriptors::{
     PresentationDescriptor, PresentationSource, Requirement, Source, Surface, ViewPolicy,
 };
 use contracts_core::{Contract, ContractKind, ContractRef, ModelInfo, ModelKind, Registry};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// Text of the page model: borrowed from the registry where it is written there as it is shown
+/// (keys, descriptions, labels), owned where it is composed.
+pub type Text = Cow<'static, str>;
 
 /// One page of the docs: a contract or a doc block.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     /// The site path of the page, without extension (`contracts/harness.run.start@1.0.0`).
-    pub path: String,
+    pub path: Text,
     /// The page heading: the contract's key, or the doc block's id.
-    pub heading: String,
+    pub heading: Text,
     /// What the page documents.
     pub kind: PageKind,
     /// The contract's description or the doc block's summary, in Markdown.
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// The metadata block (`Type`, `Version`, `Stability`, ...), in order.
     pub metadata: Vec<MetaItem>,
     /// The sections after the metadata, in order.
@@ -50,9 +55,9 @@ pub struct MetaItem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Section {
     /// The section title (`Emitted Events`).
-    pub title: String,
+    pub title: Text,
     /// The section's anchor (`emitted-events`), unique within the page.
-    pub anchor: String,
+    pub anchor: Text,
     /// The section's content.
     pub blocks: Vec<Block>,
 }
@@ -66,7 +71,7 @@ pub enum Block {
     /// headings are demoted by `demote` levels when rendered.
     Markdown {
         /// The Markdown text.
-        text: String,
+        text: Text,
         /// How many levels to demote its headings by.
         demote: u8,
     },
@@ -79,14 +84,14 @@ pub enum Block {
         /// The language of the code (`rust`, `json`).
         language: &'static str,
         /// The code.
-        text: String,
+        text: Text,
     },
     /// A titled sub-part of a section (a nested model, a doc block).
     Subsection {
         /// The title.
         title: Vec<Inline>,
         /// The anchor, unique within the page.
-        anchor: String,
+        anchor: Text,
         /// The content.
         blocks: Vec<Block>,
     },
@@ -105,17 +110,17 @@ pub struct Table {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Inline {
     /// Plain text.
-    Text(String),
+    Text(Text),
     /// Text shown as code (keys, field names, codes).
-    Code(String),
+    Code(Text),
     /// Strongly emphasised text.
-    Strong(String),
+    Strong(Text),
     /// Inline Markdown written by the contract's author (a field description).
-    Markdown(String),
+    Markdown(Text),
     /// A link to another page, or to a part of this page.
     Link {
         /// The link text.
-        text: String,
+        text: Text,
         /// Whether the text is shown as code.
         code: bool,
         /// Where it leads.
@@ -129,19 +134,19 @@ pub enum Target {
     /// Another page (its site path, without extension), at an optional anchor.
     Page {
         /// The site path of the page.
-        path: String,
+        path: Text,
         /// An anchor within it.
-        anchor: Option<String>,
+        anchor: Option<Text>,
     },
     /// An anchor of the current page. Markdown renders such links as plain text.
-    Anchor(String),
+    Anchor(Text),
     /// The index, filtered on a field (`tag`, `domain`, `kind`, `owner`, `stability`) by a value.
     /// Markdown links to the plain index.
     IndexFilter {
         /// The field.
         field: &'static str,
         /// The value.
-        value: String,
+        value: Text,
     },
 }
 
@@ -155,8 +160,7 @@ pub struct LinkMap {
 impl LinkMap {
     /// Maps a route (a doc block's `route`, such as `/docs/payments`) to a site path.
     pub fn insert(&mut self, route: &str, path: String) {
-        self.routes
-            .insert(route.trim_end_matches('/').to_owned(), path);
+        self.routes.insert(route.trim_end_matches('/').into(), path);
     }
 
     /// The site path of the page served at `route`, if any.
@@ -224,12 +228,12 @@ pub fn type_label(contract: &Contract) -> String {
     match contract {
         Contract::Operation(op) => format!("operation ({})", op.kind.as_str()),
         Contract::Capability(c) => format!("capability ({})", c.kind.as_str()),
-        Contract::Event(_) => "event".to_owned(),
-        Contract::Presentation(_) => "presentation".to_owned(),
-        Contract::DataView(_) => "data view".to_owned(),
-        Contract::Form(_) => "form".to_owned(),
-        Contract::Policy(_) => "policy".to_owned(),
-        Contract::Feature(_) => "feature".to_owned(),
+        Contract::Event(_) => "event".into(),
+        Contract::Presentation(_) => "presentation".into(),
+        Contract::DataView(_) => "data view".into(),
+        Contract::Form(_) => "form".into(),
+        Contract::Policy(_) => "policy".into(),
+        Contract::Feature(_) => "feature".into(),
     }
 }
 
@@ -470,8 +474,8 @@ impl<'r> PageBuilder<'r> {
     pub fn contract_page(&self, contract: Contract) -> Page {
         let meta = contract.meta();
         let mut page = Page {
-            path: contract_path(&contract),
-            heading: meta.key.to_owned(),
+            path: contract_path(&contract).into(),
+            heading: meta.key.into(),
             kind: PageKind::Contract(contract.kind()),
             description: non_empty(meta.description),
             metadata: self.metadata(&contract),
@@ -510,7 +514,7 @@ impl<'r> PageBuilder<'r> {
         if let Some(route) = block.route {
             metadata.push(MetaItem {
                 label: "Route",
-                value: vec![Inline::Code(route.to_owned())],
+                value: vec![Inline::Code(route.into())],
             });
         }
         if !block.tags.is_empty() {
@@ -526,14 +530,14 @@ impl<'r> PageBuilder<'r> {
         if let Some(users) = self.relations.doc_users.get(block.id) {
             for user in users {
                 let mut item = self.contract_link(user);
-                item.push(Inline::Text(format!(", {}", type_label(user))));
+                item.push(Inline::Text(format!(", {}", type_label(user)).into()));
                 items.push(item);
             }
         }
         if let Some(features) = self.relations.doc_features.get(block.id) {
             for feature in features {
                 let mut item = self.contract_link(&Contract::Feature(feature));
-                item.push(Inline::Text(", feature".to_owned()));
+                item.push(Inline::Text(", feature".into()));
                 items.push(item);
             }
         }
@@ -542,8 +546,8 @@ impl<'r> PageBuilder<'r> {
         }
         source_definition(&mut s, &block.source);
         Page {
-            path: doc_path(block.id),
-            heading: block.id.to_owned(),
+            path: doc_path(block.id).into(),
+            heading: block.id.into(),
             kind: PageKind::DocBlock,
             description: block.summary.and_then(non_empty),
             metadata,
@@ -560,11 +564,11 @@ impl<'r> PageBuilder<'r> {
         items.push(MetaItem {
             label: "Type",
             value: vec![Inline::Link {
-                text: type_label(contract),
+                text: type_label(contract).into(),
                 code: false,
                 target: Target::IndexFilter {
                     field: "kind",
-                    value: contract.kind().as_str().to_owned(),
+                    value: contract.kind().as_str().into(),
                 },
             }],
         });
@@ -599,14 +603,14 @@ impl<'r> PageBuilder<'r> {
     fn contract_link(&self, contract: &Contract) -> Vec<Inline> {
         vec![
             Inline::Link {
-                text: contract.key().to_owned(),
+                text: contract.key().into(),
                 code: true,
                 target: Target::Page {
-                    path: contract_path(contract),
+                    path: contract_path(contract).into(),
                     anchor: None,
                 },
             },
-            Inline::Text(format!(" (v{})", contract.version())),
+            Inline::Text(format!(" (v{})", contract.version()).into()),
         ]
     }
 
@@ -615,10 +619,10 @@ impl<'r> PageBuilder<'r> {
         match self.registry.resolve(reference) {
             Some(contract) => self.contract_link(&contract),
             None => vec![
-                Inline::Code(reference.key.to_owned()),
+                Inline::Code(reference.key.into()),
                 Inline::Text(match &reference.version {
-                    Some(v) => format!(" (v{v}, not in this registry)"),
-                    None => " (not in this registry)".to_owned(),
+                    Some(v) => format!(" (v{v}, not in this registry)").into(),
+                    None => " (not in this registry)".into(),
                 }),
             ],
         }
@@ -628,18 +632,18 @@ impl<'r> PageBuilder<'r> {
         match self.registry.doc_block(id) {
             Some(block) => vec![
                 Inline::Link {
-                    text: id.to_owned(),
+                    text: id.into(),
                     code: true,
                     target: Target::Page {
-                        path: doc_path(id),
+                        path: doc_path(id).into(),
                         anchor: None,
                     },
                 },
-                Inline::Text(format!(": {}", block.title)),
+                Inline::Text(format!(": {}", block.title).into()),
             ],
             None => vec![
-                Inline::Code(id.to_owned()),
-                Inline::Text(" (not in this registry)".to_owned()),
+                Inline::Code(id.into()),
+                Inline::Text(" (not in this registry)".into()),
             ],
         }
     }
@@ -652,7 +656,7 @@ impl<'r> PageBuilder<'r> {
                 .map(|(cap, description)| {
                     let mut item = self.contract_link(&Contract::Capability(cap));
                     if let Some(description) = description {
-                        item.push(Inline::Text(format!(": {description}")));
+                        item.push(Inline::Text(format!(": {description}").into()));
                     }
                     item
                 })
@@ -665,10 +669,7 @@ impl<'r> PageBuilder<'r> {
         let mut blocks = Vec::new();
         match contract.capability() {
             Some(claimed) => {
-                let mut claim = vec![
-                    Inline::Strong("Claims".to_owned()),
-                    Inline::Text(": ".into()),
-                ];
+                let mut claim = vec![Inline::Strong("Claims".into()), Inline::Text(": ".into())];
                 claim.extend(self.reference_link(claimed));
                 blocks.push(Block::Paragraph(claim));
                 let claimed = self
@@ -677,7 +678,7 @@ impl<'r> PageBuilder<'r> {
                     .and_then(|c| c.as_capability());
                 if let Some(cap) = claimed.filter(|c| !c.requires.is_empty()) {
                     let mut line = vec![
-                        Inline::Strong("Which requires".to_owned()),
+                        Inline::Strong("Which requires".into()),
                         Inline::Text(": ".into()),
                     ];
                     for (i, requirement) in cap.requires.iter().enumerate() {
@@ -694,18 +695,16 @@ impl<'r> PageBuilder<'r> {
                 }
             }
             None => blocks.push(Block::Paragraph(vec![Inline::Text(
-                "Claims no capability.".to_owned(),
+                "Claims no capability.".into(),
             )])),
         }
         match self.providers_list(contract) {
             Some(list) => {
-                blocks.push(Block::Paragraph(vec![Inline::Strong(
-                    "Provided by".to_owned(),
-                )]));
+                blocks.push(Block::Paragraph(vec![Inline::Strong("Provided by".into())]));
                 blocks.push(list);
             }
             None => blocks.push(Block::Paragraph(vec![Inline::Text(
-                "Provided by no capability.".to_owned(),
+                "Provided by no capability.".into(),
             )])),
         }
         s.push("Capability", blocks);
@@ -717,7 +716,7 @@ impl<'r> PageBuilder<'r> {
 
         let policy = &op.policy;
         let mut items = vec![
-            labelled("Auth", vec![Inline::Code(policy.auth.as_str().to_owned())]),
+            labelled("Auth", vec![Inline::Code(policy.auth.as_str().into())]),
             labelled(
                 "Idempotent",
                 vec![Inline::Text(yes_no(policy.idempotent).into())],
@@ -731,27 +730,28 @@ impl<'r> PageBuilder<'r> {
                     "{} requests per minute per {}",
                     limit.rpm,
                     limit.key.as_str()
-                ),
-                None => "none".to_owned(),
+                )
+                .into(),
+                None => "none".into(),
             })],
         ));
         items.push(labelled(
             "Escalation",
             match &policy.escalate {
-                Some(e) => vec![Inline::Code(e.as_str().to_owned())],
-                None => vec![Inline::Text("none".to_owned())],
+                Some(e) => vec![Inline::Code(e.as_str().into())],
+                None => vec![Inline::Text("none".into())],
             },
         ));
         items.push(labelled("Flags", code_list(policy.flags, "none")));
         let mut refs = Vec::new();
         for (i, reference) in policy.policies.iter().enumerate() {
             if i > 0 {
-                refs.push(Inline::Text(", ".to_owned()));
+                refs.push(Inline::Text(", ".into()));
             }
             refs.extend(self.reference_link(reference));
         }
         if refs.is_empty() {
-            refs.push(Inline::Text("none".to_owned()));
+            refs.push(Inline::Text("none".into()));
         }
         items.push(labelled("Policies", refs));
         s.push("Policy", vec![Block::List(items)]);
@@ -766,25 +766,23 @@ impl<'r> PageBuilder<'r> {
             vec![Block::List(vec![
                 labelled(
                     "REST",
-                    vec![Inline::Code(format!(
-                        "{method} {}",
-                        naming::rest_path(&op.meta)
-                    ))],
+                    vec![Inline::Code(
+                        format!("{method} {}", naming::rest_path(&op.meta)).into(),
+                    )],
                 ),
                 labelled(
                     "OpenAPI operationId",
-                    vec![Inline::Code(naming::operation_id(&op.meta))],
+                    vec![Inline::Code(naming::operation_id(&op.meta).into())],
                 ),
                 labelled(
                     "MCP tool",
-                    vec![Inline::Code(naming::mcp_tool_name(&op.meta))],
+                    vec![Inline::Code(naming::mcp_tool_name(&op.meta).into())],
                 ),
                 labelled(
                     "GraphQL",
-                    vec![Inline::Code(format!(
-                        "{graphql_root}.{}",
-                        naming::graphql_field_name(&op.meta)
-                    ))],
+                    vec![Inline::Code(
+                        format!("{graphql_root}.{}", naming::graphql_field_name(&op.meta)).into(),
+                    )],
                 ),
             ])],
         );
@@ -796,7 +794,7 @@ impl<'r> PageBuilder<'r> {
                 .map(|e| {
                     vec![
                         self.contract_link(&Contract::Event(e.event)),
-                        vec![Inline::Text(e.when.to_owned())],
+                        vec![Inline::Text(e.when.into())],
                     ]
                 })
                 .collect();
@@ -814,10 +812,10 @@ impl<'r> PageBuilder<'r> {
                 .iter()
                 .map(|e| {
                     vec![
-                        vec![Inline::Code(e.code.to_owned())],
-                        vec![Inline::Text(e.http.to_string())],
-                        vec![Inline::Text(e.when.unwrap_or("").to_owned())],
-                        vec![Inline::Text(e.description.to_owned())],
+                        vec![Inline::Code(e.code.into())],
+                        vec![Inline::Text(e.http.to_string().into())],
+                        vec![Inline::Text(e.when.unwrap_or("").into())],
+                        vec![Inline::Text(e.description.into())],
                     ]
                 })
                 .collect();
@@ -845,12 +843,12 @@ impl<'r> PageBuilder<'r> {
                     .map(|(op, when)| {
                         vec![
                             self.contract_link(&Contract::Operation(op)),
-                            vec![Inline::Text((*when).to_owned())],
+                            vec![Inline::Text((*when).into())],
                         ]
                     })
                     .collect(),
             }),
-            None => Block::Paragraph(vec![Inline::Text("Emitted by no operation.".to_owned())]),
+            None => Block::Paragraph(vec![Inline::Text("Emitted by no operation.".into())]),
         };
         s.push("Emitted By", vec![block]);
         s.push(
@@ -878,18 +876,18 @@ impl<'r> PageBuilder<'r> {
                     let target = match self.registry.resolve(&p.target) {
                         Some(c) if c.surface() == Some(p.surface) => self.contract_link(&c),
                         _ if matches!(p.surface, Surface::Workflow | Surface::Resource) => {
-                            let mut item = vec![Inline::Code(p.target.key.to_owned())];
+                            let mut item = vec![Inline::Code(p.target.key.into())];
                             if let Some(v) = &p.target.version {
-                                item.push(Inline::Text(format!(" (v{v})")));
+                                item.push(Inline::Text(format!(" (v{v})").into()));
                             }
                             item
                         }
                         _ => self.reference_link(&p.target),
                     };
                     vec![
-                        vec![Inline::Text(p.surface.as_str().to_owned())],
+                        vec![Inline::Text(p.surface.as_str().into())],
                         target,
-                        vec![Inline::Text(p.description.unwrap_or("").to_owned())],
+                        vec![Inline::Text(p.description.unwrap_or("").into())],
                     ]
                 })
                 .collect();
@@ -926,7 +924,7 @@ impl<'r> PageBuilder<'r> {
                     });
                     vec![
                         self.contract_link(c),
-                        vec![Inline::Text(type_label(c))],
+                        vec![Inline::Text(type_label(c).into())],
                         vec![Inline::Text(yes_no(listed).into())],
                     ]
                 })
@@ -944,12 +942,12 @@ impl<'r> PageBuilder<'r> {
             for (other, requirement) in required_by {
                 let mut item = self.contract_link(&Contract::Capability(other));
                 item.push(Inline::Text(if requirement.optional {
-                    " requires it (optional)".to_owned()
+                    " requires it (optional)".into()
                 } else {
-                    " requires it".to_owned()
+                    " requires it".into()
                 }));
                 if let Some(reason) = requirement.reason {
-                    item.push(Inline::Text(format!(": {reason}")));
+                    item.push(Inline::Text(format!(": {reason}").into()));
                 }
                 items.push(item);
             }
@@ -957,7 +955,7 @@ impl<'r> PageBuilder<'r> {
         if let Some(extended_by) = self.relations.extended_by.get(&id_of(&contract)) {
             for other in extended_by {
                 let mut item = self.contract_link(&Contract::Capability(other));
-                item.push(Inline::Text(" extends it".to_owned()));
+                item.push(Inline::Text(" extends it".into()));
                 items.push(item);
             }
         }
@@ -975,10 +973,10 @@ impl<'r> PageBuilder<'r> {
                     vec![
                         self.reference_link(&r.capability),
                         vec![Inline::Text(
-                            r.kind.map(|k| k.as_str()).unwrap_or("any").to_owned(),
+                            r.kind.map(|k| k.as_str()).unwrap_or("any").into(),
                         )],
                         vec![Inline::Text(yes_no(r.optional).into())],
-                        vec![Inline::Text(r.reason.unwrap_or("").to_owned())],
+                        vec![Inline::Text(r.reason.unwrap_or("").into())],
                     ]
                 })
                 .collect(),
@@ -993,8 +991,8 @@ impl<'r> PageBuilder<'r> {
                 component_key,
             } => vec![Block::List(vec![
                 labelled("Type", vec![Inline::Text("component".into())]),
-                labelled("Framework", vec![Inline::Code((*framework).to_owned())]),
-                labelled("Component", vec![Inline::Code((*component_key).to_owned())]),
+                labelled("Framework", vec![Inline::Code((*framework).into())]),
+                labelled("Component", vec![Inline::Code((*component_key).into())]),
             ])],
             PresentationSource::Blocknotejs { doc_json } => vec![
                 Block::List(vec![labelled(
@@ -1003,7 +1001,7 @@ impl<'r> PageBuilder<'r> {
                 )]),
                 Block::Code {
                     language: "json",
-                    text: (*doc_json).to_owned(),
+                    text: (*doc_json).into(),
                 },
             ],
         };
@@ -1014,7 +1012,7 @@ impl<'r> PageBuilder<'r> {
             vec![Block::List(
                 targets
                     .iter()
-                    .map(|t| vec![Inline::Code((*t).to_owned())])
+                    .map(|t| vec![Inline::Code((*t).into())])
                     .collect(),
             )],
         );
@@ -1041,18 +1039,18 @@ impl<'r> PageBuilder<'r> {
         }
         source.insert(
             0,
-            labelled("Entity", vec![Inline::Code(view.entity.to_owned())]),
+            labelled("Entity", vec![Inline::Code(view.entity.into())]),
         );
         s.push("Data Source", vec![Block::List(source)]);
         let config = &view.view;
         let mut layout = vec![labelled(
             "Layout",
-            vec![Inline::Text(config.kind.as_str().to_owned())],
+            vec![Inline::Text(config.kind.as_str().into())],
         )];
         if let Some(primary) = config.primary_field {
             layout.push(labelled(
                 "Primary field",
-                vec![Inline::Code(primary.to_owned())],
+                vec![Inline::Code(primary.into())],
             ));
         }
         if !config.secondary_fields.is_empty() {
@@ -1070,9 +1068,9 @@ impl<'r> PageBuilder<'r> {
                     .iter()
                     .map(|f| {
                         vec![
-                            vec![Inline::Code(f.key.to_owned())],
-                            vec![Inline::Text(f.label.to_owned())],
-                            vec![Inline::Code(f.data_path.to_owned())],
+                            vec![Inline::Code(f.key.into())],
+                            vec![Inline::Text(f.label.into())],
+                            vec![Inline::Code(f.data_path.into())],
                         ]
                     })
                     .collect(),
@@ -1089,10 +1087,10 @@ impl<'r> PageBuilder<'r> {
                         .iter()
                         .map(|f| {
                             vec![
-                                vec![Inline::Code(f.key.to_owned())],
-                                vec![Inline::Text(f.label.to_owned())],
-                                vec![Inline::Code(f.field.to_owned())],
-                                vec![Inline::Text(f.kind.to_owned())],
+                                vec![Inline::Code(f.key.into())],
+                                vec![Inline::Text(f.label.into())],
+                                vec![Inline::Code(f.field.into())],
+                                vec![Inline::Text(f.kind.into())],
                             ]
                         })
                         .collect(),
@@ -1113,10 +1111,10 @@ impl<'r> PageBuilder<'r> {
                         .iter()
                         .map(|f| {
                             vec![
-                                vec![Inline::Code(f.name.to_owned())],
-                                vec![Inline::Text(f.kind.to_owned())],
-                                vec![Inline::Text(f.label_i18n.unwrap_or("").to_owned())],
-                                vec![Inline::Text(f.placeholder_i18n.unwrap_or("").to_owned())],
+                                vec![Inline::Code(f.name.into())],
+                                vec![Inline::Text(f.kind.into())],
+                                vec![Inline::Text(f.label_i18n.unwrap_or("").into())],
+                                vec![Inline::Text(f.placeholder_i18n.unwrap_or("").into())],
                             ]
                         })
                         .collect(),
@@ -1133,8 +1131,8 @@ impl<'r> PageBuilder<'r> {
                         .iter()
                         .map(|a| {
                             vec![
-                                vec![Inline::Code(a.key.to_owned())],
-                                vec![Inline::Text(a.label_i18n.to_owned())],
+                                vec![Inline::Code(a.key.into())],
+                                vec![Inline::Text(a.label_i18n.into())],
                                 self.reference_link(&a.op),
                             ]
                         })
@@ -1154,7 +1152,7 @@ impl<'r> PageBuilder<'r> {
                     .scope
                     .map(|scope| scope.as_str())
                     .unwrap_or("unspecified")
-                    .to_owned(),
+                    .into(),
             )])],
         );
         let rows = policy
@@ -1164,21 +1162,21 @@ impl<'r> PageBuilder<'r> {
             .map(|(i, rule)| {
                 let conditions: Vec<&str> = rule.conditions.iter().map(|c| c.expression).collect();
                 vec![
-                    vec![Inline::Text((i + 1).to_string())],
-                    vec![Inline::Strong(rule.effect.as_str().to_owned())],
+                    vec![Inline::Text((i + 1).to_string().into())],
+                    vec![Inline::Strong(rule.effect.as_str().into())],
                     code_list(rule.actions, ""),
                     code_list(rule.roles, "any"),
                     match &rule.resource {
-                        Some(resource) => vec![Inline::Code(resource.kind.to_owned())],
+                        Some(resource) => vec![Inline::Code(resource.kind.into())],
                         None => vec![Inline::Text("any".into())],
                     },
                     code_list(&conditions, ""),
                     code_list(rule.flags, ""),
                     match &rule.escalate {
-                        Some(e) => vec![Inline::Code(e.as_str().to_owned())],
+                        Some(e) => vec![Inline::Code(e.as_str().into())],
                         None => vec![],
                     },
-                    vec![Inline::Text(rule.reason.unwrap_or("").to_owned())],
+                    vec![Inline::Text(rule.reason.unwrap_or("").into())],
                 ]
             })
             .collect();
@@ -1221,27 +1219,29 @@ impl<'r> PageBuilder<'r> {
                     let mut item = self.reference_link(r);
                     if let Some(c) = self.registry.resolve(r) {
                         if let Some(description) = non_empty(c.meta().description) {
-                            item.push(Inline::Text(format!(": {}", first_line(&description))));
+                            item.push(Inline::Text(
+                                format!(": {}", first_line(&description)).into(),
+                            ));
                         }
                     }
                     item
                 })
                 .collect();
             s.push(
-                &format!("{title} ({})", refs.len()),
+                format!("{title} ({})", refs.len()),
                 vec![Block::List(items)],
             );
         }
         if !feature.requires.is_empty() {
             s.push(
-                &format!("Capabilities Required ({})", feature.requires.len()),
+                format!("Capabilities Required ({})", feature.requires.len()),
                 vec![Block::Table(self.requirements_table(feature.requires))],
             );
         }
         if !feature.docs.is_empty() {
             let items = feature.docs.iter().map(|id| self.doc_link(id)).collect();
             s.push(
-                &format!("Doc Blocks ({})", feature.docs.len()),
+                format!("Doc Blocks ({})", feature.docs.len()),
                 vec![Block::List(items)],
             );
         }
@@ -1255,7 +1255,7 @@ impl<'r> PageBuilder<'r> {
         if let Some(users) = self.relations.view_users.get(&id) {
             for (view, role) in users {
                 let mut item = self.contract_link(&Contract::DataView(view));
-                item.push(Inline::Text(format!(", data view ({role})")));
+                item.push(Inline::Text(format!(", data view ({role})").into()));
                 items.push(item);
             }
         }
@@ -1263,7 +1263,7 @@ impl<'r> PageBuilder<'r> {
             for (form, action) in users {
                 let mut item = self.contract_link(&Contract::Form(form));
                 item.push(Inline::Text(", form (action ".into()));
-                item.push(Inline::Code((*action).to_owned()));
+                item.push(Inline::Code((*action).into()));
                 item.push(Inline::Text(")".into()));
                 items.push(item);
             }
@@ -1271,17 +1271,16 @@ impl<'r> PageBuilder<'r> {
         if let Some(users) = self.relations.policy_users.get(&id) {
             for op in users {
                 let mut item = self.contract_link(&Contract::Operation(op));
-                item.push(Inline::Text(format!(
-                    ", {}",
-                    type_label(&Contract::Operation(op))
-                )));
+                item.push(Inline::Text(
+                    format!(", {}", type_label(&Contract::Operation(op))).into(),
+                ));
                 items.push(item);
             }
         }
         if let Some(features) = self.relations.in_features.get(&id) {
             for (feature, role) in features {
                 let mut item = self.contract_link(&Contract::Feature(feature));
-                item.push(Inline::Text(format!(", feature ({role})")));
+                item.push(Inline::Text(format!(", feature ({role})").into()));
                 items.push(item);
             }
         }
@@ -1302,32 +1301,31 @@ impl<'r> PageBuilder<'r> {
                     let mut facts = vec![labelled(
                         "Id",
                         vec![Inline::Link {
-                            text: block.id.to_owned(),
+                            text: block.id.into(),
                             code: true,
                             target: Target::Page {
-                                path: doc_path(block.id),
+                                path: doc_path(block.id).into(),
                                 anchor: None,
                             },
                         }],
                     )];
                     if let Some(summary) = block.summary {
-                        facts.push(labelled("Summary", vec![Inline::Text(summary.to_owned())]));
+                        facts.push(labelled("Summary", vec![Inline::Text(summary.into())]));
                     }
                     facts.push(labelled(
                         "Kind",
-                        vec![Inline::Text(format!(
-                            "{}, {}",
-                            block.kind, block.visibility
-                        ))],
+                        vec![Inline::Text(
+                            format!("{}, {}", block.kind, block.visibility).into(),
+                        )],
                     ));
                     if let Some(route) = block.route {
-                        facts.push(labelled("Route", vec![Inline::Code(route.to_owned())]));
+                        facts.push(labelled("Route", vec![Inline::Code(route.into())]));
                     }
                     content.push(Block::List(facts));
                     content.push(markdown(block.body, 3));
                     blocks.push(Block::Subsection {
-                        title: vec![Inline::Text(block.title.to_owned())],
-                        anchor: format!("doc-{}", slug(block.id)),
+                        title: vec![Inline::Text(block.title.into())],
+                        anchor: format!("doc-{}", slug(block.id)).into(),
                         blocks: content,
                     });
                 }
@@ -1370,7 +1368,7 @@ fn source_definition(s: &mut Sections, source: &Source) {
         "Source Definition",
         vec![Block::Code {
             language: "rust",
-            text: source.text.trim_end().to_owned(),
+            text: source.text.trim_end().into(),
         }],
     );
 }
@@ -1379,9 +1377,9 @@ fn file_item(source: &Source) -> MetaItem {
     MetaItem {
         label: "File",
         value: vec![
-            Inline::Code(format!("{}:{}", source.file, source.line)),
+            Inline::Code(format!("{}:{}", source.file, source.line).into()),
             Inline::Text(" in crate ".into()),
-            Inline::Code(source.crate_name().to_owned()),
+            Inline::Code(source.crate_name().into()),
         ],
     }
 }
@@ -1391,8 +1389,9 @@ fn file_item(source: &Source) -> MetaItem {
 struct Sections(Vec<Section>);
 
 impl Sections {
-    fn push(&mut self, title: &str, blocks: Vec<Block>) {
-        let base = slug(title);
+    fn push(&mut self, title: impl Into<Text>, blocks: Vec<Block>) {
+        let title = title.into();
+        let base = slug(&title);
         let mut anchor = base.clone();
         let mut n = 2;
         while self.0.iter().any(|s| s.anchor == anchor) {
@@ -1400,14 +1399,19 @@ impl Sections {
             n += 1;
         }
         self.0.push(Section {
-            title: title.to_owned(),
-            anchor,
+            title,
+            anchor: anchor.into(),
             blocks,
         });
     }
 
     /// A message model: its field table, then one table per nested model.
-    fn push_model(&mut self, title: &str, root: &'static ModelInfo, page_description: &str) {
+    fn push_model(
+        &mut self,
+        title: &'static str,
+        root: &'static ModelInfo,
+        page_description: &str,
+    ) {
         let prefix = slug(title);
         let blocks = model_blocks(&prefix, root, page_description);
         self.push(title, blocks);
@@ -1481,7 +1485,7 @@ fn model_blocks(prefix: &str, root: &'static ModelInfo, page_description: &str) 
         if let Some(description) = model.description.and_then(non_empty) {
             // The message that carries the contract has the contract's doc comment: shown once.
             if i > 0 || description != page_description.trim() {
-                content.push(markdown(&description, 4));
+                content.push(markdown(description, 4));
             }
         }
         match model.kind {
@@ -1492,11 +1496,11 @@ fn model_blocks(prefix: &str, root: &'static ModelInfo, page_description: &str) 
                         let target = f.shape.target;
                         let ty = match anchor_of(target).filter(|_| has_table(target)) {
                             Some(anchor) => Inline::Link {
-                                text: target.name.to_owned(),
+                                text: target.name.into(),
                                 code: true,
-                                target: Target::Anchor(anchor),
+                                target: Target::Anchor(anchor.into()),
                             },
-                            None => Inline::Code(target.name.to_owned()),
+                            None => Inline::Code(target.name.into()),
                         };
                         let required = if !f.is_optional() {
                             "yes"
@@ -1506,12 +1510,12 @@ fn model_blocks(prefix: &str, root: &'static ModelInfo, page_description: &str) 
                             "no (default)"
                         };
                         vec![
-                            vec![Inline::Code(f.name.to_owned())],
+                            vec![Inline::Code(f.name.into())],
                             vec![ty],
-                            vec![Inline::Text(required.to_owned())],
-                            vec![Inline::Text(yes_no(f.shape.list).to_owned())],
+                            vec![Inline::Text(required.into())],
+                            vec![Inline::Text(yes_no(f.shape.list).into())],
                             match f.description {
-                                Some(d) => vec![Inline::Markdown(d.to_owned())],
+                                Some(d) => vec![Inline::Markdown(d.into())],
                                 None => vec![],
                             },
                         ]
@@ -1532,7 +1536,7 @@ fn model_blocks(prefix: &str, root: &'static ModelInfo, page_description: &str) 
                     if i > 0 {
                         line.push(Inline::Text(", ".into()));
                     }
-                    line.push(Inline::Code((*value).to_owned()));
+                    line.push(Inline::Code((*value).into()));
                 }
                 content.push(Block::Paragraph(line));
             }
@@ -1550,9 +1554,9 @@ fn model_blocks(prefix: &str, root: &'static ModelInfo, page_description: &str) 
             ModelKind::Enum(_) => " (enum)",
             _ => "",
         };
-        let mut title = vec![Inline::Code(model.name.to_owned())];
+        let mut title = vec![Inline::Code(model.name.into())];
         if !kind.is_empty() {
-            title.push(Inline::Text(kind.to_owned()));
+            title.push(Inline::Text(kind.into()));
         }
         if i == 0 {
             blocks.push(Block::Paragraph(title));
@@ -1560,7 +1564,7 @@ fn model_blocks(prefix: &str, root: &'static ModelInfo, page_description: &str) 
         } else {
             blocks.push(Block::Subsection {
                 title,
-                anchor: anchors[i].1.clone(),
+                anchor: anchors[i].1.clone().into(),
                 blocks: content,
             });
         }
@@ -1593,39 +1597,40 @@ fn flattened_fields(model: &'static ModelInfo) -> Vec<&'static contracts_core::F
 fn add_note(link: &mut Vec<Inline>, note: &str) {
     if let Some(Inline::Text(text)) = link.last_mut() {
         if text.ends_with(')') {
-            text.insert_str(text.len() - 1, &format!(", {note}"));
+            let at = text.len() - 1;
+            text.to_mut().insert_str(at, &format!(", {note}"));
             return;
         }
     }
-    link.push(Inline::Text(format!(" ({note})")));
+    link.push(Inline::Text(format!(" ({note})").into()));
 }
 
-fn markdown(text: &str, demote: u8) -> Block {
+fn markdown(text: impl Into<Text>, demote: u8) -> Block {
     Block::Markdown {
-        text: text.to_owned(),
+        text: text.into(),
         demote,
     }
 }
 
-fn meta_text(label: &'static str, text: &str) -> MetaItem {
+fn meta_text(label: &'static str, text: &'static str) -> MetaItem {
     MetaItem {
         label,
-        value: vec![Inline::Text(text.to_owned())],
+        value: vec![Inline::Text(text.into())],
     }
 }
 
-fn labelled(label: &str, mut value: Vec<Inline>) -> Vec<Inline> {
-    let mut item = vec![Inline::Strong(label.to_owned()), Inline::Text(": ".into())];
+fn labelled(label: &'static str, mut value: Vec<Inline>) -> Vec<Inline> {
+    let mut item = vec![Inline::Strong(label.into()), Inline::Text(": ".into())];
     item.append(&mut value);
     item
 }
 
-fn code_list(values: &[&str], empty: &str) -> Vec<Inline> {
+fn code_list(values: &[&'static str], empty: &'static str) -> Vec<Inline> {
     if values.is_empty() {
         return if empty.is_empty() {
             vec![]
         } else {
-            vec![Inline::Text(empty.to_owned())]
+            vec![Inline::Text(empty.into())]
         };
     }
     let mut out = Vec::new();
@@ -1633,23 +1638,23 @@ fn code_list(values: &[&str], empty: &str) -> Vec<Inline> {
         if i > 0 {
             out.push(Inline::Text(", ".into()));
         }
-        out.push(Inline::Code((*v).to_owned()));
+        out.push(Inline::Code((*v).into()));
     }
     out
 }
 
-fn filter_links(field: &'static str, values: &[&str]) -> Vec<Inline> {
+fn filter_links(field: &'static str, values: &[&'static str]) -> Vec<Inline> {
     let mut out = Vec::new();
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
             out.push(Inline::Text(", ".into()));
         }
         out.push(Inline::Link {
-            text: (*v).to_owned(),
+            text: (*v).into(),
             code: false,
             target: Target::IndexFilter {
                 field,
-                value: (*v).to_owned(),
+                value: (*v).into(),
             },
         });
     }
@@ -1664,9 +1669,9 @@ fn yes_no(value: bool) -> &'static str {
     }
 }
 
-fn non_empty(text: &str) -> Option<String> {
+fn non_empty(text: &'static str) -> Option<Text> {
     let trimmed = text.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+    (!trimmed.is_empty()).then_some(Cow::Borrowed(trimmed))
 }
 
 fn first_line(text: &str) -> &str {
