@@ -690,6 +690,7 @@ impl<'a> SchemaView<'a> {
     }
 
     /// A schema within `entry`, with its references written as `ref_prefix` followed by a name.
+    #[cfg(feature = "openapi")]
     pub(crate) fn within(
         value: &'a Value,
         entry: &'a Entry,
