@@ -231,11 +231,10 @@ impl Declaration {
     /// hashes they computed instead, which spares `const` evaluation the hashing.
     pub const fn contract(contract: Contract) -> Declaration {
         let meta = contract.meta();
-        let identity = HashedRef::new(ContractRef {
-            key: meta.key,
-            version: Some(meta.version),
-        });
-        Declaration::Contract(contract, identity)
+        let digest = contracts_syntax::KeyDigest::of(meta.key);
+        let id_hash = digest.id_hash(meta.version.as_str());
+        let [high, low] = digest.prefix;
+        Declaration::__hashed(contract, digest.hash, high, low, id_hash)
     }
 
     /// The declaration of `contract` with its identity's hashes computed by the macros: `hash`,
@@ -258,10 +257,7 @@ impl Declaration {
             hash,
             prefix: [high, low],
         };
-        Declaration::Contract(
-            contract,
-            HashedRef::__precomputed(reference, digest, id_hash),
-        )
+        Declaration::Contract(contract, HashedRef::precomputed(reference, digest, id_hash))
     }
 }
 

@@ -12,10 +12,9 @@ pub use crate::descriptors::*;
 pub use crate::model::{FieldInfo, FieldShape, Model, ModelInfo, ModelKind};
 pub use crate::registry::{
     collect_doc_blocks, collect_entries, index_by_id, index_by_key, table_capacity, ContractSet,
-    Defaults, Entry, HashedRef, KindSet, Registry, Sets,
+    Defaults, Entry, KindSet, Registry, Sets,
 };
 pub use crate::{ContractRef, ErrorCatalog, Version};
-pub use contracts_syntax::KeyDigest;
 pub use core;
 pub use schemars;
 

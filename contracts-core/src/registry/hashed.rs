@@ -6,11 +6,11 @@ use contracts_syntax::KeyDigest;
 /// A reference to a contract with the digest of its key (and, when it names a version, the
 /// hash of `key@version`) computed once.
 ///
-/// The compile-time checks look references up in `const` evaluation, where hashing a key costs
-/// as much as the rest of a check together; the attribute macros therefore emit every
-/// reference they check, and every contract's own identity, with its hashes computed at
-/// expansion (by the same `contracts_syntax` functions that lookups use). At run time, build one
-/// with [`HashedRef::new`].
+/// The checks look references up by these hashes; in `const` evaluation, hashing a key costs as
+/// much as the rest of a check, so the attribute macros compute the hashes of every contract's
+/// identity and of every reference they check at expansion (by the same `contracts_syntax`
+/// functions that lookups use) and pass them as literals. At run time, build one with
+/// [`HashedRef::new`].
 ///
 /// ```
 /// use contracts_core::{ContractRef, HashedRef};
@@ -43,8 +43,11 @@ impl HashedRef {
 
     /// A reference whose hashes the macros computed: `key` is the [`KeyDigest`] of its key and
     /// `id_hash` the `key_version_hash` of its key and version (0 without a version).
-    #[doc(hidden)]
-    pub const fn __precomputed(reference: ContractRef, key: KeyDigest, id_hash: u64) -> HashedRef {
+    pub(crate) const fn precomputed(
+        reference: ContractRef,
+        key: KeyDigest,
+        id_hash: u64,
+    ) -> HashedRef {
         HashedRef {
             reference,
             key,
