@@ -71,11 +71,15 @@ pub fn contract_ref(reference: &str) -> TokenStream {
 /// a check of it would only repeat the error.
 pub fn literal_ref(reference: &str) -> Option<TokenStream> {
     let parsed = contracts_syntax::ContractRef::parse(reference).ok()?;
-    let key = parsed.key;
     let version = parsed.version.as_ref().map_or("", |v| v.as_str());
+    Some(literal_parts(parsed.key, version))
+}
+
+/// [`literal_ref`]'s arguments for a key and version (`""` for none) already validated.
+fn literal_parts(key: &str, version: &str) -> TokenStream {
     let digest = contracts_syntax::KeyDigest::of(key);
     let (hash, [high, low]) = (digest.hash, digest.prefix);
-    Some(quote!(#key, #version, #hash, #high, #low))
+    quote!(#key, #version, #hash, #high, #low)
 }
 
 /// `&[ContractRef, ...]`.
@@ -107,13 +111,11 @@ pub fn check(span: Span, call: TokenStream) -> TokenStream {
 pub fn identity_checks(meta: &MetaModel, type_name: &str, source: &SourceInfo) -> TokenStream {
     let registry = registry_path();
     let (file, line) = (&source.file, source.line);
-    let mut checks = TokenStream::new();
-    if let Some(identity) = literal_ref(&format!("{}@{}", meta.key.value, meta.version.value)) {
-        checks.extend(check(
-            meta.key.span,
-            quote!(::contracts_core::__private::checks::literal::declared_once(&#registry, #identity, #type_name, #file, #line)),
-        ));
-    }
+    let identity = literal_parts(&meta.key.value, &meta.version.value);
+    let mut checks = check(
+        meta.key.span,
+        quote!(::contracts_core::__private::checks::literal::declared_once(&#registry, #identity, #type_name, #file, #line)),
+    );
     for id in &meta.doc_ids {
         let value = &id.value;
         checks.extend(check(
