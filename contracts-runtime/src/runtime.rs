@@ -151,6 +151,7 @@ impl<Op: Operation, H: Handler<Op>> BoundHandler<Op, H> {
     /// #     loop { if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) { return v; } }
     /// # }
     /// ```
+    #[inline(always)]
     pub fn call<'a, P: Publisher, D: PolicyDecider>(
         &'a self,
         runtime: &'a Runtime<P, D>,
@@ -561,7 +562,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     /// Runs a typed call: `start` starts the handler; if there is none, `missing` is why.
     ///
     /// See [`Call::new`] for what is done now and what when the returned future is polled.
-    #[inline]
+    #[inline(always)]
     fn run_typed<'a, Op, S, F>(
         &'a self,
         start: Option<S>,

@@ -217,7 +217,7 @@ where
     /// The contract's `auth` and `flags` are checked now, and the handler started if the
     /// decider has nothing to decide; otherwise the decider runs at the first poll, and the
     /// handler after it.
-    #[inline]
+    #[inline(always)]
     pub(super) fn new(
         runtime: &'a Runtime<P, D>,
         kind: K,
@@ -258,7 +258,7 @@ where
 
 /// Starts the handler in the call's span, catching a panic: the stage it runs in, or the
 /// failure (`start` may fail, as when the input does not decode).
-#[inline]
+#[inline(always)]
 fn start_handler<'a, K: Kind, S, H>(
     start: S,
     input: K::Input,
