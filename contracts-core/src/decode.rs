@@ -92,7 +92,8 @@ struct Seed<S>(S);
 
 macro_rules! forward {
     ($($method:ident),* $(,)?) => {
-        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        $(#[inline]
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
             self.0.$method(Wrap(visitor))
         })*
     };
@@ -128,10 +129,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         deserialize_ignored_any,
     );
 
+    #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.0.deserialize_option(NoNull(visitor))
     }
 
+    #[inline]
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -140,6 +143,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         self.0.deserialize_unit_struct(name, Wrap(visitor))
     }
 
+    #[inline]
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -148,6 +152,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         self.0.deserialize_newtype_struct(name, Wrap(visitor))
     }
 
+    #[inline]
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
         len: usize,
@@ -156,6 +161,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         self.0.deserialize_tuple(len, Wrap(visitor))
     }
 
+    #[inline]
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -165,6 +171,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         self.0.deserialize_tuple_struct(name, len, Wrap(visitor))
     }
 
+    #[inline]
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -174,6 +181,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         self.0.deserialize_struct(name, fields, StructOnly(visitor))
     }
 
+    #[inline]
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -183,6 +191,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         self.0.deserialize_enum(name, variants, Wrap(visitor))
     }
 
+    #[inline]
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()
     }
@@ -190,7 +199,8 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
 
 macro_rules! forward_visits {
     ($($method:ident($ty:ty)),* $(,)?) => {
-        $(fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
+        $(#[inline]
+        fn $method<E: de::Error>(self, v: $ty) -> Result<Self::Value, E> {
             self.inner().$method(v)
         })*
     };
@@ -199,6 +209,7 @@ macro_rules! forward_visits {
 macro_rules! wrapping_visitor {
     ($name:ident, $seq:expr, $none:expr) => {
         impl<V> $name<V> {
+            #[inline]
             fn inner(self) -> V {
                 self.0
             }
@@ -207,6 +218,7 @@ macro_rules! wrapping_visitor {
         impl<'de, V: Visitor<'de>> Visitor<'de> for $name<V> {
             type Value = V::Value;
 
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 self.0.expecting(f)
             }
@@ -234,16 +246,19 @@ macro_rules! wrapping_visitor {
                 visit_byte_buf(Vec<u8>),
             );
 
+            #[inline]
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 #[allow(clippy::redundant_closure_call)]
                 ($none)(self.0)
             }
 
+            #[inline]
             fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
                 #[allow(clippy::redundant_closure_call)]
                 ($none)(self.0)
             }
 
+            #[inline]
             fn visit_some<D2: Deserializer<'de>>(
                 self,
                 deserializer: D2,
@@ -251,6 +266,7 @@ macro_rules! wrapping_visitor {
                 self.0.visit_some(Strict(deserializer))
             }
 
+            #[inline]
             fn visit_newtype_struct<D2: Deserializer<'de>>(
                 self,
                 deserializer: D2,
@@ -258,15 +274,18 @@ macro_rules! wrapping_visitor {
                 self.0.visit_newtype_struct(Strict(deserializer))
             }
 
+            #[inline]
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
                 #[allow(clippy::redundant_closure_call)]
                 ($seq)(self, seq)
             }
 
+            #[inline]
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 self.0.visit_map(Map(map))
             }
 
+            #[inline]
             fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
                 self.0.visit_enum(Enum(data))
             }
@@ -296,6 +315,7 @@ wrapping_visitor!(
 struct ExpectingObject;
 
 impl de::Expected for ExpectingObject {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
@@ -306,6 +326,7 @@ struct Seq<A>(A);
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -313,6 +334,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<A> {
         self.0.next_element_seed(Seed(seed))
     }
 
+    #[inline]
     fn size_hint(&self) -> Option<usize> {
         self.0.size_hint()
     }
@@ -323,6 +345,7 @@ struct Map<A>(A);
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<A> {
     type Error = A::Error;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
@@ -330,10 +353,12 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<A> {
         self.0.next_key_seed(Seed(seed))
     }
 
+    #[inline]
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
         self.0.next_value_seed(Seed(seed))
     }
 
+    #[inline]
     fn size_hint(&self) -> Option<usize> {
         self.0.size_hint()
     }
@@ -345,6 +370,7 @@ impl<'de, A: EnumAccess<'de>> EnumAccess<'de> for Enum<A> {
     type Error = A::Error;
     type Variant = Variant<A::Variant>;
 
+    #[inline]
     fn variant_seed<S: DeserializeSeed<'de>>(
         self,
         seed: S,
@@ -359,18 +385,22 @@ struct Variant<A>(A);
 impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
     type Error = A::Error;
 
+    #[inline]
     fn unit_variant(self) -> Result<(), A::Error> {
         self.0.unit_variant()
     }
 
+    #[inline]
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
         self.0.newtype_variant_seed(Seed(seed))
     }
 
+    #[inline]
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
         self.0.tuple_variant(len, Wrap(visitor))
     }
 
+    #[inline]
     fn struct_variant<V: Visitor<'de>>(
         self,
         fields: &'static [&'static str],
@@ -383,6 +413,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<S> {
     type Value = S::Value;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
         self.0.deserialize(Strict(deserializer))
     }
