@@ -514,7 +514,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             Err(failure) => {
                 let operation = OperationRef::requested(key, version);
                 let result = problem(failure, operation, &call, &self.problem_base);
-                record(&span, result.code(), result.status());
+                record(&span, || (result.code(), result.status()));
                 Execute::NotFound {
                     result: Some(result),
                 }
@@ -756,11 +756,13 @@ impl<F: Future + ?Sized> Future for Guard<'_, F> {
 }
 
 #[inline]
-fn record(span: &tracing::Span, code: &str, status: u16) {
-    // Nothing to record or log when no subscriber listens at any level.
+fn record<'c>(span: &tracing::Span, outcome: impl FnOnce() -> (&'c str, u16)) {
+    // Nothing to record or log when no subscriber listens at any level: the outcome's code and
+    // status are not even looked up.
     if span.is_disabled() && LevelFilter::current() == LevelFilter::OFF {
         return;
     }
+    let (code, status) = outcome();
     record_now(span, code, status);
 }
 

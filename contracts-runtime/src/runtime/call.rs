@@ -89,7 +89,7 @@ impl<Op: Operation> Kind for Typed<Op> {
 
     #[inline]
     fn succeeded(&self, reply: Self::Value, _: &CallState, span: &tracing::Span) -> Outcome<Op> {
-        record(span, reply.code().as_str(), reply.code().status());
+        record(span, || (reply.code().as_str(), reply.code().status()));
         Ok(reply)
     }
 
@@ -100,7 +100,7 @@ impl<Op: Operation> Kind for Typed<Op> {
         _: &CallState,
         span: &tracing::Span,
     ) -> Outcome<Op> {
-        record(span, failure.code(), failure.status());
+        record(span, || (failure.code(), failure.status()));
         Err(failure)
     }
 }
@@ -138,7 +138,7 @@ impl<'r> Kind for Json<'r> {
         call: &CallState,
         span: &tracing::Span,
     ) -> ContractResult {
-        record(span, encoded.code.as_str(), encoded.code.status());
+        record(span, || (encoded.code.as_str(), encoded.code.status()));
         ContractResult::Success(Success {
             code: encoded.code,
             data: encoded.data,
@@ -155,7 +155,7 @@ impl<'r> Kind for Json<'r> {
     ) -> ContractResult {
         let operation = OperationRef::of(self.operation);
         let result = problem(failure, operation, call, self.problem_base);
-        record(span, result.code(), result.status());
+        record(span, || (result.code(), result.status()));
         result
     }
 }
