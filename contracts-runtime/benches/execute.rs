@@ -19,6 +19,10 @@
 //! (default 10,000) instead of criterion; run it under `valgrind --tool=callgrind` twice with
 //! different iteration counts and divide the difference of the totals by the difference of
 //! the counts, which cancels the set-up.
+//!
+//! Times of one case against its baseline, steadier than two separate criterion runs: with
+//! `BENCH_INTERLEAVED` set, the binary times each case against its group's baseline in
+//! alternating batches and prints the fastest batch of each and the median ratio.
 
 use contracts_core::decode::Strict;
 use contracts_core::{command, registry, Model, NonEmptyString};
