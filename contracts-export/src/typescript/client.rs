@@ -27,8 +27,17 @@ pub(crate) struct Operation {
     method: HttpMethod,
     path: String,
     query: Query,
-    /// Every failure code with its HTTP status, in the document's order (by status).
-    failures: Vec<(String, u16)>,
+    /// Every failure code, in the document's order (by status).
+    failures: Vec<FailureCode>,
+}
+
+/// A failure code of an operation, as its OpenAPI responses list it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct FailureCode {
+    code: String,
+    status: u16,
+    /// What the response's description says of the code (`CODE: what it means`).
+    description: String,
 }
 
 /// How a query's input travels in the query string.
@@ -80,21 +89,31 @@ impl Operation {
             out,
             0,
             &format!(
-                "The failure codes of {key}, each with its HTTP status: its declared errors, then \
-                 the standard failures it can answer with."
+                "The failure codes of {key}, each with its HTTP status: its declared errors and \
+                 the standard failures it can answer with, by status."
             ),
         );
         let _ = writeln!(out, "export const {} = {{", self.failures_const());
-        for (code, status) in &self.failures {
-            let declared = self.descriptor.errors.iter().find(|e| e.code == code);
-            if let Some(error) = declared {
-                let mut doc = error.description.trim().to_owned();
-                if let Some(when) = error.when {
-                    doc.push_str(&format!("\n\nWhen: {}", when.trim()));
-                }
-                doc_comment(out, 1, &doc);
-            }
-            let _ = writeln!(out, "  {}: {status},", property_key(code));
+        for failure in &self.failures {
+            let declared = self
+                .descriptor
+                .errors
+                .iter()
+                .find(|e| e.code == failure.code);
+            let doc = match declared {
+                Some(error) => match error.when {
+                    Some(when) => format!("{}\n\nWhen: {}", error.description.trim(), when.trim()),
+                    None => error.description.trim().to_owned(),
+                },
+                None => failure.description.clone(),
+            };
+            doc_comment(out, 1, &doc);
+            let _ = writeln!(
+                out,
+                "  {}: {},",
+                property_key(&failure.code),
+                failure.status
+            );
         }
         out.push_str("} as const;\n\n");
         doc_comment(out, 0, &format!("A failure code of {key}."));
@@ -108,7 +127,7 @@ impl Operation {
         doc_comment(out, 0, &self.function_doc());
         let input = type_name(meta, Role::Input);
         let output = type_name(meta, Role::Output);
-        let _ = writeln!(
+        let _ = write!(
             out,
             "export function {name}(\n  client: Client,\n  input: {input},\n  options?: CallOptions,\n\
              ): Promise<Result<{output}, {codes}>> {{\n  return call<{output}, {codes}>(\n    client,\n    {route},\n    \
@@ -271,9 +290,10 @@ fn admits_string(schema: &Value, schemas: &Value, depth: usize) -> bool {
     typed || values || referenced || branches
 }
 
-/// The failure codes of an operation object, with their statuses: every `code` its problem
-/// responses (inline, or shared in `components/responses`) allow.
-fn failures(object: &Value, document: &Value) -> Vec<(String, u16)> {
+/// The failure codes of an operation object: every `code` its problem responses (inline, or
+/// shared in `components/responses`) allow, with the status and what the response's
+/// description says of it.
+fn failures(object: &Value, document: &Value) -> Vec<FailureCode> {
     let mut codes = Vec::new();
     let Some(responses) = object.get("responses").and_then(Value::as_object) else {
         return codes;
@@ -293,13 +313,29 @@ fn failures(object: &Value, document: &Value) -> Vec<(String, u16)> {
         let schema = &response["content"][PROBLEM_JSON]["schema"];
         let mut found = Vec::new();
         problem_codes(schema, &mut found);
+        let description = response["description"].as_str().unwrap_or_default();
         for code in found {
-            if !codes.iter().any(|(c, _)| *c == code) {
-                codes.push((code, status));
+            if !codes.iter().any(|c: &FailureCode| c.code == code) {
+                codes.push(FailureCode {
+                    description: described(description, &code),
+                    code,
+                    status,
+                });
             }
         }
     }
     codes
+}
+
+/// The paragraph of a response's description about `code` (`CODE: what it means`), without
+/// the code.
+fn described(description: &str, code: &str) -> String {
+    description
+        .split("\n\n")
+        .find_map(|paragraph| paragraph.strip_prefix(code)?.strip_prefix(": "))
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }
 
 /// The values a problem schema allows for `code` (its `const` or `enum`), in order, looking
@@ -320,7 +356,12 @@ fn problem_codes(schema: &Value, found: &mut Vec<String>) {
         }
     }
     for key in ["allOf", "anyOf", "oneOf"] {
-        for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for branch in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             problem_codes(branch, found);
         }
     }
@@ -383,7 +424,8 @@ mod tests {
                 "responses": {
                     "2XX": { "description": "ok" },
                     "401": { "$ref": "#/components/responses/Unauthenticated" },
-                    "409": { "content": { "application/problem+json": { "schema": { "allOf": [
+                    "409": { "description": "OUT_OF_STOCK: An item is out of stock. When: the stock is short.",
+                             "content": { "application/problem+json": { "schema": { "allOf": [
                         { "$ref": "#/components/schemas/ProblemDetails" },
                         { "properties": { "code": { "enum": ["OUT_OF_STOCK", "BASKET_CHANGED"] } } },
                     ] } } } },
@@ -391,7 +433,9 @@ mod tests {
             } } },
             "components": {
                 "schemas": { "Status": { "enum": ["open", "done"] } },
-                "responses": { "Unauthenticated": { "content": { "application/problem+json": { "schema": {
+                "responses": { "Unauthenticated": {
+                    "description": "UNAUTHENTICATED: the operation requires an authenticated caller.",
+                    "content": { "application/problem+json": { "schema": {
                     "allOf": [
                         { "$ref": "#/components/schemas/ProblemDetails" },
                         { "properties": { "code": { "const": "UNAUTHENTICATED" }, "status": { "const": 401 } } },
@@ -426,12 +470,27 @@ mod tests {
     fn failure_codes_come_from_the_problem_responses() {
         let document = document();
         let object = &document["paths"]["/q/v1"]["get"];
+        let found: Vec<(String, u16, String)> = failures(object, &document)
+            .into_iter()
+            .map(|f| (f.code, f.status, f.description))
+            .collect();
+        let owned = |code: &str, status, description: &str| {
+            (code.to_owned(), status, description.to_owned())
+        };
         assert_eq!(
-            failures(object, &document),
+            found,
             vec![
-                ("UNAUTHENTICATED".to_owned(), 401),
-                ("OUT_OF_STOCK".to_owned(), 409),
-                ("BASKET_CHANGED".to_owned(), 409),
+                owned(
+                    "UNAUTHENTICATED",
+                    401,
+                    "the operation requires an authenticated caller."
+                ),
+                owned(
+                    "OUT_OF_STOCK",
+                    409,
+                    "An item is out of stock. When: the stock is short."
+                ),
+                owned("BASKET_CHANGED", 409, ""),
             ]
         );
         assert!(failures(&json!({}), &document).is_empty());

@@ -61,8 +61,15 @@ fn union(members: impl IntoIterator<Item = Ty>) -> Ty {
         .into_iter()
         .filter(|m| !m.is("never") && seen.insert(m.text.clone()))
         .collect();
+    // Any JSON value but `undefined`, which is not one.
     if members.iter().any(|m| m.is(JSON_VALUE)) {
-        return Ty::atom(JSON_VALUE);
+        return match members.iter().any(|m| m.is("undefined")) {
+            true => Ty {
+                text: format!("{JSON_VALUE} | undefined"),
+                precedence: Precedence::Union,
+            },
+            false => Ty::atom(JSON_VALUE),
+        };
     }
     match members.len() {
         0 => Ty::atom("never"),
@@ -148,7 +155,11 @@ impl<'a> TypeWriter<'a> {
         doc_comment(out, 0, &declaration_doc(schema));
         match schema.as_object().filter(|o| is_plain_object(o)) {
             Some(object) => {
-                let _ = writeln!(out, "export interface {name} {}", self.object_body(object, 0));
+                let _ = writeln!(
+                    out,
+                    "export interface {name} {}",
+                    self.object_body(object, 0)
+                );
             }
             None => {
                 let _ = writeln!(out, "export type {name} = {};", self.ty(schema, 0).text);
@@ -428,9 +439,18 @@ mod tests {
 
     #[test]
     fn scalars_lists_and_literals() {
-        assert_eq!(ty(json!({ "type": "string", "format": "date-time" })), "string");
-        assert_eq!(ty(json!({ "type": "integer", "format": "int64" })), "number");
-        assert_eq!(ty(json!({ "type": ["string", "integer"] })), "string | number");
+        assert_eq!(
+            ty(json!({ "type": "string", "format": "date-time" })),
+            "string"
+        );
+        assert_eq!(
+            ty(json!({ "type": "integer", "format": "int64" })),
+            "number"
+        );
+        assert_eq!(
+            ty(json!({ "type": ["string", "integer"] })),
+            "string | number"
+        );
         assert_eq!(ty(json!({ "type": "null" })), "null");
         assert_eq!(ty(json!({ "enum": ["a", "b"] })), "\"a\" | \"b\"");
         assert_eq!(ty(json!({ "const": 3 })), "3");
@@ -440,8 +460,10 @@ mod tests {
         );
         assert_eq!(ty(json!({ "type": "array" })), "JsonValue[]");
         assert_eq!(
-            ty(json!({ "type": "array", "prefixItems": [{ "type": "string" }, { "$ref": "#/$defs/Other" }],
-                       "minItems": 2, "maxItems": 2 })),
+            ty(
+                json!({ "type": "array", "prefixItems": [{ "type": "string" }, { "$ref": "#/$defs/Other" }],
+                       "minItems": 2, "maxItems": 2 })
+            ),
             "[string, Other]"
         );
         assert_eq!(ty(json!(true)), "JsonValue");
@@ -470,12 +492,18 @@ mod tests {
             "Inner"
         );
         // A union with "anything" is anything.
-        assert_eq!(ty(json!({ "anyOf": [{ "type": "string" }, true] })), "JsonValue");
+        assert_eq!(
+            ty(json!({ "anyOf": [{ "type": "string" }, true] })),
+            "JsonValue"
+        );
     }
 
     #[test]
     fn objects_and_maps() {
-        assert_eq!(ty(json!({ "type": "object" })), "{ [key: string]: JsonValue }");
+        assert_eq!(
+            ty(json!({ "type": "object" })),
+            "{ [key: string]: JsonValue }"
+        );
         assert_eq!(
             ty(json!({ "type": "object", "additionalProperties": false })),
             "Record<string, never>"
@@ -491,6 +519,14 @@ mod tests {
             }, "required": ["a-b"], "additionalProperties": { "type": "boolean" } })),
             "{\n  /** Dashed. */\n  \"a-b\": string;\n  /** @minimum 0 */\n  n?: number;\n  \
              [key: string]: boolean | string | number | undefined;\n}"
+        );
+        // A flattened map of any values: optional members fit the index signature too.
+        assert_eq!(
+            ty(
+                json!({ "type": "object", "properties": { "n": { "type": "integer" } },
+                       "additionalProperties": true })
+            ),
+            "{\n  n?: number;\n  [key: string]: JsonValue | undefined;\n}"
         );
         // Nested objects are indented.
         assert_eq!(
