@@ -21,10 +21,9 @@
 //!
 //! # One source
 //!
-//! The types are written from the message schemas of the JSON Schema export
-//! ([`json_schema::Schemas`], as the OpenAPI document holds them), so the TypeScript types and the
-//! JSON Schemas cannot disagree: serde's renames, `rename_all`, tags, `flatten` and defaults are
-//! whatever schemars made of them.
+//! The types are written from the message schemas of the JSON Schema export ([`Schemas`], as the
+//! OpenAPI document holds them), so the TypeScript types and the JSON Schemas cannot disagree:
+//! serde's renames, `rename_all`, tags, `flatten` and defaults are whatever schemars made of them.
 //!
 //! | JSON Schema | TypeScript |
 //! |---|---|

@@ -142,21 +142,22 @@ async function call<T, C extends string>(
 ): Promise<Result<T, C>> {
   const traceparent = options?.traceparent ?? newTraceparent();
   const sentTraceId = traceparent.split("-")[1] ?? traceparent;
-  const headers: Record<string, string> = {
-    accept: "application/json, application/problem+json",
-    ...client.options.headers,
-    ...options?.headers,
-    traceparent,
-  };
+  const headers = new Headers({ accept: "application/json, application/problem+json" });
+  for (const extra of [client.options.headers, options?.headers]) {
+    for (const [name, value] of Object.entries(extra ?? {})) {
+      headers.set(name, value);
+    }
+  }
+  headers.set("traceparent", traceparent);
   const token =
     typeof client.options.token === "function" ? await client.options.token() : client.options.token;
   if (token !== undefined) {
-    headers["authorization"] = `Bearer ${token}`;
+    headers.set("authorization", `Bearer ${token}`);
   }
   let url = client.options.baseUrl.replace(/\/+$/, "") + route.path;
   const init: RequestInit = { method: route.method, headers };
   if (route.method === "POST") {
-    headers["content-type"] = "application/json";
+    headers.set("content-type", "application/json");
     init.body = JSON.stringify(input);
   } else {
     const query = queryString(input, route.query);
@@ -176,11 +177,12 @@ async function call<T, C extends string>(
   } catch (error) {
     return { ok: false, code: "NETWORK_ERROR", status: 0, problem: undefined, error, traceId: sentTraceId };
   }
-  const traceId = response.headers.get("x-trace-id") ?? sentTraceId;
+  const body = parseJson(text);
+  // The header, unless a browser hides it (CORS), else the body's, else the one sent.
+  const traceId = response.headers.get("x-trace-id") ?? traceIdOf(body) ?? sentTraceId;
   if (response.status === 204) {
     return { ok: true, code: "NO_CONTENT", status: 204, data: undefined, traceId };
   }
-  const body = parseJson(text);
   if (response.ok && isEnvelope(body)) {
     return { ok: true, code: body.code, status: body.status, data: body.data as T, traceId };
   }
@@ -252,6 +254,12 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function traceIdOf(body: unknown): string | undefined {
+  return typeof body === "object" && body !== null && "traceId" in body && typeof body.traceId === "string"
+    ? body.traceId
+    : undefined;
 }
 
 function isEnvelope(body: unknown): body is ResultEnvelope {
