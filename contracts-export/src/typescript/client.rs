@@ -124,6 +124,29 @@ impl Operation {
             self.failures_const()
         );
 
+        let declared: Vec<String> = self
+            .descriptor
+            .errors
+            .iter()
+            .map(|e| string_literal(e.code))
+            .collect();
+        doc_comment(
+            out,
+            0,
+            &format!(
+                "The problem details of a declared error of {key} (`never`: it declares none)."
+            ),
+        );
+        let _ = writeln!(
+            out,
+            "export type {}_DeclaredError = {};\n",
+            self.name,
+            match declared.is_empty() {
+                true => "never".to_owned(),
+                false => format!("Problem<{}>", declared.join(" | ")),
+            }
+        );
+
         doc_comment(out, 0, &self.function_doc());
         let input = type_name(meta, Role::Input);
         let output = type_name(meta, Role::Output);

@@ -10,14 +10,16 @@
 //!   `ProblemDetails`, `ProblemIssue` and `ResultEnvelope` of the REST contract. `Operations` and
 //!   `EventPayloads` map each `key@version` to its types;
 //! - **failure codes**, per operation: `<operationId>_failures`, each code with its HTTP status
-//!   (its declared errors, documented, then the standard failures its OpenAPI responses list),
-//!   and the union of those codes, `<operationId>_ErrorCode`;
+//!   (its declared errors, documented, and the standard failures its OpenAPI responses list),
+//!   the union of those codes, `<operationId>_ErrorCode`, and the problem details of its
+//!   declared errors, `<operationId>_DeclaredError`;
 //! - **the client**: a function per operation named by its
 //!   [`operation_id`](crate::naming::operation_id), taking a `Client` (base URL, bearer token,
 //!   headers, `fetch`), the typed input and `CallOptions` (`traceparent`, abort signal), and
 //!   resolving to a `Result`: a success with the typed output, the success code and the trace id,
-//!   or a failure told apart by `code` (one of the operation's codes, with its problem details;
-//!   or `UNEXPECTED_RESPONSE`, `NETWORK_ERROR`). It never throws for an HTTP or network failure.
+//!   or a failure told apart by `code` (one of the operation's codes, with its problem details
+//!   narrowed to that code; or `UNEXPECTED_RESPONSE`, `NETWORK_ERROR`). It never throws for an
+//!   HTTP or network failure.
 //!
 //! # One source
 //!
@@ -35,7 +37,7 @@
 //! | `oneOf`, `anyOf` (enums with data, untagged) | a union |
 //! | `allOf`, `$ref` beside members (flattened or internally tagged) | an intersection |
 //! | `items`, `prefixItems` (lists, tuples) | `T[]`, `[A, B]` |
-//! | `integer`, `number` | `number` |
+//! | `integer`, `number` | `number` (exact up to 2^53, as in any JavaScript) |
 //! | `string`, any `format` (`date-time`, `uuid`) | `string` |
 //!
 //! An optional field may be absent but never `null`: contracts-core decodes strictly

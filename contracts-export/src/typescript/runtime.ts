@@ -89,13 +89,7 @@ export type Problem<C extends string> = ProblemDetails & { readonly code: C };
  * `traceId` is the server's trace id of the call, or the one sent when no answer said it.
  */
 export type Failure<C extends string> =
-  | {
-      readonly ok: false;
-      readonly code: C;
-      readonly status: number;
-      readonly problem: Problem<C>;
-      readonly traceId: string;
-    }
+  | ProblemFailure<C>
   | {
       readonly ok: false;
       readonly code: "UNEXPECTED_RESPONSE";
@@ -112,6 +106,20 @@ export type Failure<C extends string> =
       readonly error: unknown;
       readonly traceId: string;
     };
+
+/**
+ * A failure with one of the codes `C`: one member per code (the type distributes over `C`), so
+ * that checking `code` narrows `problem` too.
+ */
+export type ProblemFailure<C extends string> = C extends string
+  ? {
+      readonly ok: false;
+      readonly code: C;
+      readonly status: number;
+      readonly problem: Problem<C>;
+      readonly traceId: string;
+    }
+  : never;
 
 /** What a call gives: a success with the output `T`, or a failure whose codes include `C`. */
 export type Result<T, C extends string> = Success<T> | Failure<C>;
@@ -189,7 +197,8 @@ async function call<T, C extends string>(
   if (!response.ok && isProblem(body)) {
     if (Object.prototype.hasOwnProperty.call(failures, body.code)) {
       const problem = body as Problem<C>;
-      return { ok: false, code: problem.code, status: response.status, problem, traceId };
+      // One member of the union per code: TypeScript cannot tell which for a generic `C`.
+      return { ok: false, code: problem.code, status: response.status, problem, traceId } as ProblemFailure<C>;
     }
     return { ok: false, code: "UNEXPECTED_RESPONSE", status: response.status, problem: body, body: text, traceId };
   }

@@ -76,6 +76,9 @@ export function mistakes(client: cp.Client, result: cp.Result<unknown, cp.contro
   void library.library_loan_find_v1_0_0(client, { method: "pickup" });
   // @ts-expect-error the operation declares no such error.
   if (!result.ok && result.code === "PLAN_NOT_FOUND") return;
+  // @ts-expect-error a standard failure is not a declared error.
+  const declared: library.library_loan_create_v1_0_0_DeclaredError = { type: "t", title: "t", status: 403, code: "FORBIDDEN" };
+  void declared;
   // @ts-expect-error a date-time is a string.
   const loan: library.library_loan_created_v1_0_0_Payload = { loanId: "l", createdBy: "a", createdAt: new Date() };
   void loan;
@@ -244,7 +247,8 @@ export async function run(servers: Servers, tokens: Tokens, fixtures: Fixtures):
   }
   const lent = await library.library_loan_create_v1_0_0(librarian, { ...loanInput, isbn: "lent" });
   if (!lent.ok && lent.code === "ALREADY_LOANED") {
-    expect(lent.status === 409 && lent.problem.code === "ALREADY_LOANED", "create: ALREADY_LOANED", lent.problem);
+    const declared: library.library_loan_create_v1_0_0_DeclaredError = lent.problem;
+    expect(lent.status === 409 && declared.code === "ALREADY_LOANED", "create: ALREADY_LOANED", lent.problem);
   } else {
     expect(false, "create: ALREADY_LOANED", lent);
   }
