@@ -81,10 +81,16 @@ impl Operation {
         format!("{}_failures", self.name)
     }
 
-    /// Writes the failure table, the failure code type and the function.
+    /// Writes the failure table, the failure code types and the function.
     pub(crate) fn write(&self, out: &mut String) {
         let meta = &self.descriptor.meta;
         let key = format!("`{}@{}`", meta.key, meta.version.as_str());
+        self.write_failures(out, &key);
+        self.write_function(out);
+    }
+
+    /// Writes `<id>_failures`, `<id>_ErrorCode` and `<id>_DeclaredError`.
+    fn write_failures(&self, out: &mut String, key: &str) {
         doc_comment(
             out,
             0,
@@ -130,23 +136,20 @@ impl Operation {
             .iter()
             .map(|e| string_literal(e.code))
             .collect();
-        doc_comment(
-            out,
-            0,
-            &format!(
-                "The problem details of a declared error of {key} (`never`: it declares none)."
+        let (doc, ty) = match declared.is_empty() {
+            true => (format!("{key} declares no error."), "never".to_owned()),
+            false => (
+                format!("The problem details of a declared error of {key}."),
+                format!("Problem<{}>", declared.join(" | ")),
             ),
-        );
-        let _ = writeln!(
-            out,
-            "export type {}_DeclaredError = {};\n",
-            self.name,
-            match declared.is_empty() {
-                true => "never".to_owned(),
-                false => format!("Problem<{}>", declared.join(" | ")),
-            }
-        );
+        };
+        doc_comment(out, 0, &doc);
+        let _ = writeln!(out, "export type {}_DeclaredError = {ty};\n", self.name);
+    }
 
+    /// Writes the operation's function.
+    fn write_function(&self, out: &mut String) {
+        let meta = &self.descriptor.meta;
         doc_comment(out, 0, &self.function_doc());
         let input = type_name(meta, Role::Input);
         let output = type_name(meta, Role::Output);
