@@ -8,6 +8,7 @@
 //! | `mcp` | [`mcp`] | MCP tool definitions |
 //! | `graphql` | [`graphql`] | a GraphQL SDL schema |
 //! | `docs` | [`docs`] | a docs page per contract, as Markdown and as a static HTML site |
+//! | `typescript` | [`typescript`] | a TypeScript module: message types and a typed `fetch` client |
 //!
 //! Naming follows ContractSpec's rules, made valid for each surface: see [`naming`].
 
@@ -28,6 +29,9 @@ pub mod graphql;
 #[cfg(feature = "docs")]
 pub mod docs;
 
+#[cfg(feature = "typescript")]
+pub mod typescript;
+
 /// Every surface of one registry, sharing the work they have in common: the message schemas are
 /// generated once (for the JSON Schema document, the OpenAPI document, the MCP tools and the
 /// GraphQL SDL) and the docs pages built once (for Markdown and HTML).
@@ -43,7 +47,7 @@ pub mod docs;
 /// # #[cfg(feature = "full")] {
 /// use contracts_control_plane::CONTROL_PLANE;
 /// use contracts_export::docs::{self, Format};
-/// use contracts_export::{graphql, json_schema, mcp, openapi, Surfaces};
+/// use contracts_export::{graphql, json_schema, mcp, openapi, typescript, Surfaces};
 ///
 /// let surfaces = Surfaces::new(&CONTROL_PLANE);
 /// let text = |value| serde_json::to_string_pretty(&value).unwrap();
@@ -52,6 +56,7 @@ pub mod docs;
 /// assert_eq!(surfaces.mcp(), mcp::export(&CONTROL_PLANE));
 /// assert_eq!(surfaces.graphql(), graphql::export(&CONTROL_PLANE));
 /// assert_eq!(surfaces.docs(Format::Html), docs::html(&CONTROL_PLANE));
+/// assert_eq!(surfaces.typescript(), typescript::export(&CONTROL_PLANE));
 /// # }
 /// ```
 pub struct Surfaces<'r> {
@@ -119,6 +124,12 @@ impl<'r> Surfaces<'r> {
     #[cfg(feature = "graphql")]
     pub fn graphql(&self) -> String {
         graphql::export_from(self.schemas())
+    }
+
+    /// The TypeScript module, as [`typescript::export`] returns it.
+    #[cfg(feature = "typescript")]
+    pub fn typescript(&self) -> String {
+        typescript::export_from(self.schemas())
     }
 
     /// The docs pages, built on first use.
