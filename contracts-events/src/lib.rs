@@ -22,6 +22,8 @@
 #![warn(missing_docs)]
 
 pub mod cloudevents;
+#[cfg(feature = "nats")]
+pub mod jetstream;
 pub mod outbox;
 mod record;
 
