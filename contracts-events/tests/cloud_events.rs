@@ -34,7 +34,10 @@ fn structured_events_validate_against_the_official_schema() {
         ("req-42", "o 2/é"),
     ] {
         let event = cloud.structured(&record(trace, order));
-        let errors: Vec<String> = validator.iter_errors(&event).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&event)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{event:#}: {errors:?}");
         assert_eq!(event["subject"], order);
         assert_eq!(event["traceid"], trace);
@@ -55,7 +58,10 @@ fn structured_events_validate_against_the_official_schema() {
 fn traceparent_only_for_w3c_trace_ids() {
     let cloud = CloudEvents::new(&ORDERS, "/services/orders");
     let w3c = record("4bf92f3577b34da6a3ce929d0e0e4736", "o-1");
-    let traceparent = cloud.structured(&w3c)["traceparent"].as_str().unwrap().to_owned();
+    let traceparent = cloud.structured(&w3c)["traceparent"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(
         contracts_runtime::traceparent_trace_id(&traceparent),
         Some("4bf92f3577b34da6a3ce929d0e0e4736")
@@ -90,13 +96,17 @@ fn binary_headers_read_back_as_the_structured_event() {
     assert_eq!(from_headers.subject.as_deref(), Some("o 1\r\n\"é\""));
     assert_eq!(from_headers.event_type, "orders.order.placed");
     assert_eq!(from_headers.version.as_deref(), Some("1.0.0"));
-    assert_eq!(from_headers.trace_id.as_deref(), Some("4bf92f3577b34da6a3ce929d0e0e4736"));
+    assert_eq!(
+        from_headers.trace_id.as_deref(),
+        Some("4bf92f3577b34da6a3ce929d0e0e4736")
+    );
     assert_eq!(
         from_headers.time.unwrap().timestamp_micros(),
         record.occurred_at.timestamp_micros()
     );
     // The body is the payload.
-    let body: Value = serde_json::from_slice(&contracts_events::cloudevents::body(&record)).unwrap();
+    let body: Value =
+        serde_json::from_slice(&contracts_events::cloudevents::body(&record)).unwrap();
     assert_eq!(body, record.payload);
 }
 
@@ -123,6 +133,8 @@ fn dataschema_points_into_the_json_schema_export() {
     let (base, pointer) = schema.split_once('#').unwrap();
     assert_eq!(base, "https://api.example.com/schemas.json");
     let export = contracts_export::json_schema::export(&ORDERS);
-    let payload_schema = export.pointer(pointer).unwrap_or_else(|| panic!("{pointer} in the export"));
+    let payload_schema = export
+        .pointer(pointer)
+        .unwrap_or_else(|| panic!("{pointer} in the export"));
     assert_eq!(payload_schema["x-contract"]["key"], "orders.order.placed");
 }

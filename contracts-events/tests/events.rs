@@ -16,7 +16,9 @@ use contracts_core::{command, event, registry, Model};
 
 /// An order was placed.
 #[event(key = "orders.order.placed", version = "1.0.0", pii = ["email"])]
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+#[derive(
+    Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model,
+)]
 #[serde(deny_unknown_fields)]
 pub struct OrderPlaced {
     /// The order.

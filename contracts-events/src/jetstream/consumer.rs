@@ -214,7 +214,9 @@ impl JetStream {
             .context
             .get_stream(super::EVENTS_STREAM)
             .await
-            .map_err(|e| JetStreamError::new(format!("the stream `{}`: {e}", super::EVENTS_STREAM)))?;
+            .map_err(|e| {
+                JetStreamError::new(format!("the stream `{}`: {e}", super::EVENTS_STREAM))
+            })?;
         let pull = stream
             .create_consumer(pull::Config {
                 durable_name: Some(name.to_owned()),
@@ -304,11 +306,7 @@ impl<E: Event, H: EventHandler<E>> Run<E, H> {
                     }
                 }
             }
-            Err(_) => {
-                message
-                    .ack_with(AckKind::Nak(Some(self.retry_delay)))
-                    .await
-            }
+            Err(_) => message.ack_with(AckKind::Nak(Some(self.retry_delay))).await,
         };
         if let Err(error) = acked {
             // JetStream delivers it again after the ack wait.
@@ -317,11 +315,16 @@ impl<E: Event, H: EventHandler<E>> Run<E, H> {
     }
 
     /// Reads, decodes and handles one delivery, in its span.
-    async fn handle(&self, message: &async_nats::jetstream::Message, attempt: u32) -> Result<(), Failed> {
+    async fn handle(
+        &self,
+        message: &async_nats::jetstream::Message,
+        attempt: u32,
+    ) -> Result<(), Failed> {
         let meta = &E::DESCRIPTOR.meta;
         let headers = message.headers.as_ref();
         let header = |name: &str| headers.and_then(|h| h.get(name)).map(|v| v.as_str());
-        let received = Received::from_headers(header).map_err(|e| poison("BAD_REQUEST", e.to_string()))?;
+        let received =
+            Received::from_headers(header).map_err(|e| poison("BAD_REQUEST", e.to_string()))?;
         let trace_id = received
             .trace_id
             .clone()
@@ -338,7 +341,10 @@ impl<E: Event, H: EventHandler<E>> Run<E, H> {
         );
         async {
             if received.event_type != meta.key
-                || received.version.as_deref().is_some_and(|v| v != meta.version.as_str())
+                || received
+                    .version
+                    .as_deref()
+                    .is_some_and(|v| v != meta.version.as_str())
             {
                 return Err(poison(
                     "BAD_REQUEST",
@@ -407,17 +413,25 @@ impl<E: Event, H: EventHandler<E>> Run<E, H> {
         attempt: u32,
     ) -> Result<(), String> {
         let meta = &E::DESCRIPTOR.meta;
-        let subject = self
-            .jetstream
-            .dead_letter_subject(&self.name, meta.key, meta.version.as_str());
+        let subject =
+            self.jetstream
+                .dead_letter_subject(&self.name, meta.key, meta.version.as_str());
         let mut headers = message.headers.clone().unwrap_or_default();
         let id = headers
             .get(super::MSG_ID)
             .map(|v| v.as_str().to_owned())
-            .unwrap_or_else(|| format!("stream-{}", message.info().map(|i| i.stream_sequence).unwrap_or(0)));
+            .unwrap_or_else(|| {
+                format!(
+                    "stream-{}",
+                    message.info().map(|i| i.stream_sequence).unwrap_or(0)
+                )
+            });
         headers.insert(super::MSG_ID, format!("{id}.{}", self.name).as_str());
         headers.insert(FAILURE_CODE_HEADER, failed.code.as_ref());
-        headers.insert(FAILURE_DETAIL_HEADER, percent_encode(&failed.detail).as_ref());
+        headers.insert(
+            FAILURE_DETAIL_HEADER,
+            percent_encode(&failed.detail).as_ref(),
+        );
         headers.insert(DELIVERIES_HEADER, attempt.to_string().as_str());
         headers.insert(CONSUMER_HEADER, self.name.as_ref());
         tracing::warn!(consumer = %self.name, code = %failed.code, attempt, subject, "event sent to the dead letters");

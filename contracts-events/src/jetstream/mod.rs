@@ -185,7 +185,11 @@ impl JetStream {
     /// The dead-letter subject of `consumer` for event `key@version`:
     /// `<dead-letter prefix>.<consumer>.<key>.v<version>`.
     pub fn dead_letter_subject(&self, consumer: &str, key: &str, version: &str) -> String {
-        subject_of(&format!("{}.{consumer}", self.dead_letter_prefix), key, version)
+        subject_of(
+            &format!("{}.{consumer}", self.dead_letter_prefix),
+            key,
+            version,
+        )
     }
 
     /// Creates the stream of events ([`EVENTS_STREAM`], every subject under the prefix) and
@@ -292,7 +296,10 @@ pub fn subject_of(prefix: &str, key: &str, version: &str) -> String {
 }
 
 impl Sink for JetStream {
-    fn publish(&self, event: &EventRecord) -> impl Future<Output = Result<(), PublishError>> + Send {
+    fn publish(
+        &self,
+        event: &EventRecord,
+    ) -> impl Future<Output = Result<(), PublishError>> + Send {
         async move { self.publish_record(event).await.map(drop) }
     }
 }

@@ -56,7 +56,7 @@ pub use sqlite::SqliteOutbox;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "postgres")]
-pub use postgres::{OutboxTransaction, PostgresOutbox};
+pub use postgres::{connect as postgres_connect, OutboxTransaction, PostgresOutbox};
 
 /// The name of the outbox table.
 pub const OUTBOX_TABLE: &str = "contracts_outbox";
@@ -91,6 +91,16 @@ impl core::fmt::Display for OutboxError {
 }
 
 impl std::error::Error for OutboxError {}
+
+/// A failing outbox is `INTERNAL_ERROR` (its message is logged, not returned), so `?` works in
+/// handlers.
+impl<E> From<OutboxError> for contracts_runtime::Failure<E> {
+    fn from(error: OutboxError) -> Self {
+        tracing::error!(%error, "the outbox failed");
+        contracts_runtime::Failure::standard(contracts_runtime::FailureCode::InternalError)
+            .with_detail("the changes and their events could not be committed")
+    }
+}
 
 /// Why a transaction opened by the outbox did not commit: the work failed (its error, the
 /// transaction rolled back) or the outbox did (the transaction rolled back too).

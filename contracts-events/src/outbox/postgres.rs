@@ -35,7 +35,16 @@ CREATE TABLE IF NOT EXISTS contracts_processed (
 const RELAY_LOCK: i64 = 0x636f_6e74_7261_6374;
 
 fn storage(error: tokio_postgres::Error) -> OutboxError {
-    OutboxError::new(format!("PostgreSQL: {error}"))
+    match error.as_db_error() {
+        // `db error` alone says nothing: the server's message and code do.
+        Some(db) => OutboxError::new(format!(
+            "PostgreSQL: {} ({}){}",
+            db.message(),
+            db.code().code(),
+            db.detail().map(|d| format!(": {d}")).unwrap_or_default()
+        )),
+        None => OutboxError::new(format!("PostgreSQL: {error}")),
+    }
 }
 
 /// The production outbox: the outbox table in the application's PostgreSQL database.
@@ -269,7 +278,7 @@ async fn insert(
     }
     tx.execute(
         "INSERT INTO contracts_outbox (id, key, version, subject, trace_id, occurred_at, payload) \
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], \
+         SELECT id, key, version, subject, trace_id, occurred_at, payload FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], \
                               $6::timestamptz[], $7::jsonb[]) WITH ORDINALITY \
          AS e(id, key, version, subject, trace_id, occurred_at, payload, n) ORDER BY n",
         &[

@@ -56,12 +56,13 @@ pub struct NatsServer {
 impl NatsServer {
     /// Starts a server, waiting until it listens.
     pub fn start() -> NatsServer {
-        let binary = find("nats-server", &["/usr/sbin".into(), "/usr/bin".into()]).unwrap_or_else(|| {
-            panic!(
-                "`nats-server` is not installed: the JetStream tests need it \
+        let binary =
+            find("nats-server", &["/usr/sbin".into(), "/usr/bin".into()]).unwrap_or_else(|| {
+                panic!(
+                    "`nats-server` is not installed: the JetStream tests need it \
                  (Debian/Ubuntu: `apt-get install -y nats-server`; elsewhere: https://nats.io)"
-            )
-        });
+                )
+            });
         let mut server = NatsServer {
             binary,
             dir: tempfile::tempdir().expect("a temporary directory"),
@@ -83,7 +84,14 @@ impl NatsServer {
         let log = self.dir.path().join("nats.log");
         let (out, err) = log_file(&log);
         let child = Command::new(&self.binary)
-            .args(["-js", "-a", "127.0.0.1", "-p", &self.port.to_string(), "-sd"])
+            .args([
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-sd",
+            ])
             .arg(self.dir.path().join("store"))
             .stdout(out)
             .stderr(err)
@@ -124,7 +132,9 @@ fn postgres_binaries() -> (PathBuf, PathBuf) {
         .unwrap_or_default();
     dirs.sort_by_key(|dir| {
         let version = dir.parent().and_then(Path::file_name);
-        version.and_then(|v| v.to_str()?.parse::<u32>().ok()).unwrap_or(0)
+        version
+            .and_then(|v| v.to_str()?.parse::<u32>().ok())
+            .unwrap_or(0)
     });
     dirs.reverse();
     match (find("initdb", &dirs), find("postgres", &dirs)) {
@@ -153,7 +163,9 @@ impl Postgres {
         let (initdb, postgres) = postgres_binaries();
         let dir = tempfile::tempdir().expect("a temporary directory");
         // Who we are: the owner of what we just created.
-        let root = std::fs::metadata(dir.path()).map(|m| m.uid() == 0).unwrap_or(false);
+        let root = std::fs::metadata(dir.path())
+            .map(|m| m.uid() == 0)
+            .unwrap_or(false);
         let run_as = if root {
             let ids = ids_of("postgres").or_else(|| ids_of("nobody")).expect(
                 "running as root, PostgreSQL needs another user to run as: `postgres` or `nobody`",
@@ -179,7 +191,17 @@ impl Postgres {
             std::os::unix::fs::chown(&log, Some(uid), Some(gid)).expect("the log file");
         }
         let status = command(&initdb)
-            .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "-D"])
+            .args([
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+                "-D",
+            ])
             .arg(&data)
             .stdout(out)
             .stderr(err)
@@ -201,8 +223,24 @@ impl Postgres {
         for setting in settings {
             start.args(["-c", setting]);
         }
-        let child = start.stdout(out).stderr(err).spawn().expect("postgres starts");
+        let child = start
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .expect("postgres starts");
         wait_for_port(port, "PostgreSQL", &log);
+        // It listens before it accepts sessions.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("ready to accept connections")
+        {
+            assert!(
+                Instant::now() < deadline,
+                "PostgreSQL did not become ready within 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
         Postgres {
             dir,
             port,
@@ -212,7 +250,10 @@ impl Postgres {
 
     /// The connection string of database `postgres` as user `postgres`.
     pub fn config(&self) -> String {
-        format!("host=127.0.0.1 port={} user=postgres dbname=postgres", self.port)
+        format!(
+            "host=127.0.0.1 port={} user=postgres dbname=postgres",
+            self.port
+        )
     }
 
     /// The cluster's directory.
