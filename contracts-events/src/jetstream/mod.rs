@@ -154,6 +154,13 @@ impl JetStream {
         self
     }
 
+    /// Waits `timeout` for each acknowledgement (default 5 s) before the attempt counts as
+    /// failed.
+    pub fn with_ack_timeout(mut self, timeout: Duration) -> JetStream {
+        self.context.set_timeout(timeout);
+        self
+    }
+
     /// Retries publishes with `retry`.
     pub fn with_retry(mut self, retry: Retry) -> JetStream {
         self.retry = retry;
