@@ -39,6 +39,18 @@ fn wait_for_port(port: u16, what: &str, log: &Path) {
     }
 }
 
+/// Sends `signal` to `child` and waits for it, killing it if the signal cannot be sent.
+fn terminate(mut child: Child, signal: &str) {
+    let sent = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !sent {
+        let _ = child.kill();
+    }
+    let _ = child.wait();
+}
+
 fn log_file(path: &Path) -> (Stdio, Stdio) {
     let file = std::fs::File::create(path).expect("a log file");
     let copy = file.try_clone().expect("a log file");
@@ -101,11 +113,11 @@ impl NatsServer {
         wait_for_port(self.port, "nats-server", &log);
     }
 
-    /// Stops the server (killed: what JetStream acknowledged is on disk).
+    /// Stops the server (SIGTERM: it closes its clients and flushes its store; SIGKILL if
+    /// that fails).
     pub fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+        if let Some(child) = self.child.take() {
+            terminate(child, "-TERM");
         }
     }
 }
@@ -264,16 +276,9 @@ impl Postgres {
 
 impl Drop for Postgres {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
+        if let Some(child) = self.child.take() {
             // A fast shutdown (SIGINT) lets the postmaster stop its backends.
-            let stopped = Command::new("kill")
-                .args(["-INT", &child.id().to_string()])
-                .status()
-                .is_ok_and(|s| s.success());
-            if !stopped {
-                let _ = child.kill();
-            }
-            let _ = child.wait();
+            terminate(child, "-INT");
         }
     }
 }
