@@ -8,6 +8,7 @@
 //! | `mcp` | [`mcp`] | MCP tool definitions |
 //! | `graphql` | [`graphql`] | a GraphQL SDL schema |
 //! | `docs` | [`docs`] | a docs page per contract, as Markdown and as a static HTML site |
+//! | `asyncapi` | [`asyncapi`] | an AsyncAPI 3.0 document of the events on NATS JetStream |
 //!
 //! Naming follows ContractSpec's rules, made valid for each surface: see [`naming`].
 
@@ -27,6 +28,9 @@ pub mod graphql;
 
 #[cfg(feature = "docs")]
 pub mod docs;
+
+#[cfg(feature = "asyncapi")]
+pub mod asyncapi;
 
 /// Every surface of one registry, sharing the work they have in common: the message schemas are
 /// generated once (for the JSON Schema document, the OpenAPI document, the MCP tools and the

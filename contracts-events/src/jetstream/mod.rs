@@ -284,22 +284,10 @@ impl JetStream {
     }
 }
 
-/// `<prefix>.<key>.v<version>`, as the [module docs](self) describe.
+/// `<prefix>.<key>.v<version>`, as the [module docs](self) describe: the rule of the AsyncAPI
+/// export, [`contracts_export::asyncapi::nats_subject`].
 pub fn subject_of(prefix: &str, key: &str, version: &str) -> String {
-    let token = |c: char| {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-            c
-        } else {
-            '_'
-        }
-    };
-    let mut subject = String::with_capacity(prefix.len() + key.len() + version.len() + 3);
-    subject.push_str(prefix);
-    subject.push('.');
-    subject.extend(key.chars().map(|c| if c == '.' { c } else { token(c) }));
-    subject.push_str(".v");
-    subject.extend(version.chars().map(token));
-    subject
+    contracts_export::asyncapi::nats_subject(prefix, key, version)
 }
 
 impl Sink for JetStream {
@@ -329,22 +317,5 @@ impl Publisher for JetStream {
             }
             Ok(())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::subject_of;
-
-    #[test]
-    fn subjects_follow_the_rule() {
-        assert_eq!(
-            subject_of("events", "plans.plan.started", "1.0.0"),
-            "events.plans.plan.started.v1_0_0"
-        );
-        assert_eq!(
-            subject_of("events", "a.b c*>", "2.1.0-beta.1+build"),
-            "events.a.b_c__.v2_1_0-beta_1_build"
-        );
     }
 }
