@@ -291,11 +291,8 @@ pub fn subject_of(prefix: &str, key: &str, version: &str) -> String {
 }
 
 impl Sink for JetStream {
-    fn publish(
-        &self,
-        event: &EventRecord,
-    ) -> impl Future<Output = Result<(), PublishError>> + Send {
-        async move { self.publish_record(event).await.map(drop) }
+    async fn publish(&self, event: &EventRecord) -> Result<(), PublishError> {
+        self.publish_record(event).await.map(drop)
     }
 }
 

@@ -296,39 +296,34 @@ async fn insert(
 }
 
 impl OutboxStore for PostgresOutbox {
-    fn fetch(
-        &self,
-        limit: usize,
-    ) -> impl Future<Output = Result<Vec<StoredEvent>, OutboxError>> + Send {
-        async move {
-            let rows = self
-                .client
-                .lock()
-                .await
-                .query(
-                    "SELECT seq, id, key, version, subject, trace_id, occurred_at, payload \
-                     FROM contracts_outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
-                    &[&(limit as i64)],
-                )
-                .await
-                .map_err(storage)?;
-            rows.iter()
-                .map(|row| {
-                    Ok(StoredEvent {
-                        seq: row.try_get(0).map_err(storage)?,
-                        record: EventRecord {
-                            id: row.try_get(1).map_err(storage)?,
-                            key: row.try_get(2).map_err(storage)?,
-                            version: row.try_get(3).map_err(storage)?,
-                            subject: row.try_get(4).map_err(storage)?,
-                            trace_id: row.try_get(5).map_err(storage)?,
-                            occurred_at: row.try_get(6).map_err(storage)?,
-                            payload: row.try_get(7).map_err(storage)?,
-                        },
-                    })
+    async fn fetch(&self, limit: usize) -> Result<Vec<StoredEvent>, OutboxError> {
+        let rows = self
+            .client
+            .lock()
+            .await
+            .query(
+                "SELECT seq, id, key, version, subject, trace_id, occurred_at, payload \
+                 FROM contracts_outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+                &[&(limit as i64)],
+            )
+            .await
+            .map_err(storage)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredEvent {
+                    seq: row.try_get(0).map_err(storage)?,
+                    record: EventRecord {
+                        id: row.try_get(1).map_err(storage)?,
+                        key: row.try_get(2).map_err(storage)?,
+                        version: row.try_get(3).map_err(storage)?,
+                        subject: row.try_get(4).map_err(storage)?,
+                        trace_id: row.try_get(5).map_err(storage)?,
+                        occurred_at: row.try_get(6).map_err(storage)?,
+                        payload: row.try_get(7).map_err(storage)?,
+                    },
                 })
-                .collect()
-        }
+            })
+            .collect()
     }
 
     fn mark_published(&self, seqs: &[i64]) -> impl Future<Output = Result<(), OutboxError>> + Send {
@@ -350,33 +345,26 @@ impl OutboxStore for PostgresOutbox {
         }
     }
 
-    fn append(
-        &self,
-        records: Vec<EventRecord>,
-    ) -> impl Future<Output = Result<(), OutboxError>> + Send {
-        async move {
-            let mut client = self.client.lock().await;
-            let tx = client.transaction().await.map_err(storage)?;
-            insert(&tx, &records).await.map_err(storage)?;
-            tx.commit().await.map_err(storage)?;
-            self.shared.committed.notify_one();
-            Ok(())
-        }
+    async fn append(&self, records: Vec<EventRecord>) -> Result<(), OutboxError> {
+        let mut client = self.client.lock().await;
+        let tx = client.transaction().await.map_err(storage)?;
+        insert(&tx, &records).await.map_err(storage)?;
+        tx.commit().await.map_err(storage)?;
+        self.shared.committed.notify_one();
+        Ok(())
     }
 
     fn committed(&self) -> &Notify {
         &self.shared.committed
     }
 
-    fn acquire(&self) -> impl Future<Output = Result<(), OutboxError>> + Send {
-        async move {
-            self.client
-                .lock()
-                .await
-                .execute("SELECT pg_advisory_lock($1)", &[&RELAY_LOCK])
-                .await
-                .map_err(storage)?;
-            Ok(())
-        }
+    async fn acquire(&self) -> Result<(), OutboxError> {
+        self.client
+            .lock()
+            .await
+            .execute("SELECT pg_advisory_lock($1)", &[&RELAY_LOCK])
+            .await
+            .map_err(storage)?;
+        Ok(())
     }
 }

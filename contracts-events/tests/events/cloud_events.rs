@@ -17,7 +17,7 @@ fn record(trace_id: &str, order_id: &str) -> EventRecord {
 }
 
 fn official_schema() -> jsonschema::Validator {
-    let text = include_str!("data/cloudevents-1.0-schema.json");
+    let text = include_str!("../data/cloudevents-1.0-schema.json");
     let schema: Value = serde_json::from_str(text).expect("the vendored schema is JSON");
     jsonschema::options()
         .should_validate_formats(true)

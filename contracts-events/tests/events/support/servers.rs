@@ -132,7 +132,8 @@ impl Drop for NatsServer {
 /// trusted on loopback. Run as root, it runs as the `postgres` user (or `nobody`), since
 /// PostgreSQL refuses to run as root.
 pub struct Postgres {
-    dir: tempfile::TempDir,
+    /// Removed when the server is dropped.
+    _dir: tempfile::TempDir,
     port: u16,
     child: Option<Child>,
 }
@@ -254,7 +255,7 @@ impl Postgres {
             std::thread::sleep(Duration::from_millis(20));
         }
         Postgres {
-            dir,
+            _dir: dir,
             port,
             child: Some(child),
         }
@@ -266,11 +267,6 @@ impl Postgres {
             "host=127.0.0.1 port={} user=postgres dbname=postgres",
             self.port
         )
-    }
-
-    /// The cluster's directory.
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
     }
 }
 
