@@ -114,7 +114,7 @@ where
 /// A durable consumer of event `E`: its name, how often a delivery is tried, and the delay
 /// before a failed one is tried again. `E` must be a declared event:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0277
 /// use contracts_events::jetstream::Consumer;
 ///
 /// struct NotAnEvent;

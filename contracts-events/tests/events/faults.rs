@@ -226,29 +226,75 @@ async fn wait_for_effects(pool: &Pool, expected: i64, limit: Duration) {
     }
 }
 
+/// Calls placing orders in PostgreSQL through the outbox, a relay to JetStream, and an
+/// idempotent consumer of the orders' events.
+struct Pipeline {
+    nats: NatsServer,
+    jetstream: JetStream,
+    outbox: PostgresOutbox,
+    pool: Arc<Pool>,
+    runtime:
+        Arc<contracts_runtime::Runtime<contracts_events::outbox::OutboxPublisher<PostgresOutbox>>>,
+    _consumers: Vec<Subscription>,
+    _relay: tokio::task::JoinHandle<()>,
+    _postgres: Postgres,
+}
+
+impl Pipeline {
+    async fn start(settings: &[&str], options: RelayOptions) -> Pipeline {
+        let postgres = Postgres::start(settings);
+        let nats = NatsServer::start();
+        let jetstream = connect(&nats).await;
+        let outbox = PostgresOutbox::connect(&postgres.config())
+            .await
+            .unwrap()
+            .with_subjects(subjects());
+        let pool = Pool::new(postgres.config());
+        let runtime = Arc::new(postgres_runtime(&outbox, &pool).await);
+        let consumers = postgres_consumer(&jetstream, &outbox, &pool).await;
+        let relay_store = outbox.dedicated().await.unwrap();
+        let relay = spawn_relay(Relay::new(relay_store, jetstream.clone()).with_options(options));
+        Pipeline {
+            nats,
+            jetstream,
+            outbox,
+            pool,
+            runtime,
+            _consumers: consumers,
+            _relay: relay,
+            _postgres: postgres,
+        }
+    }
+
+    /// Waits until the consumer recorded `total` effects, then checks that each committed
+    /// order had exactly one, and that the stream holds exactly the committed events.
+    async fn assert_delivered_once(&self, total: usize, limit: Duration) {
+        let total = total as i64;
+        wait_for_effects(&self.pool, total, limit).await;
+        let count = |sql| postgres_count(&self.pool, sql);
+        assert_eq!(
+            count("SELECT count(DISTINCT order_id) FROM effects").await,
+            total
+        );
+        assert_eq!(count("SELECT count(*) FROM orders").await, total);
+        assert_eq!(self.outbox.unpublished().await.unwrap(), 0);
+        assert_eq!(stream_messages(&self.jetstream).await, total as u64);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_events_from_eight_producers_are_delivered_exactly_once() {
     const PRODUCERS: usize = 8;
     const PER_PRODUCER: usize = 1250;
-    let postgres = Postgres::start(&["fsync=off", "max_connections=50"]);
-    let nats = NatsServer::start();
-    let jetstream = connect(&nats).await;
-    let outbox = PostgresOutbox::connect(&postgres.config())
-        .await
-        .unwrap()
-        .with_subjects(subjects());
-    let pool = Pool::new(postgres.config());
-    let runtime = Arc::new(postgres_runtime(&outbox, &pool).await);
-    let _consumers = postgres_consumer(&jetstream, &outbox, &pool).await;
-    let _relay = spawn_relay(Relay::new(
-        outbox.dedicated().await.unwrap(),
-        jetstream.clone(),
-    ));
-
+    let pipeline = Pipeline::start(
+        &["fsync=off", "max_connections=50"],
+        RelayOptions::default(),
+    )
+    .await;
     // Every producer also rolls back one call in ten: none of those events may be published.
     let producers: Vec<_> = (0..PRODUCERS)
         .map(|p| {
-            let runtime = Arc::clone(&runtime);
+            let runtime = Arc::clone(&pipeline.runtime);
             tokio::spawn(async move {
                 for i in 0..PER_PRODUCER {
                     let n = p * PER_PRODUCER + i;
@@ -273,55 +319,27 @@ async fn ten_thousand_events_from_eight_producers_are_delivered_exactly_once() {
     for producer in producers {
         producer.await.unwrap();
     }
-    let total = (PRODUCERS * PER_PRODUCER) as i64;
-    wait_for_effects(&pool, total, Duration::from_secs(120)).await;
-    assert_eq!(
-        postgres_count(&pool, "SELECT count(DISTINCT order_id) FROM effects").await,
-        total
-    );
-    assert_eq!(
-        postgres_count(&pool, "SELECT count(*) FROM orders").await,
-        total
-    );
-    assert_eq!(outbox.unpublished().await.unwrap(), 0);
     // Exactly the committed events are in the stream: none of the rolled-back ones.
-    assert_eq!(stream_messages(&jetstream).await, total as u64);
-    assert_eq!(
-        postgres_count(
-            &pool,
-            "SELECT count(*) FROM effects WHERE length(order_id) > 8"
-        )
-        .await,
-        0,
-        "no event of a rolled-back transaction was published"
-    );
+    pipeline
+        .assert_delivered_once(PRODUCERS * PER_PRODUCER, Duration::from_secs(120))
+        .await;
+    let rolled_back = "SELECT count(*) FROM effects WHERE length(order_id) > 8";
+    assert_eq!(postgres_count(&pipeline.pool, rolled_back).await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_nats_restart_while_calls_run_loses_nothing_and_fails_no_call() {
     const PRODUCERS: usize = 4;
     const PER_PRODUCER: usize = 250;
-    let postgres = Postgres::start(&["fsync=off"]);
-    let mut nats = NatsServer::start();
-    let jetstream = connect(&nats).await;
-    let outbox = PostgresOutbox::connect(&postgres.config())
-        .await
-        .unwrap()
-        .with_subjects(subjects());
-    let pool = Pool::new(postgres.config());
-    let runtime = Arc::new(postgres_runtime(&outbox, &pool).await);
-    let _consumers = postgres_consumer(&jetstream, &outbox, &pool).await;
     let options = RelayOptions {
         max_backoff: Duration::from_millis(200),
         ..RelayOptions::default()
     };
-    let relay_store = outbox.dedicated().await.unwrap();
-    let _relay = spawn_relay(Relay::new(relay_store, jetstream.clone()).with_options(options));
-
+    let mut pipeline = Pipeline::start(&["fsync=off"], options).await;
     let calls = Arc::new(AtomicUsize::new(0));
     let producers: Vec<_> = (0..PRODUCERS)
         .map(|p| {
-            let (runtime, calls) = (Arc::clone(&runtime), Arc::clone(&calls));
+            let (runtime, calls) = (Arc::clone(&pipeline.runtime), Arc::clone(&calls));
             tokio::spawn(async move {
                 for i in 0..PER_PRODUCER {
                     let order = PlaceOrder::numbered(p * PER_PRODUCER + i);
@@ -340,7 +358,7 @@ async fn a_nats_restart_while_calls_run_loses_nothing_and_fails_no_call() {
         calls.load(Ordering::SeqCst) >= total / 4
     })
     .await;
-    nats.stop();
+    pipeline.nats.stop();
     let during_outage = calls.load(Ordering::SeqCst);
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(
@@ -348,18 +366,14 @@ async fn a_nats_restart_while_calls_run_loses_nothing_and_fails_no_call() {
         "calls go on while the broker is down"
     );
     assert!(
-        outbox.unpublished().await.unwrap() > 0,
+        pipeline.outbox.unpublished().await.unwrap() > 0,
         "the outbox holds what the broker cannot take"
     );
-    nats.restart();
+    pipeline.nats.restart();
     for producer in producers {
         producer.await.expect("no call failed");
     }
-    wait_for_effects(&pool, total as i64, Duration::from_secs(60)).await;
-    assert_eq!(
-        postgres_count(&pool, "SELECT count(DISTINCT order_id) FROM effects").await,
-        total as i64
-    );
-    assert_eq!(outbox.unpublished().await.unwrap(), 0);
-    assert_eq!(stream_messages(&jetstream).await, total as u64);
+    pipeline
+        .assert_delivered_once(total, Duration::from_secs(60))
+        .await;
 }

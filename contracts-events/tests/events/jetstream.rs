@@ -12,7 +12,7 @@ use contracts_events::jetstream::{
     Consumer, EventCtx, JetStream, Retry, DEAD_LETTERS_STREAM, EVENTS_STREAM,
 };
 use contracts_events::EventRecord;
-use contracts_runtime::{CallContext, Ctx, Failure, FailureCode, Runtime};
+use contracts_runtime::{CallContext, Ctx, Failure, FailureCode};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -131,13 +131,7 @@ async fn a_refusing_broker_is_a_clear_error_and_fails_the_call() {
     assert!(error.contains("maximum messages exceeded"), "{error}");
 
     // Without an outbox, the call fails although the handler ran: documented.
-    let mut runtime = Runtime::new(&ORDERS).with_publisher(jetstream.clone());
-    runtime
-        .bind::<PlaceOrder>(|input: PlaceOrder, ctx: Ctx<PlaceOrder>| async move {
-            ctx.emit(input.placed());
-            Ok::<_, Failure>(input.order_id)
-        })
-        .unwrap();
+    let runtime = crate::outbox_sqlite::emitting(jetstream.clone());
     let result = runtime
         .execute(
             "orders.order.place",

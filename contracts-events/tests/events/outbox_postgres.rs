@@ -140,13 +140,7 @@ async fn rows_and_events_commit_together_or_not_at_all() {
     assert_eq!(outbox.unpublished().await.unwrap(), 0);
 
     // A handler without a transaction: its events are appended on their own.
-    let mut plain = Runtime::new(&ORDERS).with_publisher(outbox.publisher());
-    plain
-        .bind::<PlaceOrder>(|input: PlaceOrder, ctx: Ctx<PlaceOrder>| async move {
-            ctx.emit(input.placed());
-            Ok::<_, Failure>(input.order_id)
-        })
-        .unwrap();
+    let plain = crate::outbox_sqlite::emitting(outbox.publisher());
     plain
         .call::<PlaceOrder>(PlaceOrder::numbered(3), CallContext::anonymous())
         .await

@@ -42,6 +42,18 @@ pub fn runtime(
     runtime
 }
 
+/// A runtime whose `PlaceOrder` only emits, outside any transaction.
+pub fn emitting<P: contracts_runtime::Publisher>(publisher: P) -> Runtime<P> {
+    let mut runtime = Runtime::new(&ORDERS).with_publisher(publisher);
+    runtime
+        .bind::<PlaceOrder>(|input: PlaceOrder, ctx: Ctx<PlaceOrder>| async move {
+            ctx.emit(input.placed());
+            Ok::<_, Failure>(input.order_id)
+        })
+        .unwrap();
+    runtime
+}
+
 fn orders(outbox: &SqliteOutbox) -> i64 {
     outbox
         .with_connection(|db| db.query_row("SELECT count(*) FROM orders", [], |r| r.get(0)))
@@ -97,13 +109,7 @@ async fn rows_and_events_commit_together_or_not_at_all() {
 #[tokio::test]
 async fn events_emitted_outside_a_transaction_are_appended_on_their_own() {
     let outbox = SqliteOutbox::in_memory().unwrap();
-    let mut runtime = Runtime::new(&ORDERS).with_publisher(outbox.publisher());
-    runtime
-        .bind::<PlaceOrder>(|input: PlaceOrder, ctx: Ctx<PlaceOrder>| async move {
-            ctx.emit(input.placed());
-            Ok::<_, Failure>(input.order_id)
-        })
-        .unwrap();
+    let runtime = emitting(outbox.publisher());
     runtime
         .call::<PlaceOrder>(PlaceOrder::numbered(1), CallContext::anonymous())
         .await
@@ -114,13 +120,7 @@ async fn events_emitted_outside_a_transaction_are_appended_on_their_own() {
 #[tokio::test]
 async fn a_call_whose_events_cannot_be_stored_fails() {
     let outbox = SqliteOutbox::in_memory().unwrap();
-    let mut runtime = Runtime::new(&ORDERS).with_publisher(outbox.publisher());
-    runtime
-        .bind::<PlaceOrder>(|input: PlaceOrder, ctx: Ctx<PlaceOrder>| async move {
-            ctx.emit(input.placed());
-            Ok::<_, Failure>(input.order_id)
-        })
-        .unwrap();
+    let runtime = emitting(outbox.publisher());
     outbox
         .with_connection(|db| db.execute_batch("DROP TABLE contracts_outbox"))
         .unwrap();
