@@ -2,7 +2,7 @@
 //! same payloads; and the latency a call gains by writing its events to the outbox (SQLite and
 //! PostgreSQL). Real servers, started as the tests start them.
 //!
-//! `cargo bench -p contracts-events --bench throughput` (`EVENTS=20000 ROUNDS=3 CALLS=400`).
+//! `cargo bench -p contracts-events --bench throughput` (`EVENTS=20000 ROUNDS=5 CALLS=600`).
 //! Cases are interleaved round by round; medians are reported.
 
 #[path = "../tests/events/support/servers.rs"]
@@ -268,8 +268,8 @@ async fn latency<P: contracts_runtime::Publisher>(
 
 fn main() {
     let events = env("EVENTS", 20_000);
-    let rounds = env("ROUNDS", 3);
-    let calls = env("CALLS", 400);
+    let rounds = env("ROUNDS", 5);
+    let calls = env("CALLS", 600);
     let tokio = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -302,8 +302,16 @@ fn main() {
                 raws[round], relays[round], ends[round]
             );
         }
-        let (raw, relay, end) = (median(raws), median(relays), median(ends));
-        println!("  median: raw async-nats {raw:.0}/s; outbox relay {relay:.0}/s ({:.2}x raw); 8 producers through runtime + SQLite outbox + relay {end:.0}/s ({:.2}x raw)", relay / raw, end / raw);
+        let ratios = |cases: &[f64]| median(cases.iter().zip(&raws).map(|(c, r)| c / r).collect());
+        let (relay_ratio, end_ratio) = (ratios(&relays), ratios(&ends));
+        println!(
+            "  median: raw async-nats {:.0}/s; outbox relay {:.0}/s, {relay_ratio:.2}x raw; \
+             8 producers through runtime + SQLite outbox + relay {:.0}/s, {end_ratio:.2}x raw \
+             (ratios: median of the rounds' ratios)",
+            median(raws.clone()),
+            median(relays.clone()),
+            median(ends.clone())
+        );
 
         println!("latency per call ({calls} calls each, alternating batches of 50; µs, median)");
         let dir = tempfile::tempdir().unwrap();

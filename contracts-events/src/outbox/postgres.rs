@@ -241,54 +241,53 @@ impl<Op: Operation> OutboxTransaction<'_, Op> {
     }
 }
 
-/// Inserts events in the outbox table in one statement, after taking the transaction-scoped
-/// advisory lock of each ordering key (sorted, so two transactions never wait for each other in
-/// a cycle): commits of one ordering key are serialized, and sequence order is their commit
-/// order.
+/// Inserts events in the outbox table, after taking the transaction-scoped advisory lock of
+/// each ordering key (sorted, so two transactions never wait for each other in a cycle):
+/// commits of one ordering key are serialized, and sequence order is their commit order.
+///
+/// One statement, sent unprepared with its parameter types (one round trip): the locks are an
+/// init plan of the insert, so they are held before any sequence number is drawn.
+const INSERT: &str = "
+WITH locks AS (
+    SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+    FROM (SELECT DISTINCT unnest($8::text[]) AS k ORDER BY 1) AS keys
+)
+INSERT INTO contracts_outbox (id, key, version, subject, trace_id, occurred_at, payload)
+SELECT id, key, version, subject, trace_id, occurred_at, payload
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+            $7::jsonb[]) WITH ORDINALITY
+     AS e(id, key, version, subject, trace_id, occurred_at, payload, n)
+WHERE (SELECT count(*) FROM locks) >= 0
+ORDER BY n";
+
 async fn insert(
     tx: &Transaction<'_>,
     records: &[EventRecord],
 ) -> Result<(), tokio_postgres::Error> {
+    use tokio_postgres::types::Type;
     if records.is_empty() {
         return Ok(());
     }
-    let mut keys: Vec<&str> = records.iter().map(EventRecord::ordering_key).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    tx.execute(
-        "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k ORDER BY k",
-        &[&keys],
-    )
-    .await?;
-    let mut ids = Vec::with_capacity(records.len());
-    let mut event_keys = Vec::with_capacity(records.len());
-    let mut versions = Vec::with_capacity(records.len());
-    let mut subjects = Vec::with_capacity(records.len());
-    let mut traces = Vec::with_capacity(records.len());
-    let mut times = Vec::with_capacity(records.len());
-    let mut payloads = Vec::with_capacity(records.len());
-    for record in records {
-        ids.push(record.id);
-        event_keys.push(record.key.as_str());
-        versions.push(record.version.as_str());
-        subjects.push(record.subject.as_deref());
-        traces.push(record.trace_id.as_str());
-        times.push(record.occurred_at);
-        payloads.push(&record.payload);
-    }
-    tx.execute(
-        "INSERT INTO contracts_outbox (id, key, version, subject, trace_id, occurred_at, payload) \
-         SELECT id, key, version, subject, trace_id, occurred_at, payload FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], \
-                              $6::timestamptz[], $7::jsonb[]) WITH ORDINALITY \
-         AS e(id, key, version, subject, trace_id, occurred_at, payload, n) ORDER BY n",
+    let column = |f: fn(&EventRecord) -> Option<&str>| records.iter().map(f).collect::<Vec<_>>();
+    let ids: Vec<uuid::Uuid> = records.iter().map(|r| r.id).collect();
+    let keys = column(|r| Some(&r.key));
+    let versions = column(|r| Some(&r.version));
+    let subjects = column(|r| r.subject.as_deref());
+    let traces = column(|r| Some(&r.trace_id));
+    let times: Vec<_> = records.iter().map(|r| r.occurred_at).collect();
+    let payloads: Vec<&serde_json::Value> = records.iter().map(|r| &r.payload).collect();
+    let ordering = column(|r| Some(r.ordering_key()));
+    tx.execute_typed(
+        INSERT,
         &[
-            &ids,
-            &event_keys,
-            &versions,
-            &subjects,
-            &traces,
-            &times,
-            &payloads,
+            (&ids, Type::UUID_ARRAY),
+            (&keys, Type::TEXT_ARRAY),
+            (&versions, Type::TEXT_ARRAY),
+            (&subjects, Type::TEXT_ARRAY),
+            (&traces, Type::TEXT_ARRAY),
+            (&times, Type::TIMESTAMPTZ_ARRAY),
+            (&payloads, Type::JSONB_ARRAY),
+            (&ordering, Type::TEXT_ARRAY),
         ],
     )
     .await?;
