@@ -1,7 +1,7 @@
 //! An AsyncAPI 3.0 document of a registry's events, as they travel on NATS JetStream.
 //!
 //! - **channels**: one per event `key@version`, named by
-//!   [`graphql_field_name`](crate::naming::graphql_field_name) (`orders_order_placed_v1_0_0`),
+//!   [`graphql_field_name`] (`orders_order_placed_v1_0_0`),
 //!   its address the NATS subject ([`nats_subject`]: `events.orders.order.placed.v1_0_0`),
 //!   holding the event's message;
 //! - **messages**: one per event, its payload the event's payload schema from the JSON Schema

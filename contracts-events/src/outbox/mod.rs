@@ -10,7 +10,7 @@
 //! transaction; when it rolls back, those events are dropped with it.
 //!
 //! The runtime still hands the events of a successful call to its
-//! [`Publisher`](contracts_runtime::Publisher): give it the outbox's
+//! [`Publisher`]: give it the outbox's
 //! [`OutboxPublisher`]. For events a transaction already committed it does nothing; events
 //! whose transaction rolled back it drops; events emitted outside any transaction (a handler
 //! with no writes of its own) it appends to the outbox in a transaction of their own, and if
