@@ -292,8 +292,8 @@ impl core::fmt::Display for NotACloudEvent {
 impl std::error::Error for NotACloudEvent {}
 
 impl Received {
-    /// Reads the attributes of a binary-mode message from its headers (`ce-*`, names compared
-    /// without case); `get` returns a header's value.
+    /// Reads the attributes of a binary-mode message from its headers; `get` returns the value
+    /// of a header by its name as this crate writes it (`ce-id`, `ce-type`, ...).
     pub fn from_headers<'h>(
         get: impl Fn(&str) -> Option<&'h str>,
     ) -> Result<Received, NotACloudEvent> {
