@@ -112,20 +112,7 @@ async fn rows_and_events_commit_together_or_not_at_all() {
         )
         .await
         .unwrap();
-    let failing = PlaceOrder {
-        fail: true,
-        ..PlaceOrder::numbered(2)
-    };
-    let failure = runtime
-        .call::<PlaceOrder>(failing, CallContext::anonymous())
-        .await
-        .unwrap_err();
-    assert_eq!(failure.code(), "PRECONDITION_FAILED");
-    let taken = runtime
-        .call::<PlaceOrder>(PlaceOrder::numbered(1), CallContext::anonymous())
-        .await
-        .unwrap_err();
-    assert_eq!(taken.code(), "CONFLICT");
+    crate::outbox_sqlite::refused_calls(&runtime).await;
     assert_eq!(count(&outbox, &pool, "orders").await, 1);
     assert_eq!(outbox.unpublished().await.unwrap(), 1);
 

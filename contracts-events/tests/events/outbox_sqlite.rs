@@ -54,6 +54,34 @@ pub fn emitting<P: contracts_runtime::Publisher>(publisher: P) -> Runtime<P> {
     runtime
 }
 
+/// Calls `PlaceOrder` for order `n`, which must succeed.
+pub async fn place<P: contracts_runtime::Publisher>(runtime: &Runtime<P>, n: usize) -> String {
+    runtime
+        .call::<PlaceOrder>(PlaceOrder::numbered(n), CallContext::anonymous())
+        .await
+        .unwrap()
+        .into_value()
+}
+
+/// Two calls whose transactions roll back: a handler failing after its write (order 2), and
+/// a write the database refuses (order 1, taken).
+pub async fn refused_calls<P: contracts_runtime::Publisher>(runtime: &Runtime<P>) {
+    let failing = PlaceOrder {
+        fail: true,
+        ..PlaceOrder::numbered(2)
+    };
+    let failure = runtime
+        .call::<PlaceOrder>(failing, CallContext::anonymous())
+        .await
+        .unwrap_err();
+    assert_eq!(failure.code(), "PRECONDITION_FAILED");
+    let taken = runtime
+        .call::<PlaceOrder>(PlaceOrder::numbered(1), CallContext::anonymous())
+        .await
+        .unwrap_err();
+    assert_eq!(taken.code(), "CONFLICT");
+}
+
 fn orders(outbox: &SqliteOutbox) -> i64 {
     outbox
         .with_connection(|db| db.query_row("SELECT count(*) FROM orders", [], |r| r.get(0)))
@@ -74,22 +102,8 @@ async fn rows_and_events_commit_together_or_not_at_all() {
     assert_eq!(placed.into_value(), "o-1");
     assert_eq!((orders(&outbox), outbox.unpublished().unwrap()), (1, 1));
 
-    // The handler fails after writing: its row and its event roll back.
-    let failing = PlaceOrder {
-        fail: true,
-        ..PlaceOrder::numbered(2)
-    };
-    let failure = runtime
-        .call::<PlaceOrder>(failing, CallContext::anonymous())
-        .await
-        .unwrap_err();
-    assert_eq!(failure.code(), "PRECONDITION_FAILED");
-    // The database refuses the write: same.
-    let taken = runtime
-        .call::<PlaceOrder>(PlaceOrder::numbered(1), CallContext::anonymous())
-        .await
-        .unwrap_err();
-    assert_eq!(taken.code(), "CONFLICT");
+    // Their rows and their events roll back.
+    refused_calls(&runtime).await;
     assert_eq!((orders(&outbox), outbox.unpublished().unwrap()), (1, 1));
 
     let sink = InMemorySink::new();
@@ -110,10 +124,7 @@ async fn rows_and_events_commit_together_or_not_at_all() {
 async fn events_emitted_outside_a_transaction_are_appended_on_their_own() {
     let outbox = SqliteOutbox::in_memory().unwrap();
     let runtime = emitting(outbox.publisher());
-    runtime
-        .call::<PlaceOrder>(PlaceOrder::numbered(1), CallContext::anonymous())
-        .await
-        .unwrap();
+    place(&runtime, 1).await;
     assert_eq!(outbox.unpublished().unwrap(), 1);
 }
 
@@ -154,10 +165,7 @@ async fn events_of_a_rolled_back_transaction_are_never_published() {
             }
         })
         .unwrap();
-    runtime
-        .call::<PlaceOrder>(PlaceOrder::numbered(1), CallContext::anonymous())
-        .await
-        .unwrap();
+    place(&runtime, 1).await;
     assert_eq!(outbox.unpublished().unwrap(), 0);
 }
 
