@@ -9,6 +9,7 @@
 //! | `graphql` | [`graphql`] | a GraphQL SDL schema |
 //! | `docs` | [`docs`] | a docs page per contract, as Markdown and as a static HTML site |
 //! | `typescript` | [`typescript`] | a TypeScript module: message types and a typed `fetch` client |
+//! | `asyncapi` | [`asyncapi`] | an AsyncAPI 3.0 document of the events on NATS JetStream |
 //!
 //! Naming follows ContractSpec's rules, made valid for each surface: see [`naming`].
 
@@ -31,6 +32,8 @@ pub mod docs;
 
 #[cfg(feature = "typescript")]
 pub mod typescript;
+#[cfg(feature = "asyncapi")]
+pub mod asyncapi;
 
 /// Every surface of one registry, sharing the work they have in common: the message schemas are
 /// generated once (for the JSON Schema document, the OpenAPI document, the MCP tools and the
