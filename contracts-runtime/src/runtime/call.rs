@@ -6,15 +6,17 @@
 //! the handler's output is returned as it comes out of the handler, with no intermediate
 //! state to move it through.
 
-use super::{panicked, problem, record, BoxFuture, Runtime};
+use super::failures::{panicked, problem};
+use super::{record, BoxFuture, Runtime};
 use crate::context::CallState;
 use crate::decode::JsonInput;
 use crate::events::Publisher;
 use crate::failure::{Failure, Reply};
 use crate::handler::{check_declared, trace_input, Encoded, Outcome};
 use crate::policy::{check_static, PolicyDecider};
-use crate::result::{AnyError, ContractResult, OperationRef, Success};
+use crate::result::{AnyError, ContractResult, Success};
 use contracts_core::descriptors::OperationDescriptor;
+use contracts_core::wire::OperationRef;
 use contracts_core::Operation;
 use std::future::Future;
 use std::marker::PhantomData;
