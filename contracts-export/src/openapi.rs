@@ -64,7 +64,7 @@
 //! ```
 
 use crate::json_schema::{
-    to_string_pretty, to_value, Definitions, Entry, Message, Obj, SchemaView, Schemas, DEFS,
+    to_string_pretty, to_value, Definitions, Entry, MessageRef, Obj, SchemaView, Schemas, DEFS,
 };
 use crate::naming::{operation_id, rest_method, rest_path, type_name, Role};
 use contracts_core::descriptors::{ErrorSpec, OperationDescriptor, OperationPolicy};
@@ -939,7 +939,7 @@ impl Serialize for ContractExtension {
             .iter()
             .map(|emitted| {
                 let event = emitted.event;
-                let payload = Message {
+                let payload = MessageRef {
                     contract: Contract::Event(event),
                     role: Role::Payload,
                     model: event.payload,

@@ -81,7 +81,7 @@ pub use rmcp;
 
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::Contract;
-use contracts_export::json_schema::{message_schema, Message};
+use contracts_export::json_schema::{message_schema, MessageRef};
 use contracts_export::mcp::tool;
 use contracts_export::naming::Role;
 use contracts_runtime::{
@@ -438,7 +438,7 @@ fn is_wrapped(operation: &'static OperationDescriptor, role: Role) -> bool {
         Role::Input => operation.input,
         _ => operation.output,
     };
-    let schema = message_schema(&Message {
+    let schema = message_schema(&MessageRef {
         contract: Contract::Operation(operation),
         role,
         model,
