@@ -289,6 +289,21 @@ impl FailureCode {
         }
     }
 
+    /// The standard failures a server documents for some operations, by status: those
+    /// [`documented_for`](FailureCode::documented_for) can give.
+    pub const DOCUMENTED: [FailureCode; 10] = [
+        FailureCode::BadRequest,
+        FailureCode::Unauthenticated,
+        FailureCode::Forbidden,
+        FailureCode::NotFound,
+        FailureCode::PreconditionFailed,
+        FailureCode::PayloadTooLarge,
+        FailureCode::ValidationFailed,
+        FailureCode::RateLimited,
+        FailureCode::InternalError,
+        FailureCode::Timeout,
+    ];
+
     /// The standard failures a server documents for `operation`, by status: what any call may
     /// answer (`BAD_REQUEST`, `FORBIDDEN`, `NOT_FOUND`, `VALIDATION_FAILED`, `RATE_LIMITED`,
     /// `INTERNAL_ERROR`, `TIMEOUT`), `UNAUTHENTICATED` unless the operation is anonymous,
@@ -313,19 +328,14 @@ impl FailureCode {
     pub fn documented_for(
         operation: &OperationDescriptor,
     ) -> impl Iterator<Item = FailureCode> + Clone + '_ {
-        FailureCode::ALL.into_iter().filter(move |code| match code {
-            FailureCode::BadRequest
-            | FailureCode::Forbidden
-            | FailureCode::NotFound
-            | FailureCode::ValidationFailed
-            | FailureCode::RateLimited
-            | FailureCode::InternalError
-            | FailureCode::Timeout => true,
-            FailureCode::Unauthenticated => operation.policy.auth != Auth::Anonymous,
-            FailureCode::PreconditionFailed => operation.policy.escalate.is_some(),
-            FailureCode::PayloadTooLarge => operation.kind == OperationKind::Command,
-            _ => false,
-        })
+        FailureCode::DOCUMENTED
+            .into_iter()
+            .filter(move |code| match code {
+                FailureCode::Unauthenticated => operation.policy.auth != Auth::Anonymous,
+                FailureCode::PreconditionFailed => operation.policy.escalate.is_some(),
+                FailureCode::PayloadTooLarge => operation.kind == OperationKind::Command,
+                _ => true,
+            })
     }
 }
 

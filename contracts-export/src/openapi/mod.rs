@@ -28,16 +28,20 @@
 //!   and `504 TIMEOUT`, as shared `components/responses`; a declared error with the same
 //!   status joins the standard failure in one response.
 //!
-//! This is the HTTP contract the `contracts-axum` adapter implements.
+//! This is the HTTP contract the `contracts-axum` adapter implements, read from the same
+//! definitions the runtime and the adapter answer with ([`contracts_core::wire`]): the codes,
+//! their statuses and explanations, the standard failures of each operation
+//! ([`FailureCode::documented_for`](contracts_core::wire::FailureCode::documented_for)), and
+//! the schemas of the problem and the envelope.
 //!
-//! Every failure body is a [`PROBLEM_SCHEMA`] (`components/schemas/ProblemDetails`): RFC 9457
-//! Problem Details (`type`, `title`, `status`, `detail`, `instance`) with the extension members
-//! the runtime writes (`code`, `category`, `severity`, `retryable`, `retryAfter`, `traceId`,
-//! `operation`, `issues`, `escalation`, `metadata`).
+//! Every failure body is a [`PROBLEM_SCHEMA`] (`components/schemas/ProblemDetails`,
+//! [`wire::problem_schema`]): RFC 9457 Problem Details (`type`, `title`, `status`, `detail`,
+//! `instance`) with the extension members the runtime writes (`code`, `category`, `severity`,
+//! `retryable`, `retryAfter`, `traceId`, `operation`, `issues`, `escalation`, `metadata`).
 //!
 //! # Everything else
 //!
-//! - `operationId`: [`operation_id`]; `summary`: the title (or the description's first line);
+//! - `operationId`: [`operation_id`](crate::naming::operation_id); `summary`: the title (or the description's first line);
 //!   `description`: description, goal and context; `tags`: the contract's tags;
 //!   `deprecated`: stability `deprecated`.
 //! - `security`: none (`[]`) for `anonymous`; the `bearerAuth` HTTP bearer scheme for `user`;
@@ -70,7 +74,7 @@ mod schemas;
 
 use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
 use crate::naming::{rest_method, rest_path};
-use contracts_core::Registry;
+use contracts_core::{wire, Registry};
 use operation::OperationObject;
 use schemas::Components;
 use serde::ser::SerializeMap;
@@ -81,14 +85,15 @@ use std::collections::BTreeSet;
 /// The OpenAPI version the document declares.
 pub const OPENAPI_VERSION: &str = "3.1.0";
 
-/// The media type of failure bodies (RFC 9457).
-pub const PROBLEM_JSON: &str = "application/problem+json";
+/// The media type of failure bodies (RFC 9457): [`wire::PROBLEM_CONTENT_TYPE`].
+pub const PROBLEM_JSON: &str = wire::PROBLEM_CONTENT_TYPE;
 
-/// The name of the problem details schema in `components/schemas`.
-pub const PROBLEM_SCHEMA: &str = "ProblemDetails";
+/// The name of the problem details schema in `components/schemas`: [`wire::PROBLEM_SCHEMA`].
+pub const PROBLEM_SCHEMA: &str = wire::PROBLEM_SCHEMA;
 
-/// The name of the success envelope schema in `components/schemas`.
-pub const SUCCESS_SCHEMA: &str = "ResultEnvelope";
+/// The name of the success envelope schema in `components/schemas`:
+/// [`wire::ENVELOPE_SCHEMA`].
+pub const SUCCESS_SCHEMA: &str = wire::ENVELOPE_SCHEMA;
 
 /// The name of the bearer security scheme in `components/securitySchemes`.
 pub const BEARER_SCHEME: &str = "bearerAuth";

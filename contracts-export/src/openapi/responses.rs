@@ -1,95 +1,32 @@
 //! The responses of an operation: its success, its declared errors and the standard failures.
 
 use super::operation::schema_ref;
-use super::{PROBLEM_JSON, PROBLEM_SCHEMA, SUCCESS_SCHEMA};
 use crate::json_schema::Obj;
 use crate::naming::{type_name, Role};
 use contracts_core::descriptors::{ErrorSpec, OperationDescriptor};
-use contracts_core::{Auth, OperationKind};
+use contracts_core::wire::{FailureCode, ENVELOPE_SCHEMA, PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A standard failure every operation may answer with.
-pub(super) struct StandardFailure {
-    pub(super) code: &'static str,
-    pub(super) status: u16,
-    pub(super) response_name: &'static str,
-    pub(super) description: &'static str,
+/// The name of a standard failure's shared response in `components/responses`: its code in
+/// PascalCase (`BAD_REQUEST` is `BadRequest`).
+pub(super) fn response_name(code: FailureCode) -> String {
+    let mut name = String::with_capacity(code.as_str().len());
+    for word in code.as_str().split('_') {
+        let mut letters = word.chars();
+        if let Some(first) = letters.next() {
+            name.push(first);
+            name.extend(letters.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    name
 }
 
-pub(super) const STANDARD_FAILURES: [StandardFailure; 10] = [
-    StandardFailure {
-        code: "BAD_REQUEST",
-        status: 400,
-        response_name: "BadRequest",
-        description: "BAD_REQUEST: the request is malformed (a body or parameter that is not valid JSON).",
-    },
-    StandardFailure {
-        code: "UNAUTHENTICATED",
-        status: 401,
-        response_name: "Unauthenticated",
-        description: "UNAUTHENTICATED: the operation requires an authenticated caller.",
-    },
-    StandardFailure {
-        code: "FORBIDDEN",
-        status: 403,
-        response_name: "Forbidden",
-        description: "FORBIDDEN: the caller may not call the operation (auth level, policy or feature flag).",
-    },
-    StandardFailure {
-        code: "NOT_FOUND",
-        status: 404,
-        response_name: "NotFound",
-        description: "NOT_FOUND: what the call refers to does not exist.",
-    },
-    StandardFailure {
-        code: "PRECONDITION_FAILED",
-        status: 412,
-        response_name: "PreconditionFailed",
-        description: "PRECONDITION_FAILED: the operation requires a human review that has not approved the call (see `escalation`).",
-    },
-    StandardFailure {
-        code: "PAYLOAD_TOO_LARGE",
-        status: 413,
-        response_name: "PayloadTooLarge",
-        description: "PAYLOAD_TOO_LARGE: the request body is larger than the server accepts.",
-    },
-    StandardFailure {
-        code: "VALIDATION_FAILED",
-        status: 422,
-        response_name: "ValidationFailed",
-        description: "VALIDATION_FAILED: the input does not match the contract (see `issues`).",
-    },
-    StandardFailure {
-        code: "RATE_LIMITED",
-        status: 429,
-        response_name: "RateLimited",
-        description: "RATE_LIMITED: too many calls; retry after `retryAfter` seconds when given.",
-    },
-    StandardFailure {
-        code: "INTERNAL_ERROR",
-        status: 500,
-        response_name: "InternalError",
-        description: "INTERNAL_ERROR: the handler failed unexpectedly.",
-    },
-    StandardFailure {
-        code: "TIMEOUT",
-        status: 504,
-        response_name: "Timeout",
-        description: "TIMEOUT: the call did not complete within the server's time limit; it may have taken effect.",
-    },
-];
-
-/// Whether `operation` can answer with the standard failure at `status`.
-fn applies(failure: &StandardFailure, operation: &OperationDescriptor) -> bool {
-    match failure.status {
-        401 => operation.policy.auth != Auth::Anonymous,
-        412 => operation.policy.escalate.is_some(),
-        413 => operation.kind == OperationKind::Command,
-        _ => true,
-    }
+/// The description of a standard failure's response: its code and when it is answered.
+pub(super) fn failure_description(code: FailureCode) -> String {
+    format!("{}: {}", code.as_str(), code.explanation())
 }
 
 /// The responses of an operation: 2XX, declared errors and standard failures.
@@ -100,7 +37,7 @@ enum Response<'a> {
     /// The success envelope with the operation's output.
     Success,
     /// A shared standard failure, by its name in `components/responses`.
-    Shared(&'static str),
+    Shared(String),
     /// Declared errors, with the standard failure of their status if any.
     Problem(ProblemResponse<'a>),
 }
@@ -113,10 +50,8 @@ impl Serialize for Responses {
         for error in operation.errors {
             declared.entry(error.http).or_default().push(error);
         }
-        let standard: BTreeMap<u16, &StandardFailure> = STANDARD_FAILURES
-            .iter()
-            .filter(|f| applies(f, operation))
-            .map(|f| (f.status, f))
+        let standard: BTreeMap<u16, FailureCode> = FailureCode::documented_for(operation)
+            .map(|code| (code.status(), code))
             .collect();
         let statuses: BTreeSet<u16> = declared.keys().chain(standard.keys()).copied().collect();
         let mut responses = vec![("2XX".to_owned(), Response::Success)];
@@ -124,7 +59,7 @@ impl Serialize for Responses {
             let errors = declared.get(&status).map(Vec::as_slice).unwrap_or(&[]);
             let failure = standard.get(&status);
             let response = match failure {
-                Some(failure) if errors.is_empty() => Response::Shared(failure.response_name),
+                Some(&failure) if errors.is_empty() => Response::Shared(response_name(failure)),
                 _ => {
                     let mut codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
                     let mut lines: Vec<String> = errors
@@ -141,9 +76,9 @@ impl Serialize for Responses {
                             None => format!("{}: {}", e.code, e.description.trim()),
                         })
                         .collect();
-                    if let Some(failure) = failure {
-                        codes.push(failure.code);
-                        lines.push(failure.description.to_owned());
+                    if let Some(&failure) = failure {
+                        codes.push(failure.as_str());
+                        lines.push(failure_description(failure));
                     }
                     Response::Problem(ProblemResponse {
                         status,
@@ -166,7 +101,7 @@ impl Serialize for Responses {
                     let schema = Obj(((
                         "allOf",
                         (
-                            Obj((("$ref", schema_ref(SUCCESS_SCHEMA)),)),
+                            Obj((("$ref", schema_ref(ENVELOPE_SCHEMA)),)),
                             Obj((("properties", data),)),
                         ),
                     ),));
@@ -224,7 +159,7 @@ impl Serialize for ProblemResponse<'_> {
         Obj((
             (
                 "content",
-                Obj(((PROBLEM_JSON, Obj((("schema", schema),))),)),
+                Obj(((PROBLEM_CONTENT_TYPE, Obj((("schema", schema),))),)),
             ),
             ("description", &*self.description),
             ("headers", TRACE_ID_HEADERS),
