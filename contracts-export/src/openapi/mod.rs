@@ -76,6 +76,7 @@ use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
 use crate::naming::{rest_method, rest_path};
 use contracts_core::{wire, Registry};
 use operation::OperationObject;
+pub use parameters::{query_input, FieldStyle, JsonTypes, QueryField, QueryInput};
 use schemas::Components;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
