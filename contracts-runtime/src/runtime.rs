@@ -486,20 +486,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         handle: OperationHandle,
         input: JsonInput<'r>,
         call: Arc<CallState>,
-    ) -> Call<
-        'r,
-        Json<'r>,
-        P,
-        D,
-        impl FnOnce(
-                JsonInput<'r>,
-                Arc<CallState>,
-            )
-                -> Result<crate::handler::JsonFuture<'r>, Failure<crate::result::AnyError>>
-            + Send
-            + 'r,
-        crate::handler::JsonFuture<'r>,
-    > {
+    ) -> impl Future<Output = ContractResult> + Send + 'r {
         let operation = handle.operation;
         let span = tracing::info_span!(
             "contract.execute",

@@ -373,24 +373,18 @@ where
 }
 
 pin_project_lite::pin_project! {
-    /// The future of [`Runtime::execute`]: a call, or the result of one whose operation was not
-    /// found.
+    /// The future of [`Runtime::execute`]: the call of the operation found, or the result of
+    /// one whose operation was not found.
     #[project = ExecuteProj]
-    pub(super) enum Execute<'r, P, D, S, H> {
+    pub(super) enum Execute<F> {
         /// The operation was found.
-        Found { #[pin] call: Call<'r, Json<'r>, P, D, S, H> },
+        Found { #[pin] call: F },
         /// It was not: the result, until it is returned.
         NotFound { result: Option<ContractResult> },
     }
 }
 
-impl<'r, P, D, S, H> Future for Execute<'r, P, D, S, H>
-where
-    P: Publisher,
-    D: PolicyDecider,
-    S: FnOnce(JsonInput<'r>, Arc<CallState>) -> Result<H, Failure<AnyError>>,
-    H: Future<Output = Result<Encoded, Failure<AnyError>>>,
-{
+impl<F: Future<Output = ContractResult>> Future for Execute<F> {
     type Output = ContractResult;
 
     #[inline]
