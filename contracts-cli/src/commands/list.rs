@@ -1,12 +1,11 @@
 //! `contracts list`.
 
+use super::json_string;
 use crate::lookup::{did_you_mean, nearest};
 use crate::{validate, Ctx, Failure, ListArgs, ListFormat, Outcome};
 use contracts_core::{Contract, ContractKind};
 use contracts_export::docs;
 use std::collections::BTreeSet;
-
-use super::json_string;
 
 impl Ctx<'_> {
     pub(crate) fn list(&mut self, args: &ListArgs) -> Outcome {
