@@ -8,7 +8,7 @@ use contracts_core::{
 use contracts_runtime::{
     redact, Actor, BindError, CallContext, ContractResult, Ctx, EventEnvelope, Failure,
     FailureCode, InMemoryPublisher, PolicyDecider, PolicyDecision, PolicyRequest, PublishError,
-    Publisher, Reason, Reply, Runtime, SuccessCode,
+    OperationHandle, Publisher, Reason, Reply, Runtime, SuccessCode,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
