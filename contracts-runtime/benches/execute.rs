@@ -4,7 +4,9 @@
 //!   [`OperationHandle::execute`] (the same call of an operation resolved once, as the REST and
 //!   MCP servers make it; case `handle`), against `hand_written`: a function that deserializes
 //!   with serde, calls the same handler and serializes. `hand_written_strict` decodes strictly,
-//!   as the runtime does.
+//!   as the runtime does; `erased` is the floor of any dynamic call: strict decoding, the
+//!   handler behind a `dyn` call with its future boxed (a caller that finds it at run time
+//!   cannot name its type), one span and panics caught.
 //! - `typed`: a [`BoundHandler`] (`bound`) against `guarded`, the hand-written floor of any
 //!   call that keeps the runtime's guarantees (one span, a second handle on the call's state,
 //!   panics caught) around a direct call of the handler (`direct`); and [`Runtime::call`]
@@ -102,6 +104,48 @@ fn hand_written_strict(bytes: &[u8], context: CallContext) -> Vec<u8> {
     serde_json::to_vec(&output).expect("serializes")
 }
 
+/// A handler as a dynamic caller must hold it, its type unknown where it is called: JSON in,
+/// the handler started on the decoded input, its future boxed.
+type Erased = Box<
+    dyn Fn(&[u8], CallContext) -> Pin<Box<dyn Future<Output = Result<Created, Failure>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// [`create`], erased, decoding strictly as the runtime does.
+fn erase_create() -> Erased {
+    Box::new(|bytes, context| {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let input = CreateItem::deserialize(Strict::new(&mut deserializer)).expect("valid input");
+        deserializer.end().expect("no trailing data");
+        Box::pin(create(input, Ctx::detached(context)))
+    })
+}
+
+/// The least that any dynamic call keeping the runtime's guarantees does, written by hand: the
+/// handler reached through [`Erased`] (one `dyn` call, one boxed future), started and polled
+/// in one span with panics caught, its output encoded. The floor under `execute` and `handle`,
+/// as `guarded` is under `bound`.
+fn erased(handler: &Erased, bytes: &[u8], context: CallContext) -> Vec<u8> {
+    let span = tracing::info_span!(
+        "contract.execute",
+        key = "bench.item.create",
+        trace_id = %context.trace_id(),
+        code = tracing::field::Empty,
+    );
+    let future = {
+        let _entered = span.enter();
+        catch_unwind(AssertUnwindSafe(|| handler(bytes, context))).expect("no panic")
+    };
+    let output = now(Guarded {
+        span,
+        state: (),
+        handler: Some(future),
+    })
+    .expect("handled");
+    serde_json::to_vec(&output).expect("serializes")
+}
+
 /// The least that any call keeping the runtime's guarantees does, written by hand for this
 /// handler: one span, a second handle on the call's state (to take its events after the
 /// handler ends), and panics caught when the handler starts and each time it is polled.
@@ -111,7 +155,7 @@ fn hand_written_strict(bytes: &[u8], context: CallContext) -> Vec<u8> {
 fn guarded(
     input: CreateItem,
     context: CallContext,
-) -> Guarded<impl Future<Output = Result<Created, Failure>>> {
+) -> Guarded<impl Future<Output = Result<Created, Failure>>, Ctx<CreateItem>> {
     let span = tracing::info_span!(
         "contract.call",
         key = "bench.item.create",
@@ -133,15 +177,15 @@ fn guarded(
 
 pin_project_lite::pin_project! {
     /// The future of [`guarded`].
-    struct Guarded<F> {
+    struct Guarded<F, T> {
         span: tracing::Span,
-        state: Ctx<CreateItem>,
+        state: T,
         #[pin]
         handler: Option<F>,
     }
 }
 
-impl<F: Future<Output = Result<Created, Failure>>> Future for Guarded<F> {
+impl<F: Future<Output = Result<Created, Failure>>, T> Future for Guarded<F, T> {
     type Output = Result<Created, Failure>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -167,6 +211,7 @@ struct Fixture<H> {
     runtime: Runtime<InMemoryPublisher>,
     create: BoundHandler<CreateItem, H>,
     handle: OperationHandle,
+    erased: Erased,
     context: CallContext,
     input: CreateItem,
 }
@@ -190,6 +235,7 @@ impl Fixture<()> {
             runtime,
             create,
             handle,
+            erased: erase_create(),
             context,
             input,
         }
@@ -200,7 +246,7 @@ impl Fixture<()> {
 type Case<H> = fn(&Fixture<H>);
 
 /// Every case, by group and name.
-fn cases<H: Handler<CreateItem>>(_: &Fixture<H>) -> [(&'static str, &'static str, Case<H>); 9] {
+fn cases<H: Handler<CreateItem>>(_: &Fixture<H>) -> [(&'static str, &'static str, Case<H>); 10] {
     [
         ("dynamic", "hand_written", |f| {
             black_box(hand_written(black_box(INPUT), f.context.clone()));
@@ -215,6 +261,9 @@ fn cases<H: Handler<CreateItem>>(_: &Fixture<H>) -> [(&'static str, &'static str
                 black_box(INPUT),
                 f.context.clone(),
             )));
+        }),
+        ("dynamic", "erased", |f| {
+            black_box(erased(&f.erased, black_box(INPUT), f.context.clone()));
         }),
         ("dynamic", "handle", |f| {
             let _ = black_box(now(f.handle.execute(
@@ -290,10 +339,12 @@ fn main() {
 /// The comparisons of an interleaved run: a case, and its baseline. The first two carry the
 /// targets (`dynamic/execute` at most 1.15x `dynamic/hand_written`, `typed/bound` at most
 /// 1.05x `typed/guarded`); the others say where the time goes.
-const PAIRS: [(&str, &str); 7] = [
+const PAIRS: [(&str, &str); 9] = [
     ("dynamic/execute", "dynamic/hand_written"),
     ("typed/bound", "typed/guarded"),
     ("dynamic/handle", "dynamic/hand_written"),
+    ("dynamic/erased", "dynamic/hand_written"),
+    ("dynamic/handle", "dynamic/erased"),
     ("dynamic/hand_written_strict", "dynamic/hand_written"),
     ("typed/guarded", "typed/direct"),
     ("typed/bound", "typed/direct"),

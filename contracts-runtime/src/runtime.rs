@@ -22,6 +22,21 @@ use std::sync::Arc;
 use tracing::field::Empty;
 use tracing::level_filters::LevelFilter;
 
+/// The span of a call of `operation`, named `name` (a literal, as `tracing` wants): key,
+/// version and trace id now, code and status when it ends.
+macro_rules! call_span {
+    ($name:literal, $operation:expr, $call:expr) => {
+        tracing::info_span!(
+            $name,
+            key = $operation.meta.key,
+            version = $operation.meta.version.as_str(),
+            trace_id = %$call.context.trace_id(),
+            code = Empty,
+            status = Empty,
+        )
+    };
+}
+
 mod bound;
 mod call;
 mod failures;
@@ -488,14 +503,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         call: Arc<CallState>,
     ) -> impl Future<Output = ContractResult> + Send + 'r {
         let operation = handle.operation;
-        let span = tracing::info_span!(
-            "contract.execute",
-            key = operation.meta.key,
-            version = operation.meta.version.as_str(),
-            trace_id = %call.context.trace_id(),
-            code = Empty,
-            status = Empty,
-        );
+        let span = call_span!("contract.execute", operation, call);
         // Decoding (the input's `Deserialize`) starts the handler, encoding ends its future.
         let start = if std::ptr::eq(handle.registry, self.registry) {
             match &self.slots[handle.index] {
@@ -561,14 +569,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         F: Future<Output = Outcome<Op>> + Send + 'a,
     {
         let operation = Op::DESCRIPTOR;
-        let span = tracing::info_span!(
-            "contract.call",
-            key = operation.meta.key,
-            version = operation.meta.version.as_str(),
-            trace_id = %call.context.trace_id(),
-            code = Empty,
-            status = Empty,
-        );
+        let span = call_span!("contract.call", operation, call);
         let start = start
             .map(|start| move |input, call| Ok(start(input, Ctx::attached(call))))
             .ok_or_else(|| missing(operation));

@@ -105,26 +105,33 @@ fn not_found<E>(detail: String) -> Failure<E> {
 
 #[cold]
 pub(super) fn not_bound<E>(operation: &'static OperationDescriptor) -> Failure<E> {
-    Failure::standard(FailureCode::NotImplemented).with_detail(format!(
+    let meta = &operation.meta;
+    not_implemented(format!(
         "no handler is bound to `{}@{}`",
-        operation.meta.key, operation.meta.version
+        meta.key, meta.version
     ))
 }
 
 #[cold]
 pub(super) fn bound_elsewhere<E>(operation: &'static OperationDescriptor) -> Failure<E> {
-    Failure::standard(FailureCode::NotImplemented).with_detail(format!(
+    let meta = &operation.meta;
+    not_implemented(format!(
         "the handler of `{}@{}` is called with a runtime it is not bound to",
-        operation.meta.key, operation.meta.version
+        meta.key, meta.version
     ))
 }
 
 #[cold]
 pub(super) fn resolved_elsewhere<E>(operation: &'static OperationDescriptor) -> Failure<E> {
-    Failure::standard(FailureCode::NotImplemented).with_detail(format!(
+    let meta = &operation.meta;
+    not_implemented(format!(
         "`{}@{}` was resolved in another registry than the runtime's",
-        operation.meta.key, operation.meta.version
+        meta.key, meta.version
     ))
+}
+
+fn not_implemented<E>(detail: String) -> Failure<E> {
+    Failure::standard(FailureCode::NotImplemented).with_detail(detail)
 }
 
 #[cold]
