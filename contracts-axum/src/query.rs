@@ -1,36 +1,16 @@
-//! The input of a query, from the query string: the parameters the OpenAPI document lists.
+//! The input of a query, from the query string: the parameters the OpenAPI document lists
+//! ([`contracts_export::openapi::query_input`]).
 
+use contracts_export::openapi::{FieldStyle, JsonTypes, QueryInput};
 use serde::de::IgnoredAny;
-use serde_json::Value;
 use std::borrow::Cow;
-
-/// The JSON types a scalar parameter may take, to read its text as the right one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Types {
-    string: bool,
-    integer: bool,
-    number: bool,
-    boolean: bool,
-    null: bool,
-}
-
-/// How one query parameter becomes a field of the input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Param {
-    /// A scalar, in the form style: `?limit=10`.
-    Scalar(Types),
-    /// A list of scalars, in the form style with explode: `?ids=a&ids=b`.
-    List(Types),
-    /// Anything else, as JSON text: `?filter={"status":"running"}`.
-    Json,
-}
 
 /// How a query's input is read from the query string.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum QueryPlan {
     /// One parameter per top-level field (sorted by name); `?input=<json>` (when no field is
     /// named `input`) gives the whole input instead.
-    Fields(Vec<(String, Param)>),
+    Fields(Vec<(String, FieldStyle)>),
     /// The input is not an object with fields: only `?input=<json>`.
     WholeInput,
 }
@@ -40,41 +20,19 @@ pub(crate) enum QueryPlan {
 pub(crate) struct QueryError(pub(crate) String);
 
 impl QueryPlan {
-    /// The plan of the operation at `path`, from the `parameters` of its `GET` in an OpenAPI
-    /// document made by `contracts_export::openapi`.
-    pub(crate) fn from_openapi(document: &Value, path: &str) -> QueryPlan {
-        let schemas = &document["components"]["schemas"];
-        let empty = Vec::new();
-        let parameters = document["paths"][path]["get"]["parameters"]
-            .as_array()
-            .unwrap_or(&empty);
-        let is_whole = |p: &Value| p["name"] == "input" && p.get("content").is_some();
-        // The exporter's single `input` parameter whose schema is the whole input.
-        if let [only] = parameters.as_slice() {
-            if is_whole(only) && refers_to_whole_input(only) {
-                return QueryPlan::WholeInput;
+    /// The plan of a query whose input travels as `input` says (as the OpenAPI document lists
+    /// its parameters).
+    pub(crate) fn new(input: QueryInput) -> QueryPlan {
+        match input {
+            QueryInput::Whole => QueryPlan::WholeInput,
+            QueryInput::Fields(fields) => {
+                // Sorted by name already; sorted again, as `field` searches by name.
+                let mut fields: Vec<(String, FieldStyle)> =
+                    fields.into_iter().map(|f| (f.name, f.style)).collect();
+                fields.sort_by(|a, b| a.0.cmp(&b.0));
+                QueryPlan::Fields(fields)
             }
         }
-        let mut fields = Vec::with_capacity(parameters.len());
-        for parameter in parameters {
-            let Some(name) = parameter["name"].as_str() else {
-                continue;
-            };
-            let param = match parameter.get("schema") {
-                None => Param::Json,
-                Some(schema) => {
-                    if is_array(schema) {
-                        Param::List(types_of(&schema["items"], schemas, 0))
-                    } else {
-                        Param::Scalar(types_of(schema, schemas, 0))
-                    }
-                }
-            };
-            fields.push((name.to_owned(), param));
-        }
-        fields.sort_by(|a, b| a.0.cmp(&b.0));
-        fields.dedup_by(|a, b| a.0 == b.0);
-        QueryPlan::Fields(fields)
     }
 
     /// Reads a query string (still percent-encoded, without the `?`) into the input, as JSON
@@ -128,7 +86,7 @@ impl QueryPlan {
             write_string(&mut json, name);
             json.push(b':');
             let param = field(fields, name);
-            let list = matches!(param, Some(Param::List(_))) || group.len() > 1;
+            let list = matches!(param, Some(FieldStyle::List(_))) || group.len() > 1;
             if list {
                 // A list, or a scalar given more than once: a list, which the input's type
                 // refuses with the field's path.
@@ -139,10 +97,10 @@ impl QueryPlan {
                     json.push(b',');
                 }
                 match param {
-                    Some(Param::Scalar(types) | Param::List(types)) => {
-                        types.write(&mut json, value)
+                    Some(FieldStyle::Scalar(types) | FieldStyle::List(types)) => {
+                        write_typed(types, &mut json, value)
                     }
-                    Some(Param::Json) => {
+                    Some(FieldStyle::Json) => {
                         if let Err(error) = serde_json::from_str::<IgnoredAny>(value) {
                             return Err(QueryError(format!(
                                 "query parameter `{name}` is not valid JSON: {error}"
@@ -165,7 +123,7 @@ impl QueryPlan {
 }
 
 /// The parameter of field `name`.
-fn field(fields: &[(String, Param)], name: &str) -> Option<Param> {
+fn field(fields: &[(String, FieldStyle)], name: &str) -> Option<FieldStyle> {
     fields
         .binary_search_by(|(field, _)| field.as_str().cmp(name))
         .ok()
@@ -201,137 +159,86 @@ fn write_string(json: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(json, text).expect("a string serializes");
 }
 
-impl Types {
-    /// Writes the JSON value of a parameter's text: the string if strings are allowed, else
-    /// the first of integer, number, boolean and null that the text spells, else the string
-    /// (for the input's type to refuse with the field's path).
-    fn write(self, json: &mut Vec<u8>, text: &str) {
-        use std::io::Write;
-        if self.string {
-            return write_string(json, text);
+/// Writes the JSON value of a parameter's text: the string if strings are allowed, else the
+/// first of integer, number, boolean and null that the text spells, else the string (for the
+/// input's type to refuse with the field's path).
+fn write_typed(types: JsonTypes, json: &mut Vec<u8>, text: &str) {
+    use std::io::Write;
+    if types.string {
+        return write_string(json, text);
+    }
+    if types.integer || types.number {
+        if let Ok(n) = text.parse::<i64>() {
+            return write!(json, "{n}").expect("writing to a Vec");
         }
-        if self.integer || self.number {
-            if let Ok(n) = text.parse::<i64>() {
+        if let Ok(n) = text.parse::<u64>() {
+            return write!(json, "{n}").expect("writing to a Vec");
+        }
+        if types.number {
+            if let Some(n) = text
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+            {
                 return write!(json, "{n}").expect("writing to a Vec");
             }
-            if let Ok(n) = text.parse::<u64>() {
-                return write!(json, "{n}").expect("writing to a Vec");
-            }
-            if self.number {
-                if let Some(n) = text
-                    .parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                {
-                    return write!(json, "{n}").expect("writing to a Vec");
-                }
-            }
-        }
-        if self.boolean && (text == "true" || text == "false") {
-            return json.extend_from_slice(text.as_bytes());
-        }
-        if self.null && (text.is_empty() || text == "null") {
-            return json.extend_from_slice(b"null");
-        }
-        write_string(json, text)
-    }
-}
-
-/// Whether a parameter's JSON content is the whole input's schema (not one field's).
-fn refers_to_whole_input(parameter: &Value) -> bool {
-    parameter["content"]["application/json"]["schema"]["$ref"]
-        .as_str()
-        .is_some_and(|r| r.ends_with("_Input"))
-}
-
-fn is_array(schema: &Value) -> bool {
-    match schema.get("type") {
-        Some(Value::String(t)) => t == "array",
-        Some(Value::Array(types)) => types.iter().any(|t| t == "array"),
-        _ => false,
-    }
-}
-
-/// The JSON types a scalar schema allows, following `$ref`s into `components/schemas` and the
-/// branches of `anyOf`/`oneOf`; enum and const values count by their type.
-fn types_of(schema: &Value, schemas: &Value, depth: usize) -> Types {
-    let mut types = Types::default();
-    if depth > 8 {
-        types.string = true;
-        return types;
-    }
-    let mut add = |t: &str| match t {
-        "string" => types.string = true,
-        "integer" => types.integer = true,
-        "number" => types.number = true,
-        "boolean" => types.boolean = true,
-        "null" => types.null = true,
-        _ => {}
-    };
-    match schema.get("type") {
-        Some(Value::String(t)) => add(t),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).for_each(&mut add),
-        _ => {}
-    }
-    let values = schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .map(|v| v.iter().collect::<Vec<_>>())
-        .or_else(|| schema.get("const").map(|c| vec![c]))
-        .unwrap_or_default();
-    for value in values {
-        add(match value {
-            Value::String(_) => "string",
-            Value::Number(n) if n.is_f64() => "number",
-            Value::Number(_) => "integer",
-            Value::Bool(_) => "boolean",
-            Value::Null => "null",
-            _ => "",
-        });
-    }
-    let mut merge = |other: Types| {
-        types.string |= other.string;
-        types.integer |= other.integer;
-        types.number |= other.number;
-        types.boolean |= other.boolean;
-        types.null |= other.null;
-    };
-    if let Some(name) = schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/components/schemas/"))
-    {
-        merge(types_of(&schemas[name], schemas, depth + 1));
-    }
-    for key in ["anyOf", "oneOf", "allOf"] {
-        if let Some(branches) = schema.get(key).and_then(Value::as_array) {
-            for branch in branches {
-                merge(types_of(branch, schemas, depth + 1));
-            }
         }
     }
-    types
+    if types.boolean && (text == "true" || text == "false") {
+        return json.extend_from_slice(text.as_bytes());
+    }
+    if types.null && (text.is_empty() || text == "null") {
+        return json.extend_from_slice(b"null");
+    }
+    write_string(json, text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use contracts_export::openapi::QueryField;
+    use serde_json::{json, Value};
 
     fn plan() -> QueryPlan {
-        let document = json!({
-            "paths": { "/q/v1": { "get": { "parameters": [
-                { "name": "limit", "schema": { "type": "integer" } },
-                { "name": "ratio", "schema": { "type": ["number", "null"] } },
-                { "name": "live", "schema": { "type": "boolean" } },
-                { "name": "name", "schema": { "type": "string" } },
-                { "name": "status", "schema": { "$ref": "#/components/schemas/Status" } },
-                { "name": "ids", "schema": { "type": "array", "items": { "type": "integer" } } },
-                { "name": "filter", "content": { "application/json": { "schema": { "type": "object" } } } },
-            ] } } },
-            "components": { "schemas": { "Status": { "enum": ["running", "done"] } } },
-        });
-        QueryPlan::from_openapi(&document, "/q/v1")
+        let types = |string, integer, number, boolean, null| JsonTypes {
+            string,
+            integer,
+            number,
+            boolean,
+            null,
+        };
+        let field = |name: &str, style| QueryField {
+            name: name.to_owned(),
+            required: false,
+            style,
+        };
+        QueryPlan::new(QueryInput::Fields(vec![
+            field("filter", FieldStyle::Json),
+            field(
+                "ids",
+                FieldStyle::List(types(false, true, false, false, false)),
+            ),
+            field(
+                "limit",
+                FieldStyle::Scalar(types(false, true, false, false, false)),
+            ),
+            field(
+                "live",
+                FieldStyle::Scalar(types(false, false, false, true, false)),
+            ),
+            field(
+                "name",
+                FieldStyle::Scalar(types(true, false, false, false, false)),
+            ),
+            field(
+                "ratio",
+                FieldStyle::Scalar(types(false, false, true, false, true)),
+            ),
+            field(
+                "status",
+                FieldStyle::Scalar(types(true, false, false, false, false)),
+            ),
+        ]))
     }
 
     fn read(query: &str) -> Value {

@@ -12,18 +12,19 @@ use axum::routing::any;
 use axum::Router;
 use bytes::Bytes;
 use contracts_core::descriptors::OperationDescriptor;
-use contracts_core::OperationKind;
-use contracts_export::naming::{rest_method, rest_path, HttpMethod};
+use contracts_core::wire::SuccessEnvelope;
+use contracts_export::json_schema::Schemas;
+use contracts_export::naming::{rest_key_path, rest_method, rest_path, HttpMethod};
 use contracts_export::openapi;
 use contracts_runtime::{
-    Actor, CallContext, ContractResult, DefaultDecider, FailureCode, NoPublisher, PolicyDecider,
-    Problem, ProblemCategory, Publisher, Runtime, Severity, SuccessCode, TraceId,
+    CallContext, ContractResult, DefaultDecider, Failure, FailureCode, NoPublisher,
+    OperationHandle, PolicyDecider, Problem, Publisher, Runtime, SuccessCode, TraceId,
     PROBLEM_CONTENT_TYPE,
 };
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use std::borrow::Cow;
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::task::Poll;
 use std::time::Duration;
 use tracing::field::Empty;
@@ -38,9 +39,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The path of the OpenAPI document.
 pub const OPENAPI_PATH: &str = "/openapi.json";
 
-/// The code of the problem answering a body over the limit (`413`); the runtime's standard
-/// codes have none for it.
-pub const PAYLOAD_TOO_LARGE: &str = "PAYLOAD_TOO_LARGE";
+/// The code of the problem answering a body over the limit (`413`):
+/// [`FailureCode::PayloadTooLarge`].
+pub const PAYLOAD_TOO_LARGE: &str = FailureCode::PayloadTooLarge.as_str();
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const PROBLEM_JSON: HeaderValue = HeaderValue::from_static(PROBLEM_CONTENT_TYPE);
@@ -178,28 +179,34 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
     /// Nest it under a prefix with [`Router::nest`], or serve it as is with [`axum::serve()`].
     pub fn into_router(self) -> Router {
         let registry = self.runtime.registry();
-        let document = self
-            .openapi
-            .as_ref()
-            .map(|options| openapi::export_with(registry, options))
-            .unwrap_or_else(|| openapi::export(registry));
+        // The document and the query plans read the same schemas, generated once.
+        let schemas = Schemas::new(registry);
+        let document = self.openapi.as_ref().map(|options| {
+            let document = openapi::Document::new(&schemas, options);
+            Bytes::from(serde_json::to_vec(&document).expect("an OpenAPI document serializes"))
+        });
+        let operations: Vec<OperationHandle> = self.runtime.operations().collect();
         let shared = Arc::new(Shared {
             runtime: self.runtime,
             authenticator: self.authenticator,
             body_limit: self.body_limit,
             timeout: self.timeout,
-            template: OnceLock::new(),
+            keys: operations
+                .iter()
+                .map(|handle| {
+                    let key = handle.descriptor().meta.key;
+                    (rest_key_path(key), key)
+                })
+                .collect(),
         });
         let mut router = Router::new();
-        for operation in registry.operations() {
+        for handle in operations {
+            let operation = handle.descriptor();
             let path = rest_path(&operation.meta);
-            let plan = match operation.kind {
-                OperationKind::Query => Some(QueryPlan::from_openapi(&document, &path)),
-                OperationKind::Command => None,
-            };
+            let plan = openapi::query_input(&schemas, operation).map(QueryPlan::new);
             let route = Arc::new(Route {
                 shared: Arc::clone(&shared),
-                operation,
+                handle,
                 method: match rest_method(operation.kind) {
                     HttpMethod::Get => Method::GET,
                     HttpMethod::Post => Method::POST,
@@ -211,8 +218,7 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
             // axum clones the handler, hence the route, for each request: one count.
             router = router.route(&path, any(move |request: Request| call(route, request)));
         }
-        if self.openapi.is_some() {
-            let body = Bytes::from(serde_json::to_vec(&document).expect("a JSON value serializes"));
+        if let Some(body) = document {
             let shared = Arc::clone(&shared);
             router = router.route(
                 OPENAPI_PATH,
@@ -231,37 +237,31 @@ struct Shared<P, D, A> {
     authenticator: A,
     body_limit: usize,
     timeout: Option<Duration>,
-    /// A problem made by the runtime, reshaped for the failures the adapter detects itself, so
-    /// that every problem has the runtime's shape and problem type base.
-    template: OnceLock<Problem>,
+    /// The key of each operation's path without its version segment (`/shop/order/place`):
+    /// what an unknown version of a known operation is answered from.
+    keys: HashMap<String, &'static str>,
 }
 
 /// One operation's route.
 struct Route<P, D, A> {
     shared: Arc<Shared<P, D, A>>,
-    operation: &'static OperationDescriptor,
+    handle: OperationHandle,
     method: Method,
     allow: HeaderValue,
     plan: Option<QueryPlan>,
     path: String,
 }
 
-/// A failure the adapter detects before or around the runtime.
+/// A failure the adapter detects before or around the runtime, about the route's operation.
 struct Refusal {
-    code: Cow<'static, str>,
-    status: u16,
-    title: &'static str,
-    detail: String,
+    failure: Failure,
     operation: Option<&'static OperationDescriptor>,
 }
 
 impl Refusal {
-    fn standard(code: FailureCode, detail: String) -> Refusal {
+    fn new(code: FailureCode, detail: String) -> Refusal {
         Refusal {
-            code: Cow::Borrowed(code.as_str()),
-            status: code.status(),
-            title: code.title(),
-            detail,
+            failure: Failure::standard(code).with_detail(detail),
             operation: None,
         }
     }
@@ -296,7 +296,7 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
         trace_id = %trace_id,
         http.status = Empty,
     );
-    let operation = route.operation;
+    let operation = route.handle.descriptor();
     let work = async {
         if parts.method != route.method {
             let detail = format!(
@@ -305,8 +305,8 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
                 operation.kind.as_str(),
                 route.method
             );
-            let refusal = Refusal::standard(FailureCode::MethodNotAllowed, detail).about(operation);
-            let mut response = shared.refuse(refusal, &trace_id).await;
+            let refusal = Refusal::new(FailureCode::MethodNotAllowed, detail).about(operation);
+            let mut response = shared.refuse(refusal, &trace_id);
             response.headers_mut().insert(ALLOW, route.allow.clone());
             return response;
         }
@@ -316,8 +316,7 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
                 Err(error) => return Outcome::BadCredentials(error),
             };
             let context = CallContext::traced(actor, trace_id.clone());
-            let (key, version) = (operation.meta.key, Some(operation.meta.version.as_str()));
-            let runtime = &shared.runtime;
+            let runtime = &*shared.runtime;
             match &route.plan {
                 None => {
                     let bytes = match read_body(&parts.headers, body, shared.body_limit).await {
@@ -331,14 +330,14 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
                     } else {
                         &bytes
                     };
-                    Outcome::Executed(runtime.execute(key, version, input, context).await)
+                    Outcome::Executed(route.handle.execute(runtime, input, context).await)
                 }
                 Some(plan) => match plan.read(parts.uri.query().unwrap_or("")) {
                     Ok(input) => {
-                        Outcome::Executed(runtime.execute(key, version, &input, context).await)
+                        Outcome::Executed(route.handle.execute(runtime, &input, context).await)
                     }
                     Err(QueryError(detail)) => Outcome::Refused(
-                        Refusal::standard(FailureCode::BadRequest, detail).about(operation),
+                        Refusal::new(FailureCode::BadRequest, detail).about(operation),
                     ),
                 },
             }
@@ -348,7 +347,7 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
             Some(limit) => match within(limit, run).await {
                 Some(outcome) => outcome,
                 None => Outcome::Refused(
-                    Refusal::standard(
+                    Refusal::new(
                         FailureCode::Timeout,
                         format!(
                             "`{}` did not answer within {} ms",
@@ -362,12 +361,11 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
         };
         match outcome {
             Outcome::Executed(result) => result_response(result),
-            Outcome::Refused(refusal) => shared.refuse(refusal, &trace_id).await,
+            Outcome::Refused(refusal) => shared.refuse(refusal, &trace_id),
             Outcome::BadCredentials(error) => {
-                let refusal =
-                    Refusal::standard(FailureCode::Unauthenticated, error.detail().to_owned())
-                        .about(operation);
-                let mut response = shared.refuse(refusal, &trace_id).await;
+                let refusal = Refusal::new(FailureCode::Unauthenticated, error.detail().to_owned())
+                    .about(operation);
+                let mut response = shared.refuse(refusal, &trace_id);
                 response.headers_mut().insert(
                     WWW_AUTHENTICATE,
                     HeaderValue::from_static(r#"Bearer error="invalid_token""#),
@@ -398,12 +396,11 @@ async fn within<F: Future>(limit: Duration, future: F) -> Option<F::Output> {
 
 /// Reads a request body of at most `limit` bytes.
 async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, Refusal> {
-    let too_large = || Refusal {
-        code: Cow::Borrowed(PAYLOAD_TOO_LARGE),
-        status: 413,
-        title: "Payload too large",
-        detail: format!("the request body is larger than the limit of {limit} bytes"),
-        operation: None,
+    let too_large = || {
+        Refusal::new(
+            FailureCode::PayloadTooLarge,
+            format!("the request body is larger than the limit of {limit} bytes"),
+        )
     };
     let declared = headers
         .get(CONTENT_LENGTH)
@@ -415,7 +412,7 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Byte
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(error) if error.is::<LengthLimitError>() => Err(too_large()),
-        Err(error) => Err(Refusal::standard(
+        Err(error) => Err(Refusal::new(
             FailureCode::BadRequest,
             format!("the request body could not be read: {error}"),
         )),
@@ -426,28 +423,21 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Byte
 fn result_response(result: ContractResult) -> Response {
     match result {
         ContractResult::Success(success) => {
-            let status = success.code.status();
             let mut response = if success.code == SuccessCode::NoContent {
                 Response::new(Body::empty())
             } else {
-                let data = success.data.as_deref().unwrap_or("null");
-                let mut body = Vec::with_capacity(data.len() + 96);
-                body.extend_from_slice(br#"{"ok":true,"code":""#);
-                body.extend_from_slice(success.code.as_str().as_bytes());
-                body.extend_from_slice(br#"","status":"#);
-                body.extend_from_slice(status_text(status).as_bytes());
-                body.extend_from_slice(br#","data":"#);
-                // The output as serde_json wrote it: valid JSON, embedded as is.
-                body.extend_from_slice(data.as_bytes());
-                body.extend_from_slice(br#","traceId":"#);
-                serde_json::to_writer(&mut body, success.trace_id.as_str())
-                    .expect("a string serializes");
-                body.push(b'}');
+                let mut body = Vec::new();
+                SuccessEnvelope {
+                    code: success.code,
+                    data: Some(success.data.as_deref().unwrap_or("null")),
+                    trace_id: success.trace_id.as_str(),
+                }
+                .write(&mut body);
                 let mut response = Response::new(Body::from(body));
                 response.headers_mut().insert(CONTENT_TYPE, JSON);
                 response
             };
-            *response.status_mut() = status_code(status);
+            *response.status_mut() = status_code(success.code.status());
             insert_trace_id(response.headers_mut(), &success.trace_id);
             response
         }
@@ -472,18 +462,6 @@ fn problem_response(problem: &Problem) -> Response {
     response
 }
 
-/// The decimal text of a success status, without formatting.
-fn status_text(status: u16) -> Cow<'static, str> {
-    match status {
-        200 => Cow::Borrowed("200"),
-        201 => Cow::Borrowed("201"),
-        202 => Cow::Borrowed("202"),
-        206 => Cow::Borrowed("206"),
-        207 => Cow::Borrowed("207"),
-        other => Cow::Owned(other.to_string()),
-    }
-}
-
 fn status_code(status: u16) -> StatusCode {
     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
@@ -495,77 +473,13 @@ fn insert_trace_id(headers: &mut HeaderMap, trace_id: &TraceId) {
 }
 
 impl<P: Publisher, D: PolicyDecider, A> Shared<P, D, A> {
-    /// The problem response of a refusal.
-    async fn refuse(&self, refusal: Refusal, trace_id: &TraceId) -> Response {
-        let mut problem = self.template().await.clone();
-        let base = problem
-            .type_uri
-            .strip_suffix("not-found")
-            .unwrap_or(&problem.type_uri)
-            .to_owned();
-        problem.type_uri = problem_type(&base, &refusal.code);
-        problem.title = Cow::Borrowed(refusal.title);
-        problem.status = refusal.status;
-        problem.detail = Some(refusal.detail);
-        problem.instance = Some(format!("urn:trace:{}", percent_encoded(trace_id.as_str())));
-        problem.category = ProblemCategory::of_status(refusal.status);
-        problem.severity = Severity::of_status(refusal.status);
-        problem.retryable = matches!(refusal.status, 429 | 502 | 503 | 504);
-        problem.retry_after = None;
-        problem.trace_id = trace_id.clone();
-        problem.code = refusal.code;
-        problem.issues = Vec::new();
-        problem.escalation = None;
-        problem.metadata = None;
-        match (refusal.operation, &mut problem.operation) {
-            (Some(operation), Some(reference)) => {
-                reference.key = operation.meta.key.to_owned();
-                reference.version = Some(operation.meta.version.as_str().to_owned());
-                reference.kind = Some(operation.kind);
-            }
-            _ => problem.operation = None,
-        }
+    /// The problem response of a refusal, as the runtime writes problems.
+    fn refuse(&self, refusal: Refusal, trace_id: &TraceId) -> Response {
+        let problem = self
+            .runtime
+            .problem(refusal.failure, refusal.operation, trace_id.clone());
         problem_response(&problem)
     }
-
-    /// A problem made by the runtime, to reshape: the `NOT_FOUND` of an operation that cannot
-    /// exist (keys are never empty).
-    async fn template(&self) -> &Problem {
-        if let Some(template) = self.template.get() {
-            return template;
-        }
-        let context = CallContext::traced(Actor::Anonymous, "template");
-        let result = self.runtime.execute("", None, "{}", context).await;
-        let problem = result
-            .problem()
-            .expect("an operation without a key is not found")
-            .clone();
-        self.template.get_or_init(|| problem)
-    }
-}
-
-/// `base` followed by `code` in kebab case, as the runtime writes problem types.
-fn problem_type(base: &str, code: &str) -> String {
-    let mut uri = String::with_capacity(base.len() + code.len());
-    uri.push_str(base);
-    uri.extend(code.chars().map(|c| match c {
-        '_' => '-',
-        c => c.to_ascii_lowercase(),
-    }));
-    uri
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn percent_encoded(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 /// `GET /openapi.json`.
@@ -577,8 +491,8 @@ async fn serve_document<P: Publisher, D: PolicyDecider, A>(
     let trace_id = trace_id_from_headers(request.headers()).unwrap_or_else(TraceId::generate);
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let detail = format!("{OPENAPI_PATH} is read with GET");
-        let refusal = Refusal::standard(FailureCode::MethodNotAllowed, detail);
-        let mut response = shared.refuse(refusal, &trace_id).await;
+        let refusal = Refusal::new(FailureCode::MethodNotAllowed, detail);
+        let mut response = shared.refuse(refusal, &trace_id);
         response
             .headers_mut()
             .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -599,26 +513,23 @@ async fn not_found<P: Publisher, D: PolicyDecider, A>(
     let trace_id = trace_id_from_headers(request.headers()).unwrap_or_else(TraceId::generate);
     let path = request.uri().path();
     let mut detail = format!("no operation at `{} {path}`", request.method());
-    if let Some((key, version)) = path
-        .strip_prefix('/')
-        .and_then(|p| p.rsplit_once("/v"))
-        .map(|(key, version)| (key.replace('/', "."), version))
-    {
+    let known = path.rsplit_once('/').and_then(|(key_path, segment)| {
+        let key = shared.keys.get(key_path)?;
+        Some((*key, segment.strip_prefix('v')?))
+    });
+    if let Some((key, version)) = known {
         let versions: Vec<&str> = shared
             .runtime
             .registry()
-            .versions(&key)
+            .versions(key)
             .iter()
             .filter(|entry| entry.contract().as_operation().is_some())
             .map(|entry| entry.version())
             .collect();
-        if !versions.is_empty() {
-            detail = format!(
-                "operation `{key}` has no version `{version}` (known versions: {})",
-                versions.join(", ")
-            );
-        }
+        detail = format!(
+            "operation `{key}` has no version `{version}` (known versions: {})",
+            versions.join(", ")
+        );
     }
-    let refusal = Refusal::standard(FailureCode::NotFound, detail);
-    shared.refuse(refusal, &trace_id).await
+    shared.refuse(Refusal::new(FailureCode::NotFound, detail), &trace_id)
 }

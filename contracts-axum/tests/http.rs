@@ -203,6 +203,40 @@ async fn unknown_routes_and_keys_are_404_and_wrong_methods_405() {
     assert_problem(&response, 405, "METHOD_NOT_ALLOWED");
 }
 
+/// Problems the adapter writes itself (unknown routes, bodies over the limit, bad query
+/// strings) have the runtime's problem base, like those the runtime writes.
+#[tokio::test]
+async fn refusals_use_the_runtime_problem_base() {
+    let events = InMemoryPublisher::new();
+    let runtime = runtime(&events).with_problem_base("https://errors.example.com/p/");
+    let router = RestApi::new(runtime).with_body_limit(16).into_router();
+    let base = format!("http://{}", serve(router).await);
+    let expect = |(status, _, body): &(StatusCode, _, Value), code: &str, kebab: &str| {
+        assert_eq!(body["code"], code, "{body}");
+        assert_eq!(body["status"], status.as_u16());
+        assert_eq!(
+            body["type"],
+            format!("https://errors.example.com/p/{kebab}")
+        );
+        assert!(body["instance"].as_str().unwrap().starts_with("urn:trace:"));
+    };
+    let response = send(client().get(format!("{base}/nowhere"))).await;
+    expect(&response, "NOT_FOUND", "not-found");
+    let body = r#"{"sku": "a-long-sku", "quantity": 1}"#;
+    let response = send(client().post(format!("{base}{PLACE}")).body(body)).await;
+    expect(&response, "PAYLOAD_TOO_LARGE", "payload-too-large");
+    assert_eq!(response.2["operation"]["version"], "1.0.0");
+    let response = send(client().get(format!("{base}{SEARCH}?input=1&status=x"))).await;
+    expect(&response, "BAD_REQUEST", "bad-request");
+    // A path under a known key, but not a version segment: no operation there.
+    let response = send(client().post(format!("{base}/shop/order/place/latest"))).await;
+    expect(&response, "NOT_FOUND", "not-found");
+    assert_eq!(
+        response.2["detail"],
+        "no operation at `POST /shop/order/place/latest`"
+    );
+}
+
 #[tokio::test]
 async fn oversized_bodies_are_413() {
     let (base, _) = shop().await;

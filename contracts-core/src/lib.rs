@@ -96,6 +96,7 @@
 //! - [`Model`]: the statically known wire shape of messages (pii checks, docs field tables).
 //! - [`Registry`]: lookup by `key@version`, latest version, listings and relations.
 //! - [`scalars`]: `Id`, `NonEmptyString`, `JsonObject` and `DateTime`.
+//! - [`wire`]: the HTTP contract of a served registry: codes and statuses, problem and envelope.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -107,6 +108,7 @@ mod error_catalog;
 pub mod model;
 mod registry;
 pub mod scalars;
+pub mod wire;
 
 #[doc(hidden)]
 #[path = "private.rs"]

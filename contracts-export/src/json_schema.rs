@@ -37,9 +37,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The dialect of every schema: JSON Schema draft 2020-12.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// A message of a contract: an operation's input or output, or an event's payload.
+/// One message of a contract, by reference: an operation's input or output, or an event's
+/// payload, with the model that describes it. What a schema is generated from; not the
+/// message type itself.
 #[derive(Clone, Copy, Debug)]
-pub struct Message {
+pub struct MessageRef {
     /// The contract (an operation or an event).
     pub contract: Contract,
     /// The part the message plays.
@@ -48,7 +50,7 @@ pub struct Message {
     pub model: ModelRef,
 }
 
-impl Message {
+impl MessageRef {
     /// The name of the message's schema: [`type_name`] of the contract and role.
     pub fn name(&self) -> String {
         type_name(self.contract.meta(), self.role)
@@ -72,23 +74,23 @@ impl Message {
 /// assert_eq!(roles.iter().filter(|r| **r == Role::Payload).count(), 10);
 /// assert_eq!(roles.iter().filter(|r| **r == Role::Input).count(), 23);
 /// ```
-pub fn messages(registry: &Registry) -> impl Iterator<Item = Message> + '_ {
+pub fn messages(registry: &Registry) -> impl Iterator<Item = MessageRef> + '_ {
     registry.iter().flat_map(|contract| {
         let mut found = Vec::with_capacity(2);
         match contract {
             Contract::Operation(op) => {
-                found.push(Message {
+                found.push(MessageRef {
                     contract,
                     role: Role::Input,
                     model: op.input,
                 });
-                found.push(Message {
+                found.push(MessageRef {
                     contract,
                     role: Role::Output,
                     model: op.output,
                 });
             }
-            Contract::Event(event) => found.push(Message {
+            Contract::Event(event) => found.push(MessageRef {
                 contract,
                 role: Role::Payload,
                 model: event.payload,
@@ -142,8 +144,8 @@ pub struct Schemas {
 /// reference written as `#/$defs/<name>` ([`DEFS`]).
 pub(crate) struct Entry {
     /// The message.
-    pub message: Message,
-    /// [`Message::name`].
+    pub message: MessageRef,
+    /// [`MessageRef::name`].
     pub name: String,
     /// The message's schema (without `$schema` and `$defs`).
     pub root: Value,
@@ -170,7 +172,7 @@ impl Schemas {
     }
 
     /// Every message, in registry order.
-    pub fn messages(&self) -> impl Iterator<Item = &Message> + '_ {
+    pub fn messages(&self) -> impl Iterator<Item = &MessageRef> + '_ {
         self.entries.iter().map(|e| &e.message)
     }
 
@@ -254,7 +256,7 @@ impl Schemas {
 
 impl Entry {
     /// Generates one message's schema and converts it (see [`convert`]) with [`DEFS`].
-    pub(crate) fn generate(message: Message) -> Entry {
+    pub(crate) fn generate(message: MessageRef) -> Entry {
         let name = message.name();
         let Converted { root, nested } = convert(&message, &name, DEFS);
         Entry {
@@ -294,7 +296,7 @@ fn reprefixed(reference: &str, ref_prefix: &str, known: impl Fn(&str) -> bool) -
 }
 
 /// A message's root schema with its `x-contract` annotation (an object schema only).
-fn annotated(root: Value, message: &Message) -> Value {
+fn annotated(root: Value, message: &MessageRef) -> Value {
     match root {
         Value::Object(mut object) => {
             object.insert("x-contract".to_owned(), contract_annotation(message));
@@ -344,7 +346,7 @@ pub(crate) struct Converted {
 
 /// Converts one message's generated schema: nested models renamed within the message (named
 /// `owner`), and every `$ref` (including `#`, a recursive root) rewritten to `ref_prefix` + name.
-fn convert(message: &Message, owner: &str, ref_prefix: &str) -> Converted {
+fn convert(message: &MessageRef, owner: &str, ref_prefix: &str) -> Converted {
     let mut root = message.raw_schema();
     let mut defs = match root.as_object_mut() {
         Some(object) => {
@@ -423,13 +425,13 @@ pub(crate) fn rewrite_refs(schema: &mut Value, map: &mut impl FnMut(&str) -> Opt
 
 /// The `x-contract` annotation of a message schema: the contract's key, version and kind, and
 /// the message's role.
-pub(crate) fn contract_annotation(message: &Message) -> Value {
+pub(crate) fn contract_annotation(message: &MessageRef) -> Value {
     to_value(&Annotation(message))
 }
 
 /// The `x-contract` annotation of a message, written as it is (members sorted, as in a
 /// [`Map`]).
-struct Annotation<'a>(&'a Message);
+struct Annotation<'a>(&'a MessageRef);
 
 impl Serialize for Annotation<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -461,7 +463,7 @@ impl Serialize for Annotation<'_> {
 ///     "#/$defs/controlPlane_execution_get_v1_0_0_Output__ControlPlaneExecutionRecord",
 /// );
 /// ```
-pub fn message_schema(message: &Message) -> Value {
+pub fn message_schema(message: &MessageRef) -> Value {
     Entry::generate(*message).into_message_schema()
 }
 
@@ -676,7 +678,7 @@ impl Refs<'_> {
 pub(crate) struct SchemaView<'a> {
     value: &'a Value,
     refs: Option<Refs<'a>>,
-    contract: Option<&'a Message>,
+    contract: Option<&'a MessageRef>,
 }
 
 impl<'a> SchemaView<'a> {

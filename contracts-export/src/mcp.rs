@@ -65,7 +65,7 @@
 //! assert!(!serde_json::to_string(&tools).unwrap().contains("$ref"));
 //! ```
 
-use crate::json_schema::{Entry, Message, Schemas, ANNOTATIONS, DEFS};
+use crate::json_schema::{Entry, MessageRef, Schemas, ANNOTATIONS, DEFS};
 use crate::naming::{mcp_tool_name, Role};
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::{Contract, OperationKind, Registry, Stability};
@@ -202,7 +202,7 @@ pub fn tool_schema(operation: &'static OperationDescriptor, role: Role) -> Value
         Role::Output => operation.output,
         Role::Payload => panic!("an operation has an input and an output, not a payload"),
     };
-    let message = Message {
+    let message = MessageRef {
         contract: Contract::Operation(operation),
         role,
         model,

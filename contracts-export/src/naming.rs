@@ -95,11 +95,25 @@ pub const fn rest_method(kind: OperationKind) -> HttpMethod {
 /// ```
 pub fn rest_path(meta: &Meta) -> String {
     let version = meta.version.as_str();
-    let mut path = String::with_capacity(meta.key.len() + version.len() + 3);
-    path.push('/');
-    path.extend(meta.key.chars().map(|c| if c == '.' { '/' } else { c }));
+    let mut path = rest_key_path(meta.key);
+    path.reserve(version.len() + 2);
     path.push_str("/v");
     path.push_str(version);
+    path
+}
+
+/// The part of an operation's [`rest_path`] that its key gives, shared by all its versions: `/`
+/// and the key with its dots as slashes.
+///
+/// ```
+/// use contracts_export::naming::rest_key_path;
+///
+/// assert_eq!(rest_key_path("controlPlane.execution.start"), "/controlPlane/execution/start");
+/// ```
+pub fn rest_key_path(key: &str) -> String {
+    let mut path = String::with_capacity(key.len() + 1);
+    path.push('/');
+    path.extend(key.chars().map(|c| if c == '.' { '/' } else { c }));
     path
 }
 

@@ -1,6 +1,7 @@
 //! Serve a contract registry with bound handlers as an MCP server, with the [`rmcp`] crate:
 //! every command and query is a tool, called through the runtime's
-//! [`execute`](contracts_runtime::Runtime::execute) pipeline, over stdio or streamable HTTP.
+//! [`execute`](contracts_runtime::OperationHandle::execute) pipeline, over stdio or streamable
+//! HTTP.
 //!
 //! ```no_run
 //! use contracts_core::{query, registry, Model};
@@ -43,8 +44,9 @@
 //!
 //! # Calls
 //!
-//! A `tools/call` runs [`Runtime::execute`](contracts_runtime::Runtime::execute) on the
-//! tool's operation, at its version, with the arguments as the input: the contract's policy,
+//! A `tools/call` runs the tool's operation, resolved when the server was built
+//! ([`OperationHandle::execute`](contracts_runtime::OperationHandle::execute)), with the
+//! arguments as the input: the contract's policy,
 //! validation, declared errors, events and telemetry apply as on any other surface.
 //!
 //! - **Success**: `structuredContent` is the operation's output, which matches the tool's
@@ -81,12 +83,12 @@ pub use rmcp;
 
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::Contract;
-use contracts_export::json_schema::{message_schema, Message};
+use contracts_export::json_schema::{message_schema, MessageRef};
 use contracts_export::mcp::tool;
 use contracts_export::naming::Role;
 use contracts_runtime::{
     is_plain_trace_id, traceparent_trace_id, Actor, CallContext, ContractResult, DefaultDecider,
-    NoPublisher, PolicyDecider, Publisher, Runtime, TraceId,
+    NoPublisher, OperationHandle, PolicyDecider, Publisher, Runtime, TraceId,
 };
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
@@ -140,12 +142,12 @@ where
     }
 }
 
-/// A tool's operation, and whether its messages are wrapped as `value`.
+/// A tool's operation, resolved, and whether its messages are wrapped as `value`.
 #[derive(Clone, Copy, Debug)]
 struct Route {
     /// The tool's index in the tools.
     index: usize,
-    operation: &'static OperationDescriptor,
+    handle: OperationHandle,
     wrapped_input: bool,
     wrapped_output: bool,
 }
@@ -216,7 +218,8 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
         let runtime = runtime.into();
         let mut tools = Vec::new();
         let mut routes = HashMap::new();
-        for operation in runtime.registry().operations() {
+        for handle in runtime.operations() {
+            let operation = handle.descriptor();
             let definition = tool(operation);
             let tool: Tool = serde_json::from_value(definition)
                 .expect("the MCP export of an operation is an MCP tool");
@@ -224,7 +227,7 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
                 tool.name.to_string(),
                 Route {
                     index: tools.len(),
-                    operation,
+                    handle,
                     wrapped_input: is_wrapped(operation, Role::Input),
                     wrapped_output: is_wrapped(operation, Role::Output),
                 },
@@ -377,11 +380,9 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
         }
         let trace_id = trace_id(meta, http).unwrap_or_else(TraceId::generate);
         let context = CallContext::traced(self.inner.actor.actor(http), trace_id);
-        let meta = &route.operation.meta;
-        let result = self
-            .inner
-            .runtime
-            .execute(meta.key, Some(meta.version.as_str()), &input, context)
+        let result = route
+            .handle
+            .execute(&self.inner.runtime, &input, context)
             .await;
         Some(tool_result(result, route.wrapped_output))
     }
@@ -438,7 +439,7 @@ fn is_wrapped(operation: &'static OperationDescriptor, role: Role) -> bool {
         Role::Input => operation.input,
         _ => operation.output,
     };
-    let schema = message_schema(&Message {
+    let schema = message_schema(&MessageRef {
         contract: Contract::Operation(operation),
         role,
         model,

@@ -1,34 +1,36 @@
-//! The runtime's overhead on a small command.
+//! The runtime's overhead on a small command, against hand-written code doing the same work.
 //!
-//! - `dynamic`: [`Runtime::execute`] (JSON text in, serialized output out) against a
-//!   hand-written function that deserializes with serde, calls the same handler and serializes.
-//! - `typed`: a [`BoundHandler`] (`bound`) against a direct call of the handler (`direct`), and
-//!   [`Runtime::call`] (`call`), which looks the handler up by type and boxes its future.
-//!   `guarded` is the floor between them: the direct call with only what the runtime's
-//!   guarantees cannot do without (a span, a second handle on the call, panics caught).
+//! - `dynamic`: [`Runtime::execute`] (JSON text in, serialized output out; case `execute`) and
+//!   [`OperationHandle::execute`] (the same call of an operation resolved once, as the REST and
+//!   MCP servers make it; case `handle`), against `hand_written`: a function that deserializes
+//!   with serde, calls the same handler and serializes. `hand_written_strict` decodes strictly,
+//!   as the runtime does; `erased` is the floor of any dynamic call: strict decoding, the
+//!   handler behind a `dyn` call with its future boxed (a caller that finds it at run time
+//!   cannot name its type), one span and panics caught.
+//! - `typed`: a [`BoundHandler`] (`bound`) against `guarded`, the hand-written floor of any
+//!   call that keeps the runtime's guarantees (one span, a second handle on the call's state,
+//!   panics caught) around a direct call of the handler (`direct`); and [`Runtime::call`]
+//!   (`call`), which finds the handler in the registry and boxes its future.
 //!
 //! Both sides build the handler's context the same way (a `CallContext` clone, and a `Ctx`),
-//! and poll the future with a no-op waker, so the difference is the runtime's own work:
-//! registry lookup, policy, the boxed handler future, panic guard, span, event bookkeeping,
-//! result envelope.
+//! and poll the future with a no-op waker, so the difference is the runtime's own work.
 //!
-//! Run with `cargo bench -p contracts-runtime -- --warm-up-time 1 --measurement-time 3`.
+//! Three ways to run it:
 //!
-//! Instruction counts, steadier than times on a loaded machine: with `BENCH_CASE` set to a
-//! case's name (`dynamic/execute`, ...) the binary runs that case `BENCH_ITERATIONS` times
-//! (default 10,000) instead of criterion; run it under `valgrind --tool=callgrind` twice with
-//! different iteration counts and divide the difference of the totals by the difference of
-//! the counts, which cancels the set-up.
-//!
-//! Times of one case against its baseline, steadier than two separate criterion runs: with
-//! `BENCH_INTERLEAVED` set, the binary times each case against its group's baseline in
-//! alternating batches and prints the fastest batch of each and the median ratio.
+//! - `BENCH_INTERLEAVED=1`: each case of [`PAIRS`] against its baseline in alternating batches
+//!   of one process; prints the fastest batch of each and the median of the per-round ratios
+//!   (steadier than separate criterion runs on a shared machine). The targets are read this way.
+//! - `BENCH_CASE=<group>/<case>`: runs that case `BENCH_ITERATIONS` times (default 10,000), for
+//!   `valgrind --tool=callgrind`: two runs with different counts, the difference of the totals
+//!   divided by the difference of the counts, cancel the set-up.
+//! - otherwise criterion: `cargo bench -p contracts-runtime -- --warm-up-time 1
+//!   --measurement-time 3`.
 
 use contracts_core::decode::Strict;
 use contracts_core::{command, registry, Model, NonEmptyString};
 use contracts_runtime::{
     Actor, BoundHandler, CallContext, Ctx, Failure, FailureCode, Handler, InMemoryPublisher,
-    Runtime,
+    OperationHandle, Runtime,
 };
 use criterion::Criterion;
 use schemars::JsonSchema;
@@ -102,6 +104,48 @@ fn hand_written_strict(bytes: &[u8], context: CallContext) -> Vec<u8> {
     serde_json::to_vec(&output).expect("serializes")
 }
 
+/// A handler as a dynamic caller must hold it, its type unknown where it is called: JSON in,
+/// the handler started on the decoded input, its future boxed.
+type Erased = Box<
+    dyn Fn(&[u8], CallContext) -> Pin<Box<dyn Future<Output = Result<Created, Failure>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// [`create`], erased, decoding strictly as the runtime does.
+fn erase_create() -> Erased {
+    Box::new(|bytes, context| {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let input = CreateItem::deserialize(Strict::new(&mut deserializer)).expect("valid input");
+        deserializer.end().expect("no trailing data");
+        Box::pin(create(input, Ctx::detached(context)))
+    })
+}
+
+/// The least that any dynamic call keeping the runtime's guarantees does, written by hand: the
+/// handler reached through [`Erased`] (one `dyn` call, one boxed future), started and polled
+/// in one span with panics caught, its output encoded. The floor under `execute` and `handle`,
+/// as `guarded` is under `bound`.
+fn erased(handler: &Erased, bytes: &[u8], context: CallContext) -> Vec<u8> {
+    let span = tracing::info_span!(
+        "contract.execute",
+        key = "bench.item.create",
+        trace_id = %context.trace_id(),
+        code = tracing::field::Empty,
+    );
+    let future = {
+        let _entered = span.enter();
+        catch_unwind(AssertUnwindSafe(|| handler(bytes, context))).expect("no panic")
+    };
+    let output = now(Guarded {
+        span,
+        state: (),
+        handler: Some(future),
+    })
+    .expect("handled");
+    serde_json::to_vec(&output).expect("serializes")
+}
+
 /// The least that any call keeping the runtime's guarantees does, written by hand for this
 /// handler: one span, a second handle on the call's state (to take its events after the
 /// handler ends), and panics caught when the handler starts and each time it is polled.
@@ -111,7 +155,7 @@ fn hand_written_strict(bytes: &[u8], context: CallContext) -> Vec<u8> {
 fn guarded(
     input: CreateItem,
     context: CallContext,
-) -> Guarded<impl Future<Output = Result<Created, Failure>>> {
+) -> Guarded<impl Future<Output = Result<Created, Failure>>, Ctx<CreateItem>> {
     let span = tracing::info_span!(
         "contract.call",
         key = "bench.item.create",
@@ -133,15 +177,15 @@ fn guarded(
 
 pin_project_lite::pin_project! {
     /// The future of [`guarded`].
-    struct Guarded<F> {
+    struct Guarded<F, T> {
         span: tracing::Span,
-        state: Ctx<CreateItem>,
+        state: T,
         #[pin]
         handler: Option<F>,
     }
 }
 
-impl<F: Future<Output = Result<Created, Failure>>> Future for Guarded<F> {
+impl<F: Future<Output = Result<Created, Failure>>, T> Future for Guarded<F, T> {
     type Output = Result<Created, Failure>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -166,6 +210,8 @@ impl<F: Future<Output = Result<Created, Failure>>> Future for Guarded<F> {
 struct Fixture<H> {
     runtime: Runtime<InMemoryPublisher>,
     create: BoundHandler<CreateItem, H>,
+    handle: OperationHandle,
+    erased: Erased,
     context: CallContext,
     input: CreateItem,
 }
@@ -182,9 +228,14 @@ impl Fixture<()> {
             String::from_utf8(hand_written(INPUT, context.clone())).unwrap()
         );
         let input = serde_json::from_slice(INPUT).unwrap();
+        let handle = runtime
+            .operation("bench.item.create", Some("1.0.0"))
+            .expect("in the registry");
         Fixture {
             runtime,
             create,
+            handle,
+            erased: erase_create(),
             context,
             input,
         }
@@ -195,7 +246,7 @@ impl Fixture<()> {
 type Case<H> = fn(&Fixture<H>);
 
 /// Every case, by group and name.
-fn cases<H: Handler<CreateItem>>(_: &Fixture<H>) -> [(&'static str, &'static str, Case<H>); 8] {
+fn cases<H: Handler<CreateItem>>(_: &Fixture<H>) -> [(&'static str, &'static str, Case<H>); 10] {
     [
         ("dynamic", "hand_written", |f| {
             black_box(hand_written(black_box(INPUT), f.context.clone()));
@@ -207,6 +258,16 @@ fn cases<H: Handler<CreateItem>>(_: &Fixture<H>) -> [(&'static str, &'static str
             let _ = black_box(now(f.runtime.execute(
                 black_box("bench.item.create"),
                 Some("1.0.0"),
+                black_box(INPUT),
+                f.context.clone(),
+            )));
+        }),
+        ("dynamic", "erased", |f| {
+            black_box(erased(&f.erased, black_box(INPUT), f.context.clone()));
+        }),
+        ("dynamic", "handle", |f| {
+            let _ = black_box(now(f.handle.execute(
+                &f.runtime,
                 black_box(INPUT),
                 f.context.clone(),
             )));
@@ -275,9 +336,24 @@ fn main() {
     criterion.final_summary();
 }
 
-/// Times each case against its group's baseline in alternating batches of the same process,
-/// and prints the fastest batch of each (noise only ever adds time) and the median of the
-/// per-round ratios: steadier than separate criterion runs on a shared machine.
+/// The comparisons of an interleaved run: a case, and its baseline. The first two carry the
+/// targets (`dynamic/execute` at most 1.15x `dynamic/hand_written`, `typed/bound` at most
+/// 1.05x `typed/guarded`); the others say where the time goes.
+const PAIRS: [(&str, &str); 9] = [
+    ("dynamic/execute", "dynamic/hand_written"),
+    ("typed/bound", "typed/guarded"),
+    ("dynamic/handle", "dynamic/hand_written"),
+    ("dynamic/erased", "dynamic/hand_written"),
+    ("dynamic/handle", "dynamic/erased"),
+    ("dynamic/hand_written_strict", "dynamic/hand_written"),
+    ("typed/guarded", "typed/direct"),
+    ("typed/bound", "typed/direct"),
+    ("typed/call", "typed/guarded"),
+];
+
+/// Times each case of [`PAIRS`] against its baseline in alternating batches of the same
+/// process, and prints the fastest batch of each (noise only ever adds time) and the median of
+/// the per-round ratios: steadier than separate criterion runs on a shared machine.
 fn interleaved<H: Handler<CreateItem>>(
     fixture: &Fixture<H>,
     cases: &[(&'static str, &'static str, Case<H>)],
@@ -291,34 +367,33 @@ fn interleaved<H: Handler<CreateItem>>(
         }
         start.elapsed().as_secs_f64() * 1e9 / f64::from(BATCH)
     };
-    for (baseline, group) in [("hand_written", "dynamic"), ("direct", "typed")] {
-        let (_, _, base) = cases
+    let find = |name: &str| {
+        cases
             .iter()
-            .find(|(g, name, _)| *g == group && *name == baseline)
-            .expect("the baseline is a case");
-        for (_, name, case) in cases
-            .iter()
-            .filter(|(g, n, _)| *g == group && *n != baseline)
-        {
-            let mut base_ns = Vec::with_capacity(ROUNDS);
-            let mut case_ns = Vec::with_capacity(ROUNDS);
-            let mut ratios = Vec::with_capacity(ROUNDS);
-            for _ in 0..ROUNDS {
-                let b = time(*base);
-                let c = time(*case);
-                base_ns.push(b);
-                case_ns.push(c);
-                ratios.push(c / b);
-            }
-            let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-            ratios.sort_by(f64::total_cmp);
-            println!(
-                "{group}/{name} vs {baseline}: fastest {:.1} ns vs {:.1} ns = {:.3}x, median of round ratios {:.3}x",
-                min(&case_ns),
-                min(&base_ns),
-                min(&case_ns) / min(&base_ns),
-                ratios[ROUNDS / 2],
-            );
+            .find(|(group, case, _)| format!("{group}/{case}") == name)
+            .map(|(_, _, case)| *case)
+            .expect("a pair names cases")
+    };
+    for (name, baseline) in PAIRS {
+        let (case, base) = (find(name), find(baseline));
+        let mut base_ns = Vec::with_capacity(ROUNDS);
+        let mut case_ns = Vec::with_capacity(ROUNDS);
+        let mut ratios = Vec::with_capacity(ROUNDS);
+        for _ in 0..ROUNDS {
+            let b = time(base);
+            let c = time(case);
+            base_ns.push(b);
+            case_ns.push(c);
+            ratios.push(c / b);
         }
+        let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "{name} vs {baseline}: fastest {:.1} ns vs {:.1} ns = {:.3}x, median of round ratios {:.3}x",
+            min(&case_ns),
+            min(&base_ns),
+            min(&case_ns) / min(&base_ns),
+            ratios[ROUNDS / 2],
+        );
     }
 }

@@ -2,79 +2,14 @@
 
 use crate::events::EventEnvelope;
 use contracts_core::descriptors::OperationDescriptor;
+use contracts_core::wire::TraceId;
 use contracts_core::{Emits, Event, Operation};
-use serde::{Serialize, Serializer};
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// The role that `auth = "admin"` operations require.
 pub const ADMIN_ROLE: &str = "admin";
-
-/// The identifier of one call, carried by its result, its problem, its events and its span.
-///
-/// Cheap to clone.
-///
-/// ```
-/// use contracts_runtime::TraceId;
-///
-/// let id = TraceId::from("req-42");
-/// assert_eq!(id.as_str(), "req-42");
-/// assert_eq!(TraceId::generate().as_str().len(), 32);
-/// ```
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TraceId(Arc<str>);
-
-impl TraceId {
-    /// A new random trace id: 32 lowercase hex digits (a UUID v4 without dashes).
-    pub fn generate() -> TraceId {
-        let mut buffer = uuid::Uuid::encode_buffer();
-        TraceId(Arc::from(
-            &*uuid::Uuid::new_v4().simple().encode_lower(&mut buffer),
-        ))
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for TraceId {
-    fn from(value: &str) -> Self {
-        TraceId(Arc::from(value))
-    }
-}
-
-impl From<String> for TraceId {
-    fn from(value: String) -> Self {
-        TraceId(Arc::from(value))
-    }
-}
-
-impl AsRef<str> for TraceId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl core::fmt::Display for TraceId {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl core::fmt::Debug for TraceId {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        core::fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl Serialize for TraceId {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
 
 /// Who is calling.
 ///

@@ -1,8 +1,9 @@
 //! Turning JSON input into an operation's input type, with the path of the first problem.
 
-use crate::codes::FailureCode;
-use crate::failure::{Failure, Issue};
+use crate::failure::Failure;
 use contracts_core::decode::Strict;
+use contracts_core::wire::FailureCode;
+use contracts_core::wire::Issue;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 /// The JSON input of a dynamic call: text (parsed here) or an already parsed value.

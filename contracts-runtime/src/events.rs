@@ -1,8 +1,8 @@
 //! Event envelopes and where they are published.
 
-use crate::context::TraceId;
 use crate::redact::redact;
 use contracts_core::descriptors::EventDescriptor;
+use contracts_core::wire::TraceId;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use std::future::Future;

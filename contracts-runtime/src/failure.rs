@@ -1,9 +1,8 @@
 //! What a handler returns: a [`Reply`] with a success code, or a [`Failure`].
 
-use crate::codes::{FailureCode, SuccessCode};
 use contracts_core::descriptors::ErrorSpec;
+use contracts_core::wire::{FailureCode, Issue, SuccessCode};
 use contracts_core::{ErrorCatalog, Escalation, NoErrors};
-use serde::Serialize;
 use std::borrow::Cow;
 
 /// A handler's output with the success code to report (`OK` unless said otherwise).
@@ -132,7 +131,7 @@ pub enum Reason<E> {
 /// assert_eq!((declared.code(), declared.status()), ("NOT_APPROVED", 409));
 /// assert_eq!(declared.reason(), &Reason::Declared(PlanError::NotApproved));
 ///
-/// let standard: Failure<PlanError> = FailureCode::Conflict.into();
+/// let standard: Failure<PlanError> = Failure::standard(FailureCode::Conflict);
 /// assert_eq!((standard.code(), standard.status()), ("CONFLICT", 409));
 /// ```
 #[derive(Clone, Debug)]
@@ -149,19 +148,6 @@ pub(crate) struct Extra {
     pub(crate) retry_after: Option<u64>,
     pub(crate) escalation: Option<Escalation>,
     pub(crate) metadata: Option<serde_json::Value>,
-}
-
-/// One problem with the input: where (a dotted path such as `items[2].email`, or `.` for the
-/// whole input), a machine-readable code and a message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Issue {
-    /// The path of the offending field.
-    pub path: String,
-    /// `missing_field`, `unknown_field`, `invalid_type`, `invalid_value`, `invalid_length`,
-    /// `unknown_variant` or `invalid`.
-    pub code: &'static str,
-    /// What is wrong.
-    pub message: String,
 }
 
 impl<E> Failure<E> {
@@ -289,12 +275,6 @@ impl<E: ErrorCatalog> Failure<E> {
 impl<E: ErrorCatalog> From<E> for Failure<E> {
     fn from(error: E) -> Self {
         Failure::declared(error)
-    }
-}
-
-impl<E> From<FailureCode> for Failure<E> {
-    fn from(code: FailureCode) -> Self {
-        Failure::standard(code)
     }
 }
 

@@ -1,11 +1,11 @@
 //! Handlers: typed functions bound to operations, and their type-erased forms.
 
-use crate::codes::{FailureCode, SuccessCode};
 use crate::context::{CallState, Ctx};
 use crate::decode::{decode, JsonInput};
 use crate::failure::{Failure, IntoReply, Reply};
 use crate::redact::redact;
 use crate::result::AnyError;
+use contracts_core::wire::{FailureCode, SuccessCode};
 use contracts_core::{ErrorCatalog, ModelKind, Operation};
 use std::future::Future;
 use std::marker::PhantomData;

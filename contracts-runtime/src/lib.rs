@@ -25,7 +25,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod codes;
 mod context;
 mod decode;
 mod events;
@@ -37,17 +36,18 @@ mod result;
 mod runtime;
 mod trace_context;
 
-pub use codes::{FailureCode, ProblemCategory, Severity, SuccessCode};
-pub use context::{Actor, CallContext, Ctx, EmittedBy, TraceId, ADMIN_ROLE};
+pub use context::{Actor, CallContext, Ctx, EmittedBy, ADMIN_ROLE};
+pub use contracts_core::wire::{
+    FailureCode, Issue, OperationRef, Problem, ProblemCategory, Severity, SuccessCode, TraceId,
+    DEFAULT_PROBLEM_BASE, PROBLEM_CONTENT_TYPE,
+};
 pub use contracts_core::NoErrors;
 pub use decode::JsonInput;
 pub use events::{EventEnvelope, InMemoryPublisher, NoPublisher, PublishError, Publisher};
-pub use failure::{Failure, IntoReply, Issue, Reason, Reply};
+pub use failure::{Failure, IntoReply, Reason, Reply};
 pub use handler::Handler;
 pub use policy::{DefaultDecider, PolicyDecider, PolicyDecision, PolicyRequest};
 pub use redact::{redact, REDACTED};
-pub use result::{
-    ContractResult, OperationRef, Problem, Success, DEFAULT_PROBLEM_BASE, PROBLEM_CONTENT_TYPE,
-};
-pub use runtime::{BindError, BoundHandler, Runtime};
+pub use result::{ContractResult, Success};
+pub use runtime::{BindError, BoundHandler, OperationHandle, Runtime};
 pub use trace_context::{is_plain_trace_id, traceparent_trace_id, MAX_TRACE_ID_LEN};

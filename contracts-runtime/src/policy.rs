@@ -1,9 +1,9 @@
 //! Who may call an operation: the contract's static policy and a pluggable decider.
 
-use crate::codes::FailureCode;
 use crate::context::{CallContext, ADMIN_ROLE};
 use crate::failure::Failure;
 use contracts_core::descriptors::OperationDescriptor;
+use contracts_core::wire::FailureCode;
 use contracts_core::{Auth, Escalation};
 use std::borrow::Cow;
 use std::future::Future;

@@ -1,21 +1,12 @@
 //! The result envelope of a dynamic call and its RFC 9457 problem details.
 
-use crate::codes::{ProblemCategory, Severity, SuccessCode};
-use crate::context::TraceId;
-use crate::failure::{Failure, Issue, Reason};
-use contracts_core::descriptors::{ErrorSpec, OperationDescriptor};
-use contracts_core::{ErrorCatalog, Escalation, OperationKind};
+use crate::failure::{Failure, Reason};
+use contracts_core::descriptors::ErrorSpec;
+use contracts_core::wire::{OperationRef, Problem, SuccessCode, SuccessEnvelope, TraceId};
+use contracts_core::{ErrorCatalog, Escalation};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
-use serde_json::value::RawValue;
 use std::borrow::Cow;
-
-/// The media type of a problem body.
-pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
-
-/// The default base of problem type URIs: a code `VALIDATION_FAILED` has the type
-/// `https://contractspec.io/problems/validation-failed`, as in ContractSpec.
-pub const DEFAULT_PROBLEM_BASE: &str = "https://contractspec.io/problems/";
 
 /// The outcome of [`Runtime::execute`](crate::Runtime::execute): success data or a problem,
 /// with the trace id.
@@ -40,85 +31,6 @@ pub struct Success {
     pub data: Option<String>,
     /// The call's trace id.
     pub trace_id: TraceId,
-}
-
-/// An RFC 9457 problem: the standard members (`type`, `title`, `status`, `detail`,
-/// `instance`) and the extension members ContractSpec defines.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Problem {
-    /// A URI identifying the problem type: the base followed by the kebab-case code.
-    #[serde(rename = "type")]
-    pub type_uri: String,
-    /// A short summary of the problem type (a declared error's description).
-    pub title: Cow<'static, str>,
-    /// The HTTP status.
-    pub status: u16,
-    /// What happened in this occurrence.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    /// A URI identifying this occurrence: `urn:trace:<traceId>`. Adapters may replace it with
-    /// the request's URI.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
-    /// The failure code: a standard one or one of the operation's declared errors.
-    pub code: Cow<'static, str>,
-    /// What kind of problem it is.
-    pub category: ProblemCategory,
-    /// `error` for 5xx, `warning` otherwise.
-    pub severity: Severity,
-    /// Whether retrying the same call may succeed.
-    pub retryable: bool,
-    /// Seconds to wait before retrying, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retry_after: Option<u64>,
-    /// The call's trace id.
-    pub trace_id: TraceId,
-    /// The operation called, as far as it was resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operation: Option<OperationRef>,
-    /// The problems found in the input, with their paths.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub issues: Vec<Issue>,
-    /// The escalation the call needs before it can run.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub escalation: Option<Escalation>,
-    /// Diagnosis data, such as `originalCode` for an undeclared error.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Value>,
-}
-
-/// The operation a problem is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct OperationRef {
-    /// The key.
-    pub key: String,
-    /// The version, if one was requested or resolved.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// Command or query, if the operation exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<OperationKind>,
-}
-
-impl OperationRef {
-    pub(crate) fn of(operation: &'static OperationDescriptor) -> OperationRef {
-        OperationRef {
-            key: operation.meta.key.to_owned(),
-            version: Some(operation.meta.version.as_str().to_owned()),
-            kind: Some(operation.kind),
-        }
-    }
-
-    pub(crate) fn requested(key: &str, version: Option<&str>) -> OperationRef {
-        OperationRef {
-            key: key.to_owned(),
-            version: version.map(str::to_owned),
-            kind: None,
-        }
-    }
 }
 
 impl ContractResult {
@@ -188,23 +100,23 @@ impl ContractResult {
 
 impl Serialize for ContractResult {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ContractResult", 5)?;
-        s.serialize_field("ok", &self.is_ok())?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("status", &self.status())?;
         match self {
-            ContractResult::Success(success) => {
-                if let Some(data) = &success.data {
-                    // Embedded as is: it is JSON that serde_json wrote.
-                    let raw: &RawValue =
-                        serde_json::from_str(data).map_err(serde::ser::Error::custom)?;
-                    s.serialize_field("data", raw)?;
-                }
+            ContractResult::Success(success) => SuccessEnvelope {
+                code: success.code,
+                data: success.data.as_deref(),
+                trace_id: success.trace_id.as_str(),
             }
-            ContractResult::Failure(problem) => s.serialize_field("problem", problem)?,
+            .serialize(serializer),
+            ContractResult::Failure(problem) => {
+                let mut s = serializer.serialize_struct("ContractResult", 5)?;
+                s.serialize_field("ok", &false)?;
+                s.serialize_field("code", &problem.code)?;
+                s.serialize_field("status", &problem.status)?;
+                s.serialize_field("problem", problem)?;
+                s.serialize_field("traceId", &problem.trace_id)?;
+                s.end()
+            }
         }
-        s.serialize_field("traceId", self.trace_id())?;
-        s.end()
     }
 }
 
@@ -223,78 +135,20 @@ impl ErrorCatalog for AnyError {
 /// Builds the problem of `failure`.
 pub(crate) fn problem_of<E: ErrorCatalog>(
     failure: Failure<E>,
-    operation: OperationRef,
+    operation: Option<OperationRef>,
     trace_id: TraceId,
     base: &str,
 ) -> Problem {
-    let code = failure.code();
-    let status = failure.status();
     let title: Cow<'static, str> = match failure.reason() {
         Reason::Declared(e) => Cow::Borrowed(e.spec().description),
         Reason::Standard(code) => Cow::Borrowed(code.title()),
     };
-    let detail = failure.detail().map(str::to_owned);
-    let issues = failure.issues().to_vec();
-    let retry_after = failure.retry_after();
-    let escalation = failure.escalation();
-    let metadata = failure.metadata().cloned();
-    Problem {
-        type_uri: problem_type(base, code),
-        title,
-        status,
-        detail,
-        instance: Some(format!("urn:trace:{}", PercentEncoded(trace_id.as_str()))),
-        code: Cow::Borrowed(code),
-        category: ProblemCategory::of_status(status),
-        severity: Severity::of_status(status),
-        retryable: crate::codes::retryable(status),
-        retry_after,
-        trace_id,
-        operation: Some(operation),
-        issues,
-        escalation,
-        metadata,
-    }
-}
-
-/// `base` followed by `code` in kebab case.
-fn problem_type(base: &str, code: &str) -> String {
-    let mut uri = String::with_capacity(base.len() + code.len());
-    uri.push_str(base);
-    uri.extend(code.chars().map(|c| match c {
-        '_' => '-',
-        c => c.to_ascii_lowercase(),
-    }));
-    uri
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-struct PercentEncoded<'a>(&'a str);
-
-impl core::fmt::Display for PercentEncoded<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        use core::fmt::Write;
-        for byte in self.0.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                f.write_char(byte as char)?;
-            } else {
-                write!(f, "%{byte:02X}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problem_types_and_instances() {
-        assert_eq!(
-            problem_type(DEFAULT_PROBLEM_BASE, "VALIDATION_FAILED"),
-            "https://contractspec.io/problems/validation-failed"
-        );
-        assert_eq!(PercentEncoded("a b/é").to_string(), "a%20b%2F%C3%A9");
-    }
+    let mut problem = Problem::new(base, failure.code(), failure.status(), title, trace_id);
+    problem.detail = failure.detail().map(str::to_owned);
+    problem.issues = failure.issues().to_vec();
+    problem.retry_after = failure.retry_after();
+    problem.escalation = failure.escalation();
+    problem.metadata = failure.metadata().cloned();
+    problem.operation = operation;
+    problem
 }

@@ -1,177 +1,58 @@
-//! The runtime: handlers bound to the operations of a registry, and the two ways to call them.
+//! The runtime: handlers bound to the operations of a registry, and the ways to call them.
 
-use crate::codes::FailureCode;
 use crate::context::{CallContext, CallState, Ctx};
 use crate::decode::JsonInput;
-use crate::events::{EventEnvelope, NoPublisher, PublishError, Publisher};
+use crate::events::{EventEnvelope, NoPublisher, Publisher};
 use crate::failure::{Failure, Reply};
 use crate::handler::{Bound, BoxFuture, DynHandler, Handler, JsonHandler, Outcome};
 use crate::policy::{escalation_of, not_approved, DefaultDecider, PolicyDecider, PolicyRequest};
-use crate::result::{problem_of, AnyError, ContractResult, OperationRef, DEFAULT_PROBLEM_BASE};
+use crate::result::{problem_of, ContractResult};
 use call::{Call, Execute, Json, Typed};
 use contracts_core::descriptors::OperationDescriptor;
-use contracts_core::{Entry, Operation, Registry};
-use routes::Routes;
-use std::any::{Any, TypeId};
+use contracts_core::wire::{OperationRef, Problem, TraceId, DEFAULT_PROBLEM_BASE};
+use contracts_core::{ErrorCatalog, Operation, Registry};
+use failures::{emit_failed, not_bound, panicked, problem, publish_failed, resolved_elsewhere};
+use guard::{guard, Panicked};
+use std::any::Any;
 use std::borrow::Cow;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
-use std::pin::{pin, Pin};
+use std::pin::pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use tracing::field::Empty;
 use tracing::level_filters::LevelFilter;
 
+/// The span of a call of `operation`, named `name` (a literal, as `tracing` wants): key,
+/// version and trace id now, code and status when it ends.
+macro_rules! call_span {
+    ($name:literal, $operation:expr, $call:expr) => {
+        tracing::info_span!(
+            $name,
+            key = $operation.meta.key,
+            version = $operation.meta.version.as_str(),
+            trace_id = %$call.context.trace_id(),
+            code = Empty,
+            status = Empty,
+        )
+    };
+}
+
+mod bound;
 mod call;
-mod routes;
+mod failures;
+mod guard;
+mod handle;
 
-/// Why a handler could not be bound.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BindError {
-    /// The operation already has a handler.
-    AlreadyBound {
-        /// The operation's key.
-        key: &'static str,
-        /// The operation's version.
-        version: &'static str,
-    },
-    /// The operation is not in the runtime's registry.
-    NotRegistered {
-        /// The operation's key.
-        key: &'static str,
-        /// The operation's version.
-        version: &'static str,
-    },
-}
+pub use bound::{BindError, BoundHandler};
+pub use handle::OperationHandle;
 
-impl core::fmt::Display for BindError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            BindError::AlreadyBound { key, version } => {
-                write!(f, "a handler is already bound to `{key}@{version}`")
-            }
-            BindError::NotRegistered { key, version } => write!(
-                f,
-                "`{key}@{version}` is not in the runtime's registry: add it to the `registry!`"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for BindError {}
-
-/// A handler bound to operation `Op` of a [`Runtime`], returned by
-/// [`Runtime::bind_typed`]: calls it from typed code with the contract enforced, like
-/// [`Runtime::call`], but without looking the handler up or boxing its future.
-///
-/// `H` is the handler's type (often an `async fn`'s, which has no name): keep the bound handler
-/// in a local, or in a type generic over `H`. Cloning it is cheap.
-///
-/// See [`call`](BoundHandler::call) for an example.
-pub struct BoundHandler<Op, H> {
-    bound: Arc<Bound<Op, H>>,
-    /// The [`Runtime::id`] of the runtime it is bound to.
-    runtime: u64,
-}
-
-impl<Op, H> Clone for BoundHandler<Op, H> {
-    fn clone(&self) -> Self {
-        BoundHandler {
-            bound: Arc::clone(&self.bound),
-            runtime: self.runtime,
-        }
-    }
-}
-
-impl<Op: Operation, H> core::fmt::Debug for BoundHandler<Op, H> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let meta = &Op::DESCRIPTOR.meta;
-        f.debug_struct("BoundHandler")
-            .field("operation", &format_args!("{}@{}", meta.key, meta.version))
-            .finish_non_exhaustive()
-    }
-}
-
-impl<Op: Operation, H: Handler<Op>> BoundHandler<Op, H> {
-    /// Calls the handler with a typed input, under the policy, decider and publisher of
-    /// `runtime`, the runtime it was bound to.
-    ///
-    /// Runs the same steps as [`Runtime::call`] (see [`Runtime`]) and returns the same typed
-    /// output or failure, at the same moments. The handler's future is polled in place, in the
-    /// returned future. Called with another runtime than its own, it fails with `NOT_IMPLEMENTED` without
-    /// running.
-    ///
-    /// ```
-    /// use contracts_core::{command, registry, ErrorCatalog, Model};
-    /// use contracts_runtime::{Actor, CallContext, Ctx, Failure, Reply, Runtime, SuccessCode};
-    ///
-    /// /// Why a title is refused.
-    /// #[derive(Debug, PartialEq, ErrorCatalog)]
-    /// pub enum RenameError {
-    ///     /// The title is taken.
-    ///     #[contract_error(http = 409)]
-    ///     Taken,
-    /// }
-    ///
-    /// /// Rename a board.
-    /// #[command(key = "demo.board.rename", version = "1.0.0", output = String,
-    ///     errors = RenameError, policy(auth = "user"))]
-    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
-    /// pub struct Rename { pub title: String }
-    ///
-    /// registry! { pub static DEMO; defaults(owners = ["team.demo"], stability = "beta"); contracts(Rename); }
-    ///
-    /// async fn rename(input: Rename, _ctx: Ctx<Rename>) -> Result<Reply<String>, Failure<RenameError>> {
-    ///     match input.title.as_str() {
-    ///         "inbox" => Err(RenameError::Taken.into()),
-    ///         title => Ok(Reply::accepted(title.to_uppercase())),
-    ///     }
-    /// }
-    ///
-    /// # fn main() {
-    /// let mut runtime = Runtime::new(&DEMO);
-    /// let rename = runtime.bind_typed::<Rename, _>(rename).unwrap();
-    /// let user = || CallContext::new(Actor::user("u-1"));
-    /// # block_on(async {
-    /// let reply = rename.call(&runtime, Rename { title: "plans".into() }, user()).await.unwrap();
-    /// assert_eq!((reply.code(), reply.value().as_str()), (SuccessCode::Accepted, "PLANS"));
-    ///
-    /// let failure = rename.call(&runtime, Rename { title: "inbox".into() }, user()).await.unwrap_err();
-    /// assert_eq!(failure.declared_error(), Some(&RenameError::Taken));
-    ///
-    /// let anonymous = rename.call(&runtime, Rename { title: "x".into() }, CallContext::anonymous()).await;
-    /// assert_eq!(anonymous.unwrap_err().code(), "UNAUTHENTICATED");
-    /// # });
-    /// # }
-    /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    /// #     let mut f = std::pin::pin!(f);
-    /// #     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    /// #     loop { if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) { return v; } }
-    /// # }
-    /// ```
-    #[inline(always)]
-    pub fn call<'a, P: Publisher, D: PolicyDecider>(
-        &'a self,
-        runtime: &'a Runtime<P, D>,
-        input: Op::Input,
-        context: CallContext,
-    ) -> impl Future<Output = Result<Reply<Op::Output>, Failure<Op::Errors>>> + Send + 'a {
-        let bound = &*self.bound;
-        // First: moved once, into the call's state.
-        let call = CallState::new(context);
-        // A runtime's handlers are never replaced: the handler is the one in its slot.
-        let start = (runtime.id == self.runtime)
-            .then_some(move |input, ctx| bound.handler().call(input, ctx));
-        runtime.run_typed::<Op, _, _>(start, bound_elsewhere, input, call)
-    }
-}
-
-/// A bound handler, in both of its erased forms.
+/// A bound handler, in both of its erased forms: for JSON callers, and for typed callers that
+/// name the operation ([`Runtime::call`]).
 struct Slot {
     json: Arc<dyn JsonHandler>,
-    /// An `Arc<dyn DynHandler<Op>>`.
+    /// The `Arc<dyn DynHandler<Op>>` of the slot's operation `Op`. Recovering a typed handler
+    /// from a slot is a `TypeId` comparison in safe Rust: only [`Runtime::call`] does it;
+    /// [`BoundHandler`]s hold theirs typed.
     typed: Box<dyn Any + Send + Sync>,
 }
 
@@ -268,12 +149,8 @@ pub struct Runtime<P = NoPublisher, D = DefaultDecider> {
     /// [`BoundHandler`].
     id: u64,
     registry: &'static Registry,
-    /// One slot per registry entry, by index.
+    /// One slot per registry entry, by the entry's index.
     slots: Vec<Option<Slot>>,
-    /// The index of the registry's entries, for `execute`.
-    routes: Routes,
-    /// The slot of each bound operation type, sorted by type id.
-    by_type: Vec<(TypeId, usize)>,
     publisher: P,
     decider: D,
     problem_base: Cow<'static, str>,
@@ -305,8 +182,6 @@ impl Runtime {
             id: RUNTIMES.fetch_add(1, Ordering::Relaxed),
             registry,
             slots: registry.entries().iter().map(|_| None).collect(),
-            routes: Routes::new(registry),
-            by_type: Vec::new(),
             publisher: NoPublisher,
             decider: DefaultDecider,
             problem_base: Cow::Borrowed(DEFAULT_PROBLEM_BASE),
@@ -321,8 +196,6 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             id: self.id,
             registry: self.registry,
             slots: self.slots,
-            routes: self.routes,
-            by_type: self.by_type,
             publisher,
             decider: self.decider,
             problem_base: self.problem_base,
@@ -335,8 +208,6 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             id: self.id,
             registry: self.registry,
             slots: self.slots,
-            routes: self.routes,
-            by_type: self.by_type,
             publisher: self.publisher,
             decider,
             problem_base: self.problem_base,
@@ -362,6 +233,11 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     /// The decider.
     pub fn decider(&self) -> &D {
         &self.decider
+    }
+
+    /// The base of problem type URIs.
+    pub fn problem_base(&self) -> &str {
+        &self.problem_base
     }
 
     /// Binds `handler` to operation `Op`.
@@ -437,10 +313,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         let meta = &Op::DESCRIPTOR.meta;
         let (key, version) = (meta.key, meta.version.as_str());
         let index = self
-            .registry
-            .get_entry(key, version)
-            .filter(|entry| entry.contract().as_operation().is_some())
-            .map(|entry| self.index_of(entry))
+            .index_of::<Op>()
             .ok_or(BindError::NotRegistered { key, version })?;
         let slot = &mut self.slots[index];
         if slot.is_some() {
@@ -452,20 +325,28 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             json: bound.clone(),
             typed: Box::new(typed),
         });
-        let type_id = TypeId::of::<Op>();
-        let position = self
-            .by_type
-            .binary_search_by(|(id, _)| id.cmp(&type_id))
-            .unwrap_or_else(|position| position);
-        self.by_type.insert(position, (type_id, index));
         Ok(bound)
+    }
+
+    /// The index of `Op`'s entry in the registry, if it is there as an operation.
+    #[inline]
+    fn index_of<Op: Operation>(&self) -> Option<usize> {
+        let meta = &Op::DESCRIPTOR.meta;
+        self.registry
+            .index(meta.key, meta.version.as_str())
+            .filter(|&index| {
+                self.registry.entries()[index]
+                    .contract()
+                    .as_operation()
+                    .is_some()
+            })
     }
 
     /// Whether a handler is bound to `key@version`.
     pub fn is_bound(&self, key: &str, version: &str) -> bool {
         self.registry
-            .get_entry(key, version)
-            .is_some_and(|entry| self.slots[self.index_of(entry)].is_some())
+            .index(key, version)
+            .is_some_and(|index| self.slots[index].is_some())
     }
 
     /// The operations of the registry that have no handler (to check at start-up).
@@ -478,11 +359,97 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             .filter_map(|(entry, _)| entry.contract().as_operation())
     }
 
+    /// The operation `key@version`, or the latest version of `key` that is an operation (by
+    /// semver precedence) when `version` is `None`: resolved once, for callers that call it
+    /// often (see [`OperationHandle`]).
+    ///
+    /// `None` when the registry has no such operation; [`execute`](Runtime::execute) says
+    /// why in its `NOT_FOUND` problem.
+    #[inline]
+    pub fn operation(&self, key: &str, version: Option<&str>) -> Option<OperationHandle> {
+        let registry = self.registry;
+        let index = match version {
+            Some(version) => registry.index(key, version)?,
+            None => {
+                let latest = registry.latest_index(key)?;
+                let versions = registry.versions(key);
+                let first = latest + 1 - versions.len();
+                // The latest version that is an operation: a key names one kind of contract,
+                // but nothing stops a registry from mixing them across versions.
+                (first..=latest)
+                    .rev()
+                    .find(|&i| registry.entries()[i].contract().as_operation().is_some())?
+            }
+        };
+        let operation = registry.entries()[index].contract().as_operation()?;
+        Some(OperationHandle {
+            registry,
+            index,
+            operation,
+        })
+    }
+
+    /// Every operation of the registry (commands and queries, bound or not), resolved, in
+    /// registry order.
+    pub fn operations(&self) -> impl Iterator<Item = OperationHandle> + '_ {
+        let registry = self.registry;
+        registry
+            .entries()
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, entry)| {
+                entry
+                    .contract()
+                    .as_operation()
+                    .map(|operation| OperationHandle {
+                        registry,
+                        index,
+                        operation,
+                    })
+            })
+    }
+
+    /// The problem of `failure`, as this runtime writes those of its calls: its type under the
+    /// runtime's [problem base](Runtime::with_problem_base), about `operation` if known, for
+    /// the call `trace_id`.
+    ///
+    /// For servers that refuse a request before or around the runtime (a body too large, a
+    /// timeout) and answer with the same problem shape.
+    ///
+    /// ```
+    /// use contracts_core::registry;
+    /// use contracts_runtime::{Failure, FailureCode, Runtime, TraceId};
+    ///
+    /// registry! { pub static EMPTY; defaults(owners = ["team.demo"], stability = "beta"); contracts(); }
+    ///
+    /// # fn main() {
+    /// let runtime = Runtime::new(&EMPTY).with_problem_base("https://errors.example.com/");
+    /// let failure: Failure = Failure::standard(FailureCode::Timeout).with_detail("took 5 s");
+    /// let problem = runtime.problem(failure, None, TraceId::from("t-1"));
+    /// assert_eq!(problem.type_uri, "https://errors.example.com/timeout");
+    /// assert_eq!((problem.status, problem.detail.as_deref()), (504, Some("took 5 s")));
+    /// # }
+    /// ```
+    pub fn problem<E: ErrorCatalog>(
+        &self,
+        failure: Failure<E>,
+        operation: Option<&OperationDescriptor>,
+        trace_id: TraceId,
+    ) -> Problem {
+        problem_of(
+            failure,
+            operation.map(OperationRef::of),
+            trace_id,
+            &self.problem_base,
+        )
+    }
+
     /// Executes operation `key` at `version` (the latest if `None`) on JSON `input`, for
     /// dynamic callers.
     ///
     /// Never panics, and always returns a result: see [`Runtime`] for the steps and their
-    /// failure codes.
+    /// failure codes. Callers that call one operation often resolve it once with
+    /// [`operation`](Runtime::operation) and call the [`OperationHandle`].
     ///
     /// Finding the operation and checking the contract's `auth` and `flags` happen when
     /// `execute` is called; so do decoding the input and starting the handler, unless the
@@ -498,41 +465,59 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         // The context is moved once, into the call's state.
         let call = CallState::new(context);
         let input = input.into();
-        let resolved = self.resolve(key, version);
+        match self.operation(key, version) {
+            Some(handle) => Execute::Found {
+                call: self.execute_resolved(handle, input, call),
+            },
+            None => Execute::NotFound {
+                result: Some(self.not_found(key, version, &call)),
+            },
+        }
+    }
+
+    /// The result of `execute` for an operation that is not in the registry.
+    #[cold]
+    fn not_found(&self, key: &str, version: Option<&str>, call: &CallState) -> ContractResult {
         let span = tracing::info_span!(
             "contract.execute",
             key,
-            version = match &resolved {
-                Ok((operation, _)) => operation.meta.version.as_str(),
-                Err(_) => version.unwrap_or(""),
-            },
+            version = version.unwrap_or(""),
             trace_id = %call.context.trace_id(),
             code = Empty,
             status = Empty,
         );
-        match resolved {
-            Err(failure) => {
-                let operation = OperationRef::requested(key, version);
-                let result = problem(failure, operation, &call, &self.problem_base);
-                record(&span, || (result.code(), result.status()));
-                Execute::NotFound {
-                    result: Some(result),
-                }
+        let failure = failures::unknown(self.registry, key, version);
+        let operation = OperationRef::requested(key, version);
+        let result = problem(failure, operation, call, &self.problem_base);
+        record(&span, || (result.code(), result.status()));
+        result
+    }
+
+    /// The call of a resolved operation on JSON: see [`Call::new`] for what is done now and
+    /// what when the returned future is polled.
+    #[inline]
+    fn execute_resolved<'r>(
+        &'r self,
+        handle: OperationHandle,
+        input: JsonInput<'r>,
+        call: Arc<CallState>,
+    ) -> impl Future<Output = ContractResult> + Send + 'r {
+        let operation = handle.operation;
+        let span = call_span!("contract.execute", operation, call);
+        // Decoding (the input's `Deserialize`) starts the handler, encoding ends its future.
+        let start = if std::ptr::eq(handle.registry, self.registry) {
+            match &self.slots[handle.index] {
+                Some(slot) => Ok(move |input, call| slot.json.call_json(input, call)),
+                None => Err(not_bound(operation)),
             }
-            Ok((operation, slot)) => {
-                // Decoding (the input's `Deserialize`) starts the handler, encoding ends its
-                // future.
-                let start = slot
-                    .map(|slot| move |input, call| slot.json.call_json(input, call))
-                    .ok_or_else(|| not_bound(operation));
-                let kind = Json {
-                    operation,
-                    problem_base: &self.problem_base,
-                };
-                let call = Call::new(self, kind, call, span, start, input);
-                Execute::Found { call }
-            }
-        }
+        } else {
+            Err(resolved_elsewhere(operation))
+        };
+        let kind = Json {
+            operation,
+            problem_base: &self.problem_base,
+        };
+        Call::new(self, kind, call, span, start, input)
     }
 
     /// Calls operation `Op` with a typed input, for callers that know it: no JSON.
@@ -545,7 +530,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
     /// the decider has something to decide, in which case both the decider and the handler
     /// wait for the first poll. Everything else happens when the returned future is polled.
     ///
-    /// The handler is looked up by `Op`'s type and its future boxed: a [`BoundHandler`] (from
+    /// The handler is looked up in the registry and its future boxed: a [`BoundHandler`] (from
     /// [`bind_typed`](Runtime::bind_typed)) calls it with neither.
     pub fn call<Op: Operation>(
         &self,
@@ -557,6 +542,14 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             .typed_handler::<Op>()
             .map(|handler| move |input, ctx| handler.call_boxed(input, ctx));
         self.run_typed::<Op, _, _>(start, not_bound, input, call)
+    }
+
+    /// The typed handler of `Op`, if bound.
+    #[inline]
+    fn typed_handler<Op: Operation>(&self) -> Option<&dyn DynHandler<Op>> {
+        let slot = self.slots[self.index_of::<Op>()?].as_ref()?;
+        let handler = slot.typed.downcast_ref::<Arc<dyn DynHandler<Op>>>()?;
+        Some(&**handler)
     }
 
     /// Runs a typed call: `start` starts the handler; if there is none, `missing` is why.
@@ -576,14 +569,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
         F: Future<Output = Outcome<Op>> + Send + 'a,
     {
         let operation = Op::DESCRIPTOR;
-        let span = tracing::info_span!(
-            "contract.call",
-            key = operation.meta.key,
-            version = operation.meta.version.as_str(),
-            trace_id = %call.context.trace_id(),
-            code = Empty,
-            status = Empty,
-        );
+        let span = call_span!("contract.call", operation, call);
         let start = start
             .map(|start| move |input, call| Ok(start(input, Ctx::attached(call))))
             .ok_or_else(|| missing(operation));
@@ -652,109 +638,9 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             }
         })
     }
-
-    /// The typed handler of `Op`, if bound.
-    #[inline]
-    fn typed_handler<Op: Operation>(&self) -> Option<&dyn DynHandler<Op>> {
-        let type_id = TypeId::of::<Op>();
-        let position = self
-            .by_type
-            .binary_search_by(|(id, _)| id.cmp(&type_id))
-            .ok()?;
-        let slot = self.slots[self.by_type[position].1].as_ref()?;
-        let handler = slot.typed.downcast_ref::<Arc<dyn DynHandler<Op>>>()?;
-        Some(&**handler)
-    }
-
-    /// Finds the operation `key@version`, or the latest version of `key`.
-    #[inline]
-    fn resolve(
-        &self,
-        key: &str,
-        version: Option<&str>,
-    ) -> Result<(&'static OperationDescriptor, Option<&Slot>), Failure<AnyError>> {
-        let Some(index) = self.routes.find(key, version) else {
-            return Err(self.unknown(key, version));
-        };
-        let entry = &self.registry.entries()[index];
-        match entry.contract().as_operation() {
-            Some(operation) => Ok((operation, self.slots[index].as_ref())),
-            None => Err(not_an_operation(key, entry)),
-        }
-    }
-
-    /// Why there is no `key@version` (or `key`).
-    #[cold]
-    fn unknown(&self, key: &str, version: Option<&str>) -> Failure<AnyError> {
-        let versions: Vec<&str> = self
-            .registry
-            .versions(key)
-            .iter()
-            .filter(|e| e.contract().as_operation().is_some())
-            .map(Entry::version)
-            .collect();
-        not_found(match version {
-            Some(version) if !versions.is_empty() => format!(
-                "operation `{key}` has no version `{version}` (known versions: {})",
-                versions.join(", ")
-            ),
-            _ => format!("there is no operation `{key}`"),
-        })
-    }
-
-    /// The index of a registry entry.
-    #[inline]
-    fn index_of(&self, entry: &'static Entry) -> usize {
-        routes::index_of(self.registry, entry)
-    }
 }
 
-/// Why `key` resolves to `entry`, which is not an operation.
-#[cold]
-fn not_an_operation(key: &str, entry: &Entry) -> Failure<AnyError> {
-    let kind = entry.contract().kind().as_str();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    not_found(format!(
-        "`{key}@{}` is not an operation but {article} {}",
-        entry.version(),
-        kind.replace('_', " ")
-    ))
-}
-
-/// A panic was caught.
-struct Panicked;
-
-/// Polls the steps of a call in its span, catching any panic of the user code they run; the
-/// panic's payload is dropped unread (it may hold personal data).
-#[inline]
-fn guard<'a, F: Future + ?Sized>(span: &'a tracing::Span, future: Pin<&'a mut F>) -> Guard<'a, F> {
-    Guard { span, future }
-}
-
-struct Guard<'a, F: ?Sized> {
-    span: &'a tracing::Span,
-    future: Pin<&'a mut F>,
-}
-
-impl<F: Future + ?Sized> Future for Guard<'_, F> {
-    type Output = Result<F::Output, Panicked>;
-
-    #[inline]
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = &mut *self;
-        let _entered = this.span.enter();
-        match std::panic::catch_unwind(AssertUnwindSafe(|| this.future.as_mut().poll(cx))) {
-            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
-            Ok(Poll::Pending) => Poll::Pending,
-            Err(_) => Poll::Ready(Err(Panicked)),
-        }
-    }
-}
-
+/// Records a call's outcome in its span and logs it.
 #[inline]
 fn record<'c>(span: &tracing::Span, outcome: impl FnOnce() -> (&'c str, u16)) {
     // Nothing to record or log when no subscriber listens at any level: the outcome's code and
@@ -777,79 +663,4 @@ fn record_now(span: &tracing::Span, code: &str, status: u16) {
         400.. => tracing::info!(parent: span, code, status, "contract call refused"),
         _ => tracing::debug!(parent: span, code, status, "contract call succeeded"),
     }
-}
-
-/// The result of a failed dynamic call.
-#[cold]
-fn problem(
-    failure: Failure<AnyError>,
-    operation: OperationRef,
-    call: &CallState,
-    problem_base: &str,
-) -> ContractResult {
-    let trace_id = call.context.trace_id().clone();
-    let problem = problem_of(failure, operation, trace_id, problem_base);
-    ContractResult::Failure(Box::new(problem))
-}
-
-#[cold]
-fn internal<E>(detail: String) -> Failure<E> {
-    Failure::standard(FailureCode::InternalError).with_detail(detail)
-}
-
-#[cold]
-fn emit_failed<E>(
-    error: String,
-    operation: &'static OperationDescriptor,
-    span: &tracing::Span,
-) -> Failure<E> {
-    tracing::error!(parent: span, %error, "an emitted event does not serialize");
-    internal(format!(
-        "`{}` succeeded but emitted an event that does not serialize",
-        operation.meta.key
-    ))
-}
-
-#[cold]
-fn publish_failed<E>(
-    error: &PublishError,
-    count: usize,
-    operation: &'static OperationDescriptor,
-    span: &tracing::Span,
-) -> Failure<E> {
-    tracing::error!(parent: span, %error, count, "events could not be published");
-    internal(format!(
-        "`{}` succeeded but its events could not be published",
-        operation.meta.key
-    ))
-}
-
-#[cold]
-fn not_found<E>(detail: String) -> Failure<E> {
-    Failure::standard(FailureCode::NotFound).with_detail(detail)
-}
-
-#[cold]
-fn not_bound<E>(operation: &'static OperationDescriptor) -> Failure<E> {
-    Failure::standard(FailureCode::NotImplemented).with_detail(format!(
-        "no handler is bound to `{}@{}`",
-        operation.meta.key, operation.meta.version
-    ))
-}
-
-#[cold]
-fn bound_elsewhere<E>(operation: &'static OperationDescriptor) -> Failure<E> {
-    Failure::standard(FailureCode::NotImplemented).with_detail(format!(
-        "the handler of `{}@{}` is called with a runtime it is not bound to",
-        operation.meta.key, operation.meta.version
-    ))
-}
-
-#[cold]
-fn panicked<E>(operation: &'static OperationDescriptor, span: &tracing::Span) -> Failure<E> {
-    tracing::error!(parent: span, "the operation panicked");
-    internal(format!(
-        "`{}@{}` failed unexpectedly (it panicked)",
-        operation.meta.key, operation.meta.version
-    ))
 }

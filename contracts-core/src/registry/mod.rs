@@ -127,6 +127,42 @@ impl Registry {
     /// The entry with exactly this key and version.
     #[inline]
     pub fn get_entry(&self, key: &str, version: &str) -> Option<&'static Entry> {
+        self.index(key, version).map(|i| &self.entries[i])
+    }
+
+    /// The position in [`entries`](Registry::entries) of the contract with exactly this key and
+    /// version.
+    ///
+    /// An entry's position is its identity within the registry: callers that resolve a contract
+    /// once keep its position and find it again with `entries()[index]`, as the runtime finds a
+    /// handler slot.
+    ///
+    /// ```
+    /// use contracts_core::{query, registry, Model};
+    ///
+    /// /// Gets a forecast.
+    /// #[query(key = "weather.forecast.get", version = "1.0.0", output = f64, policy(auth = "anonymous"))]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct GetForecast { pub city: String }
+    ///
+    /// /// Gets a forecast, by region too.
+    /// #[query(key = "weather.forecast.get", version = "1.1.0", output = f64, policy(auth = "anonymous"))]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct GetForecastV11 { pub city: String, pub region: Option<String> }
+    ///
+    /// registry! { pub static WEATHER; defaults(owners = ["team.weather"], stability = "beta");
+    ///     contracts(GetForecast, GetForecastV11); }
+    ///
+    /// # fn main() {
+    /// let index = WEATHER.index("weather.forecast.get", "1.0.0").unwrap();
+    /// assert_eq!(WEATHER.entries()[index].version(), "1.0.0");
+    /// let latest = WEATHER.latest_index("weather.forecast.get").unwrap();
+    /// assert_eq!(WEATHER.entries()[latest].version(), "1.1.0");
+    /// assert_eq!(WEATHER.index("weather.forecast.get", "2.0.0"), None);
+    /// # }
+    /// ```
+    #[inline]
+    pub fn index(&self, key: &str, version: &str) -> Option<usize> {
         let hash = key_version_hash(key, version);
         let mask = self.by_id.len() - 1;
         let mut slot = hash as usize & mask;
@@ -135,9 +171,8 @@ impl Registry {
             if index == EMPTY_SLOT {
                 return None;
             }
-            let entry = &self.entries[index as usize];
-            if entry.is(hash, key, version) {
-                return Some(entry);
+            if self.entries[index as usize].is(hash, key, version) {
+                return Some(index as usize);
             }
             slot = (slot + 1) & mask;
         }
@@ -151,8 +186,11 @@ impl Registry {
         self.latest_index(key).map(|i| self.entries[i].contract)
     }
 
+    /// The position in [`entries`](Registry::entries) of the latest version (by semver
+    /// precedence) of the contract with exactly this key. Its other versions are just before it:
+    /// see [`versions`](Registry::versions).
     #[inline]
-    fn latest_index(&self, key: &str) -> Option<usize> {
+    pub fn latest_index(&self, key: &str) -> Option<usize> {
         let hash = key_hash(key);
         let mask = self.by_key.len() - 1;
         let mut slot = hash as usize & mask;

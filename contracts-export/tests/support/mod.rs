@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use contracts_core::Registry;
-use contracts_export::json_schema::{message_schema, messages, Message};
+use contracts_export::json_schema::{message_schema, messages, MessageRef};
 use serde_json::{json, Map, Value};
 
 /// Every `$ref` in `value`, with the JSON pointer of where it is.
@@ -230,7 +230,7 @@ pub fn check_schema_and_serde_agree(registry: &Registry) -> Coverage {
     coverage
 }
 
-pub fn check_message(message: &Message, coverage: &mut Coverage) {
+pub fn check_message(message: &MessageRef, coverage: &mut Coverage) {
     let schema = message_schema(message);
     jsonschema::meta::validate(&schema)
         .unwrap_or_else(|e| panic!("{}: not a valid 2020-12 schema: {e}", message.name()));

@@ -6,15 +6,17 @@
 //! the handler's output is returned as it comes out of the handler, with no intermediate
 //! state to move it through.
 
-use super::{panicked, problem, record, BoxFuture, Runtime};
+use super::failures::{panicked, problem};
+use super::{record, BoxFuture, Runtime};
 use crate::context::CallState;
 use crate::decode::JsonInput;
 use crate::events::Publisher;
 use crate::failure::{Failure, Reply};
 use crate::handler::{check_declared, trace_input, Encoded, Outcome};
 use crate::policy::{check_static, PolicyDecider};
-use crate::result::{AnyError, ContractResult, OperationRef, Success};
+use crate::result::{AnyError, ContractResult, Success};
 use contracts_core::descriptors::OperationDescriptor;
+use contracts_core::wire::OperationRef;
 use contracts_core::Operation;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -371,24 +373,18 @@ where
 }
 
 pin_project_lite::pin_project! {
-    /// The future of [`Runtime::execute`]: a call, or the result of one whose operation was not
-    /// found.
+    /// The future of [`Runtime::execute`]: the call of the operation found, or the result of
+    /// one whose operation was not found.
     #[project = ExecuteProj]
-    pub(super) enum Execute<'r, P, D, S, H> {
+    pub(super) enum Execute<F> {
         /// The operation was found.
-        Found { #[pin] call: Call<'r, Json<'r>, P, D, S, H> },
+        Found { #[pin] call: F },
         /// It was not: the result, until it is returned.
         NotFound { result: Option<ContractResult> },
     }
 }
 
-impl<'r, P, D, S, H> Future for Execute<'r, P, D, S, H>
-where
-    P: Publisher,
-    D: PolicyDecider,
-    S: FnOnce(JsonInput<'r>, Arc<CallState>) -> Result<H, Failure<AnyError>>,
-    H: Future<Output = Result<Encoded, Failure<AnyError>>>,
-{
+impl<F: Future<Output = ContractResult>> Future for Execute<F> {
     type Output = ContractResult;
 
     #[inline]

@@ -8,7 +8,7 @@ use contracts_core::{
 use contracts_runtime::{
     redact, Actor, BindError, CallContext, ContractResult, Ctx, EventEnvelope, Failure,
     FailureCode, InMemoryPublisher, PolicyDecider, PolicyDecision, PolicyRequest, PublishError,
-    Publisher, Reason, Reply, Runtime, SuccessCode,
+    OperationHandle, Publisher, Reason, Reply, Runtime, SuccessCode,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
@@ -222,7 +222,7 @@ async fn create(
     match input.title.as_str() {
         "dup" => Err(Failure::declared(CreateError::Duplicate).with_detail("`dup` exists")),
         "stock" => Err(CreateError::OutOfStock.into()),
-        "conflict" => Err(FailureCode::Conflict.into()),
+        "conflict" => Err(Failure::standard(FailureCode::Conflict)),
         "boom" => panic!("secret@example.com broke it"),
         title => Ok(CreatedItem {
             id: format!("item-{}", input.quantity),

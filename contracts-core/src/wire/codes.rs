@@ -1,11 +1,13 @@
-//! The standard result codes, with their HTTP statuses and problem categories.
+//! The standard result codes, with their HTTP statuses, titles and problem categories.
 
+use crate::descriptors::OperationDescriptor;
+use crate::{Auth, OperationKind};
 use serde::{Serialize, Serializer};
 
 /// A standard success code, as ContractSpec defines them.
 ///
 /// ```
-/// use contracts_runtime::SuccessCode;
+/// use contracts_core::wire::SuccessCode;
 ///
 /// assert_eq!(SuccessCode::Created.as_str(), "CREATED");
 /// assert_eq!(SuccessCode::Queued.status(), 202);
@@ -83,7 +85,7 @@ impl SuccessCode {
 /// A standard failure code, as ContractSpec defines them.
 ///
 /// ```
-/// use contracts_runtime::{FailureCode, ProblemCategory};
+/// use contracts_core::wire::{FailureCode, ProblemCategory};
 ///
 /// let code = FailureCode::RateLimited;
 /// assert_eq!((code.as_str(), code.status()), ("RATE_LIMITED", 429));
@@ -110,6 +112,8 @@ pub enum FailureCode {
     Gone,
     /// `PRECONDITION_FAILED` 412 (also: a required human review has not approved the call).
     PreconditionFailed,
+    /// `PAYLOAD_TOO_LARGE` 413: the request body is larger than the server accepts.
+    PayloadTooLarge,
     /// `VALIDATION_FAILED` 422: the input does not match the contract.
     ValidationFailed,
     /// `RATE_LIMITED` 429.
@@ -128,7 +132,7 @@ pub enum FailureCode {
 
 impl FailureCode {
     /// Every failure code.
-    pub const ALL: [FailureCode; 16] = [
+    pub const ALL: [FailureCode; 17] = [
         FailureCode::BadRequest,
         FailureCode::Unauthenticated,
         FailureCode::PaymentRequired,
@@ -138,6 +142,7 @@ impl FailureCode {
         FailureCode::Conflict,
         FailureCode::Gone,
         FailureCode::PreconditionFailed,
+        FailureCode::PayloadTooLarge,
         FailureCode::ValidationFailed,
         FailureCode::RateLimited,
         FailureCode::InternalError,
@@ -159,6 +164,7 @@ impl FailureCode {
             FailureCode::Conflict => "CONFLICT",
             FailureCode::Gone => "GONE",
             FailureCode::PreconditionFailed => "PRECONDITION_FAILED",
+            FailureCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             FailureCode::ValidationFailed => "VALIDATION_FAILED",
             FailureCode::RateLimited => "RATE_LIMITED",
             FailureCode::InternalError => "INTERNAL_ERROR",
@@ -181,6 +187,7 @@ impl FailureCode {
             FailureCode::Conflict => 409,
             FailureCode::Gone => 410,
             FailureCode::PreconditionFailed => 412,
+            FailureCode::PayloadTooLarge => 413,
             FailureCode::ValidationFailed => 422,
             FailureCode::RateLimited => 429,
             FailureCode::InternalError => 500,
@@ -203,6 +210,7 @@ impl FailureCode {
             FailureCode::Conflict => "Conflict",
             FailureCode::Gone => "Gone",
             FailureCode::PreconditionFailed => "Precondition failed",
+            FailureCode::PayloadTooLarge => "Payload too large",
             FailureCode::ValidationFailed => "Validation failed",
             FailureCode::RateLimited => "Rate limited",
             FailureCode::InternalError => "Internal error",
@@ -218,6 +226,7 @@ impl FailureCode {
         match self {
             FailureCode::BadRequest
             | FailureCode::MethodNotAllowed
+            | FailureCode::PayloadTooLarge
             | FailureCode::ValidationFailed => ProblemCategory::Validation,
             FailureCode::Unauthenticated | FailureCode::Forbidden => ProblemCategory::Auth,
             FailureCode::PaymentRequired => ProblemCategory::Payment,
@@ -241,6 +250,93 @@ impl FailureCode {
     pub fn from_status(status: u16) -> Option<FailureCode> {
         FailureCode::ALL.into_iter().find(|c| c.status() == status)
     }
+
+    /// When a server answers with the code, in one sentence (the OpenAPI document's
+    /// description of the response).
+    pub const fn explanation(self) -> &'static str {
+        match self {
+            FailureCode::BadRequest => {
+                "the request is malformed (a body or parameter that is not valid JSON)."
+            }
+            FailureCode::Unauthenticated => "the operation requires an authenticated caller.",
+            FailureCode::PaymentRequired => "the operation requires a payment.",
+            FailureCode::Forbidden => {
+                "the caller may not call the operation (auth level, policy or feature flag)."
+            }
+            FailureCode::NotFound => "what the call refers to does not exist.",
+            FailureCode::MethodNotAllowed => "the operation is called with another HTTP method.",
+            FailureCode::Conflict => "the call conflicts with the current state.",
+            FailureCode::Gone => "what the call refers to no longer exists.",
+            FailureCode::PreconditionFailed => {
+                "the operation requires a human review that has not approved the call (see `escalation`)."
+            }
+            FailureCode::PayloadTooLarge => {
+                "the request body is larger than the server accepts."
+            }
+            FailureCode::ValidationFailed => {
+                "the input does not match the contract (see `issues`)."
+            }
+            FailureCode::RateLimited => {
+                "too many calls; retry after `retryAfter` seconds when given."
+            }
+            FailureCode::InternalError => "the handler failed unexpectedly.",
+            FailureCode::NotImplemented => "no handler is bound to the operation.",
+            FailureCode::BadGateway => "a dependency answered with an error.",
+            FailureCode::ServiceUnavailable => "the service cannot answer now.",
+            FailureCode::Timeout => {
+                "the call did not complete within the server's time limit; it may have taken effect."
+            }
+        }
+    }
+
+    /// The standard failures a server documents for some operations, by status: those
+    /// [`documented_for`](FailureCode::documented_for) can give.
+    pub const DOCUMENTED: [FailureCode; 10] = [
+        FailureCode::BadRequest,
+        FailureCode::Unauthenticated,
+        FailureCode::Forbidden,
+        FailureCode::NotFound,
+        FailureCode::PreconditionFailed,
+        FailureCode::PayloadTooLarge,
+        FailureCode::ValidationFailed,
+        FailureCode::RateLimited,
+        FailureCode::InternalError,
+        FailureCode::Timeout,
+    ];
+
+    /// The standard failures a server documents for `operation`, by status: what any call may
+    /// answer (`BAD_REQUEST`, `FORBIDDEN`, `NOT_FOUND`, `VALIDATION_FAILED`, `RATE_LIMITED`,
+    /// `INTERNAL_ERROR`, `TIMEOUT`), `UNAUTHENTICATED` unless the operation is anonymous,
+    /// `PRECONDITION_FAILED` if it escalates, and `PAYLOAD_TOO_LARGE` for a command (whose
+    /// input is a request body).
+    ///
+    /// ```
+    /// use contracts_core::wire::FailureCode;
+    /// # use contracts_core::{command, registry, Model, Operation};
+    /// # /// Rename a board.
+    /// # #[command(key = "demo.board.rename", version = "1.0.0", output = String, policy(auth = "user"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// # pub struct Rename { pub title: String }
+    /// # registry! { pub static DEMO; defaults(owners = ["team.demo"], stability = "beta"); contracts(Rename); }
+    /// # fn main() {
+    /// let documented: Vec<u16> = FailureCode::documented_for(Rename::DESCRIPTOR)
+    ///     .map(FailureCode::status)
+    ///     .collect();
+    /// assert_eq!(documented, [400, 401, 403, 404, 413, 422, 429, 500, 504]);
+    /// # }
+    /// ```
+    pub fn documented_for(
+        operation: &OperationDescriptor,
+    ) -> impl Iterator<Item = FailureCode> + Clone + '_ {
+        FailureCode::DOCUMENTED
+            .into_iter()
+            .filter(move |code| match code {
+                FailureCode::Unauthenticated => operation.policy.auth != Auth::Anonymous,
+                FailureCode::PreconditionFailed => operation.policy.escalate.is_some(),
+                FailureCode::PayloadTooLarge => operation.kind == OperationKind::Command,
+                _ => true,
+            })
+    }
 }
 
 /// Whether a failure with this status may succeed when retried.
@@ -249,8 +345,7 @@ pub(crate) const fn retryable(status: u16) -> bool {
 }
 
 /// What kind of problem a failure is, for dashboards and retry logic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProblemCategory {
     /// Authentication or authorization.
     Auth,
@@ -273,6 +368,34 @@ pub enum ProblemCategory {
 }
 
 impl ProblemCategory {
+    /// Every category.
+    pub const ALL: [ProblemCategory; 9] = [
+        ProblemCategory::Auth,
+        ProblemCategory::Conflict,
+        ProblemCategory::Dependency,
+        ProblemCategory::Internal,
+        ProblemCategory::NotFound,
+        ProblemCategory::Payment,
+        ProblemCategory::RateLimit,
+        ProblemCategory::Timeout,
+        ProblemCategory::Validation,
+    ];
+
+    /// The category, `snake_case`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ProblemCategory::Auth => "auth",
+            ProblemCategory::Conflict => "conflict",
+            ProblemCategory::Dependency => "dependency",
+            ProblemCategory::Internal => "internal",
+            ProblemCategory::NotFound => "not_found",
+            ProblemCategory::Payment => "payment",
+            ProblemCategory::RateLimit => "rate_limit",
+            ProblemCategory::Timeout => "timeout",
+            ProblemCategory::Validation => "validation",
+        }
+    }
+
     /// The category of a failure with this HTTP status: that of the standard code with the
     /// status, else `internal` for 5xx and `validation` for 4xx.
     pub fn of_status(status: u16) -> ProblemCategory {
@@ -285,8 +408,7 @@ impl ProblemCategory {
 }
 
 /// How severe a problem is: `error` for 5xx, `warning` otherwise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Severity {
     /// A client-side problem.
     Warning,
@@ -295,6 +417,17 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity.
+    pub const ALL: [Severity; 2] = [Severity::Warning, Severity::Error];
+
+    /// `warning` or `error`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
     /// The severity of a failure with this HTTP status.
     pub const fn of_status(status: u16) -> Severity {
         if status >= 500 {
@@ -321,7 +454,7 @@ macro_rules! serialize_as_str {
     )*};
 }
 
-serialize_as_str!(SuccessCode, FailureCode);
+serialize_as_str!(SuccessCode, FailureCode, ProblemCategory, Severity);
 
 #[cfg(test)]
 mod tests {
@@ -361,6 +494,7 @@ mod tests {
                 ("CONFLICT", 409),
                 ("GONE", 410),
                 ("PRECONDITION_FAILED", 412),
+                ("PAYLOAD_TOO_LARGE", 413),
                 ("VALIDATION_FAILED", 422),
                 ("RATE_LIMITED", 429),
                 ("INTERNAL_ERROR", 500),
@@ -385,6 +519,10 @@ mod tests {
             ]
         );
         assert_eq!(ProblemCategory::of_status(418), ProblemCategory::Validation);
+        assert_eq!(
+            serde_json::to_value(ProblemCategory::RateLimit).unwrap(),
+            "rate_limit"
+        );
         assert_eq!(ProblemCategory::of_status(507), ProblemCategory::Internal);
         assert_eq!(Severity::of_status(404), Severity::Warning);
     }

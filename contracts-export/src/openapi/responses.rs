@@ -1,0 +1,184 @@
+//! The responses of an operation: its success, its declared errors and the standard failures.
+
+use super::operation::schema_ref;
+use crate::json_schema::Obj;
+use crate::naming::{type_name, Role};
+use contracts_core::descriptors::{ErrorSpec, OperationDescriptor};
+use contracts_core::wire::{FailureCode, ENVELOPE_SCHEMA, PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The name of a standard failure's shared response in `components/responses`: its code in
+/// PascalCase (`BAD_REQUEST` is `BadRequest`).
+pub(super) fn response_name(code: FailureCode) -> String {
+    let mut name = String::with_capacity(code.as_str().len());
+    for word in code.as_str().split('_') {
+        let mut letters = word.chars();
+        if let Some(first) = letters.next() {
+            name.push(first);
+            name.extend(letters.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    name
+}
+
+/// The description of a standard failure's response: its code and when it is answered.
+pub(super) fn failure_description(code: FailureCode) -> String {
+    format!("{}: {}", code.as_str(), code.explanation())
+}
+
+/// The responses of an operation: 2XX, declared errors and standard failures.
+pub(super) struct Responses(pub(super) &'static OperationDescriptor);
+
+/// One response of an operation.
+enum Response<'a> {
+    /// The success envelope with the operation's output.
+    Success,
+    /// A shared standard failure, by its name in `components/responses`.
+    Shared(String),
+    /// Declared errors, with the standard failure of their status if any.
+    Problem(ProblemResponse<'a>),
+}
+
+impl Serialize for Responses {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let operation = self.0;
+        let meta = &operation.meta;
+        let mut declared: BTreeMap<u16, Vec<&ErrorSpec>> = BTreeMap::new();
+        for error in operation.errors {
+            declared.entry(error.http).or_default().push(error);
+        }
+        let standard: BTreeMap<u16, FailureCode> = FailureCode::documented_for(operation)
+            .map(|code| (code.status(), code))
+            .collect();
+        let statuses: BTreeSet<u16> = declared.keys().chain(standard.keys()).copied().collect();
+        let mut responses = vec![("2XX".to_owned(), Response::Success)];
+        for status in statuses {
+            let errors = declared.get(&status).map(Vec::as_slice).unwrap_or(&[]);
+            let failure = standard.get(&status);
+            let response = match failure {
+                Some(&failure) if errors.is_empty() => Response::Shared(response_name(failure)),
+                _ => {
+                    let mut codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+                    let mut lines: Vec<String> = errors
+                        .iter()
+                        .map(|e| match e.when {
+                            Some(when) => {
+                                format!(
+                                    "{}: {} When: {}",
+                                    e.code,
+                                    e.description.trim(),
+                                    when.trim()
+                                )
+                            }
+                            None => format!("{}: {}", e.code, e.description.trim()),
+                        })
+                        .collect();
+                    if let Some(&failure) = failure {
+                        codes.push(failure.as_str());
+                        lines.push(failure_description(failure));
+                    }
+                    Response::Problem(ProblemResponse {
+                        status,
+                        codes: codes.into(),
+                        description: lines.join("\n\n").into(),
+                    })
+                }
+            };
+            responses.push((status.to_string(), response));
+        }
+        responses.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut map = serializer.serialize_map(Some(responses.len()))?;
+        for (status, response) in &responses {
+            match response {
+                Response::Success => {
+                    let data = Obj(((
+                        "data",
+                        Obj((("$ref", schema_ref(&type_name(meta, Role::Output))),)),
+                    ),));
+                    let schema = Obj(((
+                        "allOf",
+                        (
+                            Obj((("$ref", schema_ref(ENVELOPE_SCHEMA)),)),
+                            Obj((("properties", data),)),
+                        ),
+                    ),));
+                    let description = format!(
+                        "`{}` succeeded: the result envelope, with the output as `data`, under the \
+                        status of its success code (`NO_CONTENT` is `204` without a body).",
+                        meta.key
+                    );
+                    let success = Obj((
+                        (
+                            "content",
+                            Obj((("application/json", Obj((("schema", schema),))),)),
+                        ),
+                        ("description", description),
+                        ("headers", TRACE_ID_HEADERS),
+                    ));
+                    map.serialize_entry(status, &success)?;
+                }
+                Response::Shared(name) => {
+                    let reference = format!("#/components/responses/{name}");
+                    map.serialize_entry(status, &Obj((("$ref", reference),)))?;
+                }
+                Response::Problem(problem) => map.serialize_entry(status, problem)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A JSON object of one member.
+type One<T> = Obj<((&'static str, T),)>;
+
+/// The `headers` of every response: the trace id.
+const TRACE_ID_HEADERS: One<One<&str>> = Obj(((
+    "x-trace-id",
+    Obj((("$ref", "#/components/headers/TraceId"),)),
+),));
+
+/// A problem response at `status` whose `code` is one of `codes`.
+pub(super) struct ProblemResponse<'a> {
+    pub(super) status: u16,
+    pub(super) codes: Cow<'a, [&'static str]>,
+    pub(super) description: Cow<'static, str>,
+}
+
+impl Serialize for ProblemResponse<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let code = match &*self.codes {
+            [one] => Code::One(one),
+            many => Code::Any(many),
+        };
+        let properties = Obj((("code", code), ("status", Obj((("const", self.status),)))));
+        let problem = Obj((("$ref", schema_ref(PROBLEM_SCHEMA)),));
+        let schema = Obj((("allOf", (problem, Obj((("properties", properties),)))),));
+        Obj((
+            (
+                "content",
+                Obj(((PROBLEM_CONTENT_TYPE, Obj((("schema", schema),))),)),
+            ),
+            ("description", &*self.description),
+            ("headers", TRACE_ID_HEADERS),
+        ))
+        .serialize(serializer)
+    }
+}
+
+/// The `code` of a problem response: one code, or one of several.
+enum Code<'a> {
+    One(&'a str),
+    Any(&'a [&'a str]),
+}
+
+impl Serialize for Code<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Code::One(code) => Obj((("const", code),)).serialize(serializer),
+            Code::Any(codes) => Obj((("enum", codes),)).serialize(serializer),
+        }
+    }
+}
