@@ -30,10 +30,10 @@ pub mod graphql;
 #[cfg(feature = "docs")]
 pub mod docs;
 
-#[cfg(feature = "typescript")]
-pub mod typescript;
 #[cfg(feature = "asyncapi")]
 pub mod asyncapi;
+#[cfg(feature = "typescript")]
+pub mod typescript;
 
 /// Every surface of one registry, sharing the work they have in common: the message schemas are
 /// generated once (for the JSON Schema document, the OpenAPI document, the MCP tools and the
