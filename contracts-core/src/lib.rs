@@ -106,6 +106,7 @@ pub mod descriptors;
 mod error_catalog;
 pub mod model;
 mod registry;
+pub mod relations;
 pub mod scalars;
 
 #[doc(hidden)]

@@ -8,6 +8,7 @@ use contracts_core::descriptors::{
     FeatureDescriptor, FormDescriptor, OperationDescriptor, PolicyDescriptor,
     PresentationDescriptor, PresentationSource, Requirement, Source, Surface, ViewPolicy,
 };
+use contracts_core::relations::{same, Edge, Relation, Relations};
 use contracts_core::{Contract, ContractKind, ContractRef, ModelInfo, ModelKind, Registry};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -243,142 +244,6 @@ pub(crate) fn unique_tags(tags: &'static [&'static str]) -> Vec<&'static str> {
     tags.iter().copied().filter(|t| seen.insert(*t)).collect()
 }
 
-type Id = (&'static str, &'static str);
-
-fn id_of(contract: &Contract) -> Id {
-    (contract.key(), contract.version().as_str())
-}
-
-/// Reverse relations computed once for the whole registry.
-struct Relations {
-    claimants: BTreeMap<Id, Vec<Contract>>,
-    providers: BTreeMap<Id, Vec<(&'static CapabilityDescriptor, Option<&'static str>)>>,
-    emitters: BTreeMap<Id, Vec<(&'static OperationDescriptor, &'static str)>>,
-    required_by: BTreeMap<Id, Vec<(&'static CapabilityDescriptor, &'static Requirement)>>,
-    extended_by: BTreeMap<Id, Vec<&'static CapabilityDescriptor>>,
-    in_features: BTreeMap<Id, Vec<(&'static FeatureDescriptor, &'static str)>>,
-    policy_users: BTreeMap<Id, Vec<&'static OperationDescriptor>>,
-    view_users: BTreeMap<Id, Vec<(&'static DataViewDescriptor, &'static str)>>,
-    form_users: BTreeMap<Id, Vec<(&'static FormDescriptor, &'static str)>>,
-    doc_users: BTreeMap<&'static str, Vec<Contract>>,
-    doc_features: BTreeMap<&'static str, Vec<&'static FeatureDescriptor>>,
-}
-
-impl Relations {
-    fn new(registry: &Registry) -> Relations {
-        let mut r = Relations {
-            claimants: BTreeMap::new(),
-            providers: BTreeMap::new(),
-            emitters: BTreeMap::new(),
-            required_by: BTreeMap::new(),
-            extended_by: BTreeMap::new(),
-            in_features: BTreeMap::new(),
-            policy_users: BTreeMap::new(),
-            view_users: BTreeMap::new(),
-            form_users: BTreeMap::new(),
-            doc_users: BTreeMap::new(),
-            doc_features: BTreeMap::new(),
-        };
-        let resolve = |reference: &ContractRef| registry.resolve(reference).map(|c| id_of(&c));
-        for contract in registry.iter() {
-            for doc in contract.meta().doc_ids {
-                r.doc_users.entry(doc).or_default().push(contract);
-            }
-            if let Some(id) = contract.capability().and_then(resolve) {
-                r.claimants.entry(id).or_default().push(contract);
-            }
-            match contract {
-                Contract::Capability(cap) => {
-                    for provided in cap.provides {
-                        if let Some(target) = registry.resolve(&provided.target) {
-                            if target.surface() == Some(provided.surface) {
-                                r.providers
-                                    .entry(id_of(&target))
-                                    .or_default()
-                                    .push((cap, provided.description));
-                            }
-                        }
-                    }
-                    for requirement in cap.requires {
-                        if let Some(id) = resolve(&requirement.capability) {
-                            r.required_by
-                                .entry(id)
-                                .or_default()
-                                .push((cap, requirement));
-                        }
-                    }
-                    if let Some(id) = cap.extends.as_ref().and_then(resolve) {
-                        r.extended_by.entry(id).or_default().push(cap);
-                    }
-                }
-                Contract::Operation(op) => {
-                    for emitted in op.emits {
-                        let id = (emitted.event.meta.key, emitted.event.meta.version.as_str());
-                        r.emitters.entry(id).or_default().push((op, emitted.when));
-                    }
-                    for policy in op.policy.policies {
-                        if let Some(id) = resolve(policy) {
-                            r.policy_users.entry(id).or_default().push(op);
-                        }
-                    }
-                }
-                Contract::DataView(view) => {
-                    let mut uses = vec![(&view.source.primary, "primary source")];
-                    if let Some(item) = &view.source.item {
-                        uses.push((item, "item source"));
-                    }
-                    for event in view.source.refresh_events {
-                        uses.push((event, "refreshes on"));
-                    }
-                    for (reference, role) in uses {
-                        if let Some(id) = resolve(reference) {
-                            r.view_users.entry(id).or_default().push((view, role));
-                        }
-                    }
-                }
-                Contract::Form(form) => {
-                    for action in form.actions {
-                        if let Some(id) = resolve(&action.op) {
-                            r.form_users.entry(id).or_default().push((form, action.key));
-                        }
-                    }
-                }
-                Contract::Feature(feature) => {
-                    let groups: [(&'static [ContractRef], &'static str); 7] = [
-                        (feature.operations, "operation"),
-                        (feature.events, "event"),
-                        (feature.presentations, "presentation"),
-                        (feature.provides, "provided capability"),
-                        (feature.data_views, "data view"),
-                        (feature.forms, "form"),
-                        (feature.policies, "policy"),
-                    ];
-                    for (refs, role) in groups {
-                        for reference in refs {
-                            if let Some(id) = resolve(reference) {
-                                r.in_features.entry(id).or_default().push((feature, role));
-                            }
-                        }
-                    }
-                    for requirement in feature.requires {
-                        if let Some(id) = resolve(&requirement.capability) {
-                            r.in_features
-                                .entry(id)
-                                .or_default()
-                                .push((feature, "required capability"));
-                        }
-                    }
-                    for doc in feature.docs {
-                        r.doc_features.entry(doc).or_default().push(feature);
-                    }
-                }
-                Contract::Event(_) | Contract::Presentation(_) | Contract::Policy(_) => {}
-            }
-        }
-        r
-    }
-}
-
 /// Builds the pages of a registry. Reverse relations (who emits an event, which capabilities
 /// provide a contract, ...) are computed once, when the builder is created.
 pub struct PageBuilder<'r> {
@@ -527,19 +392,18 @@ impl<'r> PageBuilder<'r> {
         let mut s = Sections::default();
         s.push("Content", vec![markdown(block.body, 2)]);
         let mut items: Vec<Vec<Inline>> = Vec::new();
-        if let Some(users) = self.relations.doc_users.get(block.id) {
-            for user in users {
-                let mut item = self.contract_link(user);
-                item.push(Inline::Text(format!(", {}", type_label(user)).into()));
-                items.push(item);
-            }
+        let references = self.relations.doc_references(block.id);
+        for user in references.iter().filter(|r| !r.feature_docs) {
+            let mut item = self.contract_link(&user.contract);
+            item.push(Inline::Text(
+                format!(", {}", type_label(&user.contract)).into(),
+            ));
+            items.push(item);
         }
-        if let Some(features) = self.relations.doc_features.get(block.id) {
-            for feature in features {
-                let mut item = self.contract_link(&Contract::Feature(feature));
-                item.push(Inline::Text(", feature".into()));
-                items.push(item);
-            }
+        for feature in references.iter().filter(|r| r.feature_docs) {
+            let mut item = self.contract_link(&feature.contract);
+            item.push(Inline::Text(", feature".into()));
+            items.push(item);
         }
         if !items.is_empty() {
             s.push("Referenced By", vec![Block::List(items)]);
@@ -649,19 +513,18 @@ impl<'r> PageBuilder<'r> {
     }
 
     fn providers_list(&self, contract: &Contract) -> Option<Block> {
-        let providers = self.relations.providers.get(&id_of(contract))?;
-        Some(Block::List(
-            providers
-                .iter()
-                .map(|(cap, description)| {
-                    let mut item = self.contract_link(&Contract::Capability(cap));
-                    if let Some(description) = description {
-                        item.push(Inline::Text(format!(": {description}").into()));
-                    }
-                    item
-                })
-                .collect(),
-        ))
+        let items: Vec<Vec<Inline>> = self
+            .relations
+            .providers(contract)
+            .map(|(cap, provided)| {
+                let mut item = self.contract_link(&Contract::Capability(cap));
+                if let Some(description) = provided.description {
+                    item.push(Inline::Text(format!(": {description}").into()));
+                }
+                item
+            })
+            .collect();
+        (!items.is_empty()).then_some(Block::List(items))
     }
 
     /// The capability a contract claims and the capabilities that provide it.
@@ -834,21 +697,22 @@ impl<'r> PageBuilder<'r> {
     fn event(&self, s: &mut Sections, event: &'static EventDescriptor) {
         let contract = Contract::Event(event);
         self.capability_section(s, &contract);
-        let emitters = self.relations.emitters.get(&id_of(&contract));
-        let block = match emitters {
-            Some(emitters) => Block::Table(Table {
+        let rows: Vec<_> = self
+            .relations
+            .emitters(&contract)
+            .map(|(op, emitted)| {
+                vec![
+                    self.contract_link(&Contract::Operation(op)),
+                    vec![Inline::Text(emitted.when.into())],
+                ]
+            })
+            .collect();
+        let block = match rows.is_empty() {
+            false => Block::Table(Table {
                 headers: vec!["Operation", "When"],
-                rows: emitters
-                    .iter()
-                    .map(|(op, when)| {
-                        vec![
-                            self.contract_link(&Contract::Operation(op)),
-                            vec![Inline::Text((*when).into())],
-                        ]
-                    })
-                    .collect(),
+                rows,
             }),
-            None => Block::Paragraph(vec![Inline::Text("Emitted by no operation.".into())]),
+            true => Block::Paragraph(vec![Inline::Text("Emitted by no operation.".into())]),
         };
         s.push("Emitted By", vec![block]);
         s.push(
@@ -911,24 +775,19 @@ impl<'r> PageBuilder<'r> {
                 vec![Block::Paragraph(self.reference_link(extends))],
             );
         }
-        if let Some(claimants) = self.relations.claimants.get(&id_of(&contract)) {
-            let rows = claimants
-                .iter()
-                .map(|c| {
-                    let listed = cap.provides.iter().any(|p| {
-                        Some(p.surface) == c.surface()
-                            && self
-                                .registry
-                                .resolve(&p.target)
-                                .is_some_and(|t| id_of(&t) == id_of(c))
-                    });
-                    vec![
-                        self.contract_link(c),
-                        vec![Inline::Text(type_label(c).into())],
-                        vec![Inline::Text(yes_no(listed).into())],
-                    ]
-                })
-                .collect();
+        let rows: Vec<_> = self
+            .relations
+            .claimants(&contract)
+            .map(|c| {
+                let listed = self.registry.provided_by(cap).any(|p| same(&p, &c));
+                vec![
+                    self.contract_link(&c),
+                    vec![Inline::Text(type_label(&c).into())],
+                    vec![Inline::Text(yes_no(listed).into())],
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
             s.push(
                 "Claimed By",
                 vec![Block::Table(Table {
@@ -938,9 +797,11 @@ impl<'r> PageBuilder<'r> {
             );
         }
         let mut items = Vec::new();
-        if let Some(required_by) = self.relations.required_by.get(&id_of(&contract)) {
-            for (other, requirement) in required_by {
-                let mut item = self.contract_link(&Contract::Capability(other));
+        for edge in self.relations.to(&contract) {
+            if let (Contract::Capability(_), Relation::Requires(requirement)) =
+                (edge.from, edge.relation)
+            {
+                let mut item = self.contract_link(&edge.from);
                 item.push(Inline::Text(if requirement.optional {
                     " requires it (optional)".into()
                 } else {
@@ -952,9 +813,9 @@ impl<'r> PageBuilder<'r> {
                 items.push(item);
             }
         }
-        if let Some(extended_by) = self.relations.extended_by.get(&id_of(&contract)) {
-            for other in extended_by {
-                let mut item = self.contract_link(&Contract::Capability(other));
+        for edge in self.relations.to(&contract) {
+            if let Relation::Extends = edge.relation {
+                let mut item = self.contract_link(&edge.from);
                 item.push(Inline::Text(" extends it".into()));
                 items.push(item);
             }
@@ -1250,39 +1111,41 @@ impl<'r> PageBuilder<'r> {
     /// Reverse relations shared by every kind: data views, forms, policies' operations and
     /// features that use the contract.
     fn used_by(&self, s: &mut Sections, contract: &Contract) {
-        let id = id_of(contract);
+        let edges = self.relations.to(contract);
         let mut items = Vec::new();
-        if let Some(users) = self.relations.view_users.get(&id) {
-            for (view, role) in users {
-                let mut item = self.contract_link(&Contract::DataView(view));
-                item.push(Inline::Text(format!(", data view ({role})").into()));
-                items.push(item);
+        let mut push = |edge: &Edge, role: Vec<Inline>| {
+            let mut item = self.contract_link(&edge.from);
+            item.extend(role);
+            items.push(item);
+        };
+        let text = |text: String| vec![Inline::Text(text.into())];
+        for edge in edges {
+            if let Relation::ViewSource(source) = edge.relation {
+                push(edge, text(format!(", data view ({})", source.as_str())));
             }
         }
-        if let Some(users) = self.relations.form_users.get(&id) {
-            for (form, action) in users {
-                let mut item = self.contract_link(&Contract::Form(form));
-                item.push(Inline::Text(", form (action ".into()));
-                item.push(Inline::Code((*action).into()));
-                item.push(Inline::Text(")".into()));
-                items.push(item);
+        for edge in edges {
+            if let Relation::FormAction(action) = edge.relation {
+                let role = vec![
+                    Inline::Text(", form (action ".into()),
+                    Inline::Code(action.key.into()),
+                    Inline::Text(")".into()),
+                ];
+                push(edge, role);
             }
         }
-        if let Some(users) = self.relations.policy_users.get(&id) {
-            for op in users {
-                let mut item = self.contract_link(&Contract::Operation(op));
-                item.push(Inline::Text(
-                    format!(", {}", type_label(&Contract::Operation(op))).into(),
-                ));
-                items.push(item);
+        for edge in edges {
+            if let Relation::Policy = edge.relation {
+                push(edge, text(format!(", {}", type_label(&edge.from))));
             }
         }
-        if let Some(features) = self.relations.in_features.get(&id) {
-            for (feature, role) in features {
-                let mut item = self.contract_link(&Contract::Feature(feature));
-                item.push(Inline::Text(format!(", feature ({role})").into()));
-                items.push(item);
-            }
+        for edge in edges {
+            let role = match (edge.from, edge.relation) {
+                (Contract::Feature(_), Relation::Member(member)) => member.as_str(),
+                (Contract::Feature(_), Relation::Requires(_)) => "required capability",
+                _ => continue,
+            };
+            push(edge, text(format!(", feature ({role})")));
         }
         if !items.is_empty() {
             s.push("Used By", vec![Block::List(items)]);
