@@ -1,0 +1,6 @@
+//! The sections of each kind of contract, one file per family.
+
+mod capability;
+mod feature;
+mod operation;
+mod ui;

@@ -1,0 +1,110 @@
+//! Links within pages: to contracts, to references that may not resolve, to doc blocks, to the
+//! filtered index, and where authors' Markdown links to doc block routes lead.
+
+use super::model::{Inline, Target};
+use super::PageBuilder;
+use crate::docs::paths::{contract_path, doc_path};
+use contracts_core::{Contract, ContractRef};
+use std::collections::BTreeMap;
+
+/// Where links written by authors in Markdown (descriptions, doc block bodies) may lead: the
+/// routes of doc blocks, mapped to the site paths of their pages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkMap {
+    routes: BTreeMap<String, String>,
+}
+
+impl LinkMap {
+    /// Maps a route (a doc block's `route`, such as `/docs/payments`) to a site path.
+    pub fn insert(&mut self, route: &str, path: String) {
+        self.routes.insert(route.trim_end_matches('/').into(), path);
+    }
+
+    /// The site path of the page served at `route`, if any.
+    pub fn page_of(&self, route: &str) -> Option<&str> {
+        self.routes
+            .get(route.trim_end_matches('/'))
+            .map(String::as_str)
+    }
+}
+
+impl PageBuilder<'_> {
+    /// `key` (v1.0.0), linked to its page.
+    pub(crate) fn contract_link(&self, contract: &Contract) -> Vec<Inline> {
+        vec![
+            Inline::Link {
+                text: contract.key().into(),
+                code: true,
+                target: Target::Page {
+                    path: contract_path(contract).into(),
+                    anchor: None,
+                },
+            },
+            Inline::Text(format!(" (v{})", contract.version()).into()),
+        ]
+    }
+
+    /// A reference, resolved and linked, or marked as not in this registry.
+    pub(crate) fn reference_link(&self, reference: &ContractRef) -> Vec<Inline> {
+        match self.registry.resolve(reference) {
+            Some(contract) => self.contract_link(&contract),
+            None => vec![
+                Inline::Code(reference.key.into()),
+                Inline::Text(match &reference.version {
+                    Some(v) => format!(" (v{v}, not in this registry)").into(),
+                    None => " (not in this registry)".into(),
+                }),
+            ],
+        }
+    }
+
+    pub(crate) fn doc_link(&self, id: &'static str) -> Vec<Inline> {
+        match self.registry.doc_block(id) {
+            Some(block) => vec![
+                Inline::Link {
+                    text: id.into(),
+                    code: true,
+                    target: Target::Page {
+                        path: doc_path(id).into(),
+                        anchor: None,
+                    },
+                },
+                Inline::Text(format!(": {}", block.title).into()),
+            ],
+            None => vec![
+                Inline::Code(id.into()),
+                Inline::Text(" (not in this registry)".into()),
+            ],
+        }
+    }
+}
+
+pub(crate) fn filter_links(field: &'static str, values: &[&'static str]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::Text(", ".into()));
+        }
+        out.push(Inline::Link {
+            text: (*v).into(),
+            code: false,
+            target: Target::IndexFilter {
+                field,
+                value: (*v).into(),
+            },
+        });
+    }
+    out
+}
+
+/// Adds a note inside the trailing ` (v1.0.0)` of a link: ` (v1.0.0, optional)`.
+pub(crate) fn add_note(link: &mut Vec<Inline>, note: &str) {
+    if let Some(Inline::Text(text)) = link.last_mut() {
+        if text.ends_with(')') {
+            let at = text.len() - 1;
+            text.to_mut().insert_str(at, &format!(", {note}"));
+            return;
+        }
+    }
+    link.push(Inline::Text(format!(" ({note})").into()));
+}
