@@ -234,7 +234,10 @@ fn capabilities_and_surfaces_link_both_ways() {
             .map(|(target, _)| target)
             .collect()
     };
-    let page = |key: &str| format!("contracts/{}.html", docs::file_stem(key, "1.0.0"));
+    let page = |key: &str| {
+        let contract = DOMAINS.get(key, "1.0.0").unwrap();
+        format!("{}.html", docs::contract_path(&contract))
+    };
     // A capability links to its surfaces, and each surface back to the capability.
     let evidence = page("harness.evidence");
     for surface in [

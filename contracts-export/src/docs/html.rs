@@ -34,20 +34,13 @@ fn kind_singular(kind: ContractKind) -> &'static str {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    escape_into(&mut out, text);
-    out
-}
-
-/// Appends `text` to `out`, escaped as [`escape`] does.
+/// Appends `text` to `out`, escaped for HTML content and attribute values.
 pub(crate) fn escape_into(out: &mut String, text: &str) {
     // Writing to a `String` cannot fail.
     let _ = write_escaped(out, text);
 }
 
-/// Writes `text` to `out`, escaped as [`escape`] does.
+/// Writes `text` to `out`, escaped as [`escape_into`] does.
 fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut last = 0;
     for (i, byte) in text.bytes().enumerate() {
@@ -66,7 +59,7 @@ fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result
     out.write_str(&text[last..])
 }
 
-/// Text shown escaped by `Display` ([`escape`] without a `String` of its own).
+/// Text shown escaped by `Display` ([`escape_into`] without a `String` of its own).
 struct Escaped<'a>(&'a str);
 
 impl std::fmt::Display for Escaped<'_> {
@@ -75,7 +68,7 @@ impl std::fmt::Display for Escaped<'_> {
     }
 }
 
-/// A writer that escapes what it is given as [`escape`] does.
+/// A writer that escapes what it is given as [`escape_into`] does.
 struct EscapingWriter<'a>(&'a mut String);
 
 impl std::fmt::Write for EscapingWriter<'_> {
@@ -108,7 +101,7 @@ fn head(out: &mut String, from: &str, title: &str) {
 }
 
 /// Renders a page as a standalone HTML document.
-pub fn render_page(page: &Page, links: &LinkMap) -> String {
+pub(crate) fn render_page(page: &Page, links: &LinkMap) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let kind = match page.kind {
         PageKind::Contract(kind) => kind_singular(kind),
@@ -298,7 +291,7 @@ fn write_href(out: &mut impl std::fmt::Write, from: &str, target: &Target) -> st
 /// are demoted by `demote` levels, images are replaced by their text, links to a doc block's
 /// route lead to its page, other relative links and links with a scheme other than `http`,
 /// `https` or `mailto` are dropped (their text is kept).
-pub fn markdown(text: &str, demote: usize, from: &str, links: &LinkMap) -> String {
+pub(crate) fn markdown(text: &str, demote: usize, from: &str, links: &LinkMap) -> String {
     let mut html = String::new();
     markdown_into(&mut html, text, demote, from, links);
     html
@@ -446,7 +439,7 @@ fn rewrite_link(dest: &str, from: &str, links: &LinkMap) -> Option<String> {
 
 /// Renders the index: every contract and doc block in tables, with a search box and filters by
 /// kind, domain, tag, owner and stability that work from `file://` (inline script, no network).
-pub fn render_index(index: &Index) -> String {
+pub(crate) fn render_index(index: &Index) -> String {
     let mut out = String::with_capacity(64 * 1024);
     head(&mut out, INDEX, "Contracts");
     out.push_str("<main class=\"index\">\n<h1>Contracts</h1>\n");

@@ -11,7 +11,7 @@ use std::fmt::Write;
 pub(crate) const INDEX: &str = "index";
 
 /// Renders a page as Markdown. Links to other pages are relative `.md` links.
-pub fn render_page(page: &Page, links: &LinkMap) -> String {
+pub(crate) fn render_page(page: &Page, links: &LinkMap) -> String {
     let r = Renderer {
         from: &page.path,
         links,
@@ -42,7 +42,7 @@ pub fn render_page(page: &Page, links: &LinkMap) -> String {
 }
 
 /// Renders the index: every contract grouped by kind, then every doc block.
-pub fn render_index(index: &Index) -> String {
+pub(crate) fn render_index(index: &Index) -> String {
     let r = Renderer {
         from: INDEX,
         links: &LinkMap::default(),

@@ -14,7 +14,12 @@
 //! Output is a pure, deterministic function of the registry: sorted, no timestamps. The HTML
 //! site needs no server and no network: its index filters by key, tag, domain, kind, owner and
 //! stability with an inline script, and its one stylesheet is a local file. File names derive
-//! from `key@version` (see [`file_stem`]).
+//! from `key@version` (see [`contract_path`]).
+//!
+//! What is public is what renders or customises pages: the functions that build a whole site
+//! ([`html`], [`markdown`], [`generate`]), [`Pages`] to change pages before rendering them, the
+//! page model ([`Page`] and its parts) for renderers of your own, and the site paths of pages
+//! ([`contract_path`], [`doc_path`]) to link to them.
 //!
 //! ```
 //! use contracts_core::{capability, query, registry, Model};
@@ -61,15 +66,16 @@ mod page;
 mod paths;
 mod site;
 
-pub use html::escape as escape_html;
 pub use page::{
-    type_label, Block, DocIndexEntry, Index, IndexEntry, Inline, LinkMap, MetaItem, Page,
-    PageBuilder, PageKind, Section, Table, Target, Text,
+    type_label, Block, DocIndexEntry, Index, IndexEntry, Inline, MetaItem, Page, PageKind, Section,
+    Table, Target, Text,
 };
-pub use paths::{contract_path, doc_path, doc_stem, file_stem, CONTRACTS_DIR, DOCS_DIR};
+pub use paths::{contract_path, doc_path};
 pub use site::{Site, SiteFile, WriteError};
 
+use contracts_core::descriptors::DocBlockDescriptor;
 use contracts_core::{Contract, Registry};
+use page::PageBuilder;
 
 /// The two output formats of the docs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -190,9 +196,43 @@ impl<'r> Pages<'r> {
         &self.pages
     }
 
+    /// Every page, to change before rendering: what [`Pages::site`] renders is what they hold
+    /// then.
+    ///
+    /// ```
+    /// use contracts_control_plane::CONTROL_PLANE;
+    /// use contracts_export::docs::{Block, Format, Inline, Pages, Section};
+    ///
+    /// let mut pages = Pages::new(&CONTROL_PLANE);
+    /// for page in pages.pages_mut() {
+    ///     page.sections.push(Section {
+    ///         title: "Support".into(),
+    ///         anchor: "support".into(),
+    ///         blocks: vec![Block::Paragraph(vec![Inline::Text("Ask #platform.".into())])],
+    ///     });
+    /// }
+    /// let site = pages.site(Format::Html);
+    /// let page = &pages.pages()[0];
+    /// let html = site.get(&format!("{}.html", page.path)).unwrap();
+    /// assert!(html.contains("<h2>Support</h2>\n<p>Ask #platform.</p>"));
+    /// assert_eq!(pages.render(page, Format::Html), html);
+    /// ```
+    pub fn pages_mut(&mut self) -> &mut [Page] {
+        &mut self.pages
+    }
+
     /// The index.
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// Renders one page in `format`, as [`Pages::site`] does: links that authors write to doc
+    /// block routes lead to the pages of this registry's doc blocks.
+    pub fn render(&self, page: &Page, format: Format) -> String {
+        match format {
+            Format::Html => self.builder.render_html(page),
+            Format::Markdown => self.builder.render_markdown(page),
+        }
     }
 
     /// The site in `format`, as [`generate`] writes it.
@@ -201,10 +241,7 @@ impl<'r> Pages<'r> {
         for page in &self.pages {
             files.push(SiteFile {
                 path: format!("{}{}", page.path, format.extension()),
-                contents: match format {
-                    Format::Html => self.builder.render_html(page),
-                    Format::Markdown => self.builder.render_markdown(page),
-                },
+                contents: self.render(page, format),
             });
         }
         let index_path = format!("index{}", format.extension());
@@ -231,8 +268,34 @@ pub fn page(registry: &Registry, contract: Contract) -> Page {
     PageBuilder::new(registry).contract_page(contract)
 }
 
+/// The page model of one doc block, for custom renderers.
+pub fn doc_page(registry: &Registry, block: &'static DocBlockDescriptor) -> Page {
+    PageBuilder::new(registry).doc_page(block)
+}
+
 /// The Markdown page of one contract, as [`markdown`] writes it.
 pub fn markdown_page(registry: &Registry, contract: Contract) -> String {
-    let builder = PageBuilder::new(registry);
-    builder.render_markdown(&builder.contract_page(contract))
+    render(registry, &page(registry, contract), Format::Markdown)
+}
+
+/// Renders a page of `registry` (built by [`page`] or [`doc_page`], changed or not) in `format`,
+/// as the site does: links that authors write to doc block routes lead to the pages of the
+/// registry's doc blocks.
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::docs::{self, Format, Inline};
+///
+/// let contract = CONTROL_PLANE.iter().next().unwrap();
+/// let mut page = docs::page(&CONTROL_PLANE, contract);
+/// page.heading = format!("{} (internal)", page.heading).into();
+/// let markdown = docs::render(&CONTROL_PLANE, &page, Format::Markdown);
+/// assert!(markdown.starts_with(&format!("# {} (internal)", contract.key())));
+/// ```
+pub fn render(registry: &Registry, page: &Page, format: Format) -> String {
+    let links = page::LinkMap::new(registry);
+    match format {
+        Format::Html => html::render_page(page, &links),
+        Format::Markdown => markdown::render_page(page, &links),
+    }
 }

@@ -59,7 +59,7 @@ pub struct DocIndexEntry {
 
 impl PageBuilder<'_> {
     /// The index: every contract and doc block.
-    pub fn index(&self) -> Index {
+    pub(crate) fn index(&self) -> Index {
         let contracts = self
             .registry
             .iter()
@@ -98,7 +98,7 @@ impl PageBuilder<'_> {
     }
 
     /// The doc blocks, sorted by id.
-    pub fn doc_blocks(&self) -> Vec<&'static DocBlockDescriptor> {
+    pub(crate) fn doc_blocks(&self) -> Vec<&'static DocBlockDescriptor> {
         let mut blocks = self.registry.doc_blocks().to_vec();
         blocks.sort_by_key(|b| b.id);
         blocks.dedup_by_key(|b| b.id);

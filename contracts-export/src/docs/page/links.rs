@@ -4,24 +4,35 @@
 use super::model::{Inline, Target};
 use super::PageBuilder;
 use crate::docs::paths::{contract_path, doc_path};
-use contracts_core::{Contract, ContractRef};
+use contracts_core::{Contract, ContractRef, Registry};
 use std::collections::BTreeMap;
 
 /// Where links written by authors in Markdown (descriptions, doc block bodies) may lead: the
 /// routes of doc blocks, mapped to the site paths of their pages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LinkMap {
+pub(crate) struct LinkMap {
     routes: BTreeMap<String, String>,
 }
 
 impl LinkMap {
+    /// The routes of the doc blocks of `registry`.
+    pub(crate) fn new(registry: &Registry) -> LinkMap {
+        let mut links = LinkMap::default();
+        for block in registry.doc_blocks() {
+            if let Some(route) = block.route {
+                links.insert(route, doc_path(block.id));
+            }
+        }
+        links
+    }
+
     /// Maps a route (a doc block's `route`, such as `/docs/payments`) to a site path.
-    pub fn insert(&mut self, route: &str, path: String) {
+    pub(crate) fn insert(&mut self, route: &str, path: String) {
         self.routes.insert(route.trim_end_matches('/').into(), path);
     }
 
     /// The site path of the page served at `route`, if any.
-    pub fn page_of(&self, route: &str) -> Option<&str> {
+    pub(crate) fn page_of(&self, route: &str) -> Option<&str> {
         self.routes
             .get(route.trim_end_matches('/'))
             .map(String::as_str)

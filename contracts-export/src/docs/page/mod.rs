@@ -18,18 +18,17 @@ mod relations;
 mod text;
 
 pub use index::{DocIndexEntry, Index, IndexEntry};
-pub use links::LinkMap;
+pub(crate) use links::LinkMap;
 pub use model::{Block, Inline, MetaItem, Page, PageKind, Section, Table, Target, Text};
 pub(crate) use text::slug;
 pub use text::type_label;
 
-use super::paths::doc_path;
 use contracts_core::relations::Relations;
 use contracts_core::Registry;
 
 /// Builds the pages of a registry. Reverse relations (who emits an event, which capabilities
 /// provide a contract, ...) are computed once, when the builder is created.
-pub struct PageBuilder<'r> {
+pub(crate) struct PageBuilder<'r> {
     registry: &'r Registry,
     relations: Relations,
     links: LinkMap,
@@ -37,37 +36,21 @@ pub struct PageBuilder<'r> {
 
 impl<'r> PageBuilder<'r> {
     /// A builder for the pages of `registry`.
-    pub fn new(registry: &'r Registry) -> PageBuilder<'r> {
-        let mut links = LinkMap::default();
-        for block in registry.doc_blocks() {
-            if let Some(route) = block.route {
-                links.insert(route, doc_path(block.id));
-            }
-        }
+    pub(crate) fn new(registry: &'r Registry) -> PageBuilder<'r> {
         PageBuilder {
             registry,
             relations: Relations::new(registry),
-            links,
+            links: LinkMap::new(registry),
         }
     }
 
-    /// Where author links to doc block routes lead.
-    pub fn links(&self) -> &LinkMap {
-        &self.links
-    }
-
     /// Renders a page as Markdown, as [`markdown`](super::markdown) writes it.
-    pub fn render_markdown(&self, page: &Page) -> String {
+    pub(crate) fn render_markdown(&self, page: &Page) -> String {
         super::markdown::render_page(page, &self.links)
     }
 
     /// Renders a page as a standalone HTML document, as [`html`](super::html) writes it.
-    pub fn render_html(&self, page: &Page) -> String {
+    pub(crate) fn render_html(&self, page: &Page) -> String {
         super::html::render_page(page, &self.links)
-    }
-
-    /// The registry the pages document.
-    pub fn registry(&self) -> &'r Registry {
-        self.registry
     }
 }
