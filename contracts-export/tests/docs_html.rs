@@ -149,10 +149,18 @@ fn check_site(name: &str, registry: &Registry, site: &Site) {
         let page = format!("{}.html", docs::doc_path(block.id));
         assert!(linked.contains(&page), "{name}: nothing links to {page}");
     }
+    let domains: BTreeSet<&str> = registry.iter().filter_map(|c| c.meta().domain).collect();
+    for domain in &domains {
+        let page = format!("{}.html", docs::domain_path(domain));
+        assert!(linked.contains(&page), "{name}: nothing links to {page}");
+    }
+    for page in ["owners.html", "stability.html"] {
+        assert!(linked.contains(page), "{name}: nothing links to {page}");
+    }
     assert_eq!(
         pages.len(),
-        registry.len() + registry.doc_blocks().len() + 1,
-        "{name}: one page per contract and doc block, and the index"
+        registry.len() + registry.doc_blocks().len() + domains.len() + 3,
+        "{name}: one page per contract, doc block and domain, the owners and stability pages, and the index"
     );
 }
 

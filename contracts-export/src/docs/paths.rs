@@ -9,6 +9,18 @@ pub(crate) const CONTRACTS_DIR: &str = "contracts";
 /// The directory of doc block pages, relative to the site root.
 pub(crate) const DOCS_DIR: &str = "docs";
 
+/// The directory of domain pages, relative to the site root.
+const DOMAINS_DIR: &str = "domains";
+
+/// The site path of the owners page.
+pub(crate) const OWNERS: &str = "owners";
+
+/// The site path of the stability page.
+pub(crate) const STABILITY: &str = "stability";
+
+/// The site path of the index.
+pub(crate) const INDEX: &str = "index";
+
 /// Appends the file name (without extension) of the page of `key@version` to `out`.
 ///
 /// The name is derived from the key and version alone, so it never changes when other contracts
@@ -56,6 +68,28 @@ pub fn doc_path(id: &str) -> String {
     path.push('/');
     push_encoded(&mut path, id);
     path
+}
+
+/// The site path (without extension) of a domain's page: `domains/<name>`, encoded like a
+/// contract's (see [`contract_path`]).
+///
+/// ```
+/// assert_eq!(contracts_export::docs::domain_path("control-plane"), "domains/control-plane");
+/// ```
+pub fn domain_path(domain: &str) -> String {
+    let mut path = String::with_capacity(DOMAINS_DIR.len() + domain.len() + 4);
+    path.push_str(DOMAINS_DIR);
+    path.push('/');
+    push_encoded(&mut path, domain);
+    path
+}
+
+/// `text` encoded as file names are (see [`contract_path`]): distinct texts stay distinct, and
+/// the result is safe as a page anchor.
+pub(crate) fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    push_encoded(&mut out, text);
+    out
 }
 
 const RESERVED: [&str; 22] = [

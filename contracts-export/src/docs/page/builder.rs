@@ -1,15 +1,36 @@
 //! The page of a contract and of a doc block: metadata, then the sections of its kind, then
 //! what every page has (reverse relations, documentation, other versions, source).
 
-use super::links::filter_links;
+use super::links::{domain_link, filter_links, owner_links, page_link, stability_link};
 use super::model::{Block, Inline, MetaItem, Page, PageKind, Section, Target, Text};
+use super::portal::index_crumb;
 use super::text::{labelled, markdown, meta_text, non_empty, slug, type_label, unique_tags};
 use super::PageBuilder;
-use crate::docs::paths::{contract_path, doc_path};
+use crate::docs::paths::{contract_path, doc_path, INDEX};
 use contracts_core::descriptors::{DocBlockDescriptor, Source};
 use contracts_core::Contract;
 
 impl PageBuilder<'_> {
+    /// How many pages [`PageBuilder::for_each_page`] builds.
+    pub(crate) fn page_count(&self) -> usize {
+        let domains = self.nav.domains.iter().filter(|d| d.name.is_some()).count();
+        self.registry.len() + self.doc_blocks().len() + domains + 2
+    }
+
+    /// Builds every page and hands each to `f`: the contracts' in registry order, the doc
+    /// blocks' by id, then the domains', the owners and the stability pages.
+    pub(crate) fn for_each_page(&self, f: &mut dyn FnMut(Page)) {
+        for contract in self.registry.iter() {
+            f(self.contract_page(contract));
+        }
+        for block in self.doc_blocks() {
+            f(self.doc_page(block));
+        }
+        for page in self.portal_pages() {
+            f(page);
+        }
+    }
+
     /// The page of a contract.
     pub fn contract_page(&self, contract: Contract) -> Page {
         let meta = contract.meta();
@@ -17,6 +38,8 @@ impl PageBuilder<'_> {
             path: contract_path(&contract).into(),
             heading: meta.key.into(),
             kind: PageKind::Contract(contract.kind()),
+            breadcrumbs: self.breadcrumbs(&contract),
+            notices: self.notices(&contract),
             description: non_empty(meta.description),
             metadata: self.metadata(&contract),
             sections: Vec::new(),
@@ -40,7 +63,7 @@ impl PageBuilder<'_> {
         }
         self.used_by(&mut s, &contract);
         self.documentation(&mut s, meta.doc_ids);
-        self.other_versions(&mut s, &contract);
+        self.versions(&mut s, &contract);
         source_definition(&mut s, &meta.source);
         page.sections = s.0;
         page
@@ -88,10 +111,45 @@ impl PageBuilder<'_> {
             path: doc_path(block.id).into(),
             heading: block.id.into(),
             kind: PageKind::DocBlock,
+            breadcrumbs: vec![
+                index_crumb(),
+                Inline::Link {
+                    text: "Doc blocks".into(),
+                    code: false,
+                    target: Target::Page {
+                        path: INDEX.into(),
+                        anchor: Some("doc-blocks".into()),
+                    },
+                },
+            ],
+            notices: Vec::new(),
             description: block.summary.and_then(non_empty),
             metadata,
             sections: s.0,
         }
+    }
+
+    /// The index, the contract's domain, then the capability that groups it (unless it is
+    /// that capability).
+    fn breadcrumbs(&self, contract: &Contract) -> Vec<Inline> {
+        let mut crumbs = vec![index_crumb()];
+        if let Some(domain) = contract.meta().domain {
+            crumbs.push(domain_link(domain));
+        }
+        let path = contract_path(contract);
+        if let Some(capability) = self
+            .nav
+            .place(&path)
+            .and_then(|place| self.nav.group(place).capability)
+            .filter(|c| contract_path(c) != path)
+        {
+            crumbs.push(page_link(
+                capability.key(),
+                contract_path(&capability),
+                true,
+            ));
+        }
+        crumbs
     }
 
     pub(crate) fn metadata(&self, contract: &Contract) -> Vec<MetaItem> {
@@ -114,12 +172,12 @@ impl PageBuilder<'_> {
         items.push(meta_text("Version", meta.version.as_str()));
         items.push(MetaItem {
             label: "Stability",
-            value: filter_links("stability", &[meta.stability.as_str()]),
+            value: vec![stability_link(meta.stability)],
         });
         if !meta.owners.is_empty() {
             items.push(MetaItem {
                 label: "Owners",
-                value: filter_links("owner", meta.owners),
+                value: owner_links(meta.owners),
             });
         }
         if !meta.tags.is_empty() {
@@ -131,7 +189,7 @@ impl PageBuilder<'_> {
         if let Some(domain) = meta.domain {
             items.push(MetaItem {
                 label: "Domain",
-                value: filter_links("domain", &[domain]),
+                value: vec![domain_link(domain)],
             });
         }
         items.push(file_item(&meta.source));
@@ -183,20 +241,6 @@ impl PageBuilder<'_> {
         }
         s.push("Documentation", blocks);
     }
-
-    pub(crate) fn other_versions(&self, s: &mut Sections, contract: &Contract) {
-        let versions = self.registry.versions(contract.key());
-        if versions.len() < 2 {
-            return;
-        }
-        let items = versions
-            .iter()
-            .rev()
-            .filter(|e| e.version() != contract.version().as_str())
-            .map(|e| self.contract_link(&e.contract()))
-            .collect();
-        s.push("Other Versions", vec![Block::List(items)]);
-    }
 }
 
 pub(crate) fn source_definition(s: &mut Sections, source: &Source) {
@@ -225,12 +269,24 @@ pub(crate) fn file_item(source: &Source) -> MetaItem {
 
 /// Sections of a page under construction, with unique anchors.
 #[derive(Default)]
-pub(crate) struct Sections(Vec<Section>);
+pub(crate) struct Sections(pub(crate) Vec<Section>);
 
 impl Sections {
+    /// A section whose anchor is its title's slug (with `-2`, `-3`, ... when taken).
     pub(crate) fn push(&mut self, title: impl Into<Text>, blocks: Vec<Block>) {
         let title = title.into();
-        let base = slug(&title);
+        let anchor = slug(&title);
+        self.push_anchored(title, anchor, blocks);
+    }
+
+    /// A section with its own anchor (with `-2`, `-3`, ... when taken), for anchors other pages
+    /// link to.
+    pub(crate) fn push_anchored(
+        &mut self,
+        title: impl Into<Text>,
+        base: String,
+        blocks: Vec<Block>,
+    ) {
         let mut anchor = base.clone();
         let mut n = 2;
         while self.0.iter().any(|s| s.anchor == anchor) {
@@ -238,7 +294,7 @@ impl Sections {
             n += 1;
         }
         self.0.push(Section {
-            title,
+            title: title.into(),
             anchor: anchor.into(),
             blocks,
         });

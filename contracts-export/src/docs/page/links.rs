@@ -1,10 +1,10 @@
 //! Links within pages: to contracts, to references that may not resolve, to doc blocks, to the
 //! filtered index, and where authors' Markdown links to doc block routes lead.
 
-use super::model::{Inline, Target};
+use super::model::{Inline, Target, Text};
 use super::PageBuilder;
-use crate::docs::paths::{contract_path, doc_path};
-use contracts_core::{Contract, ContractRef, Registry};
+use crate::docs::paths::{contract_path, doc_path, domain_path, encoded, OWNERS, STABILITY};
+use contracts_core::{Contract, ContractRef, Registry, Stability};
 use std::collections::BTreeMap;
 
 /// Where links written by authors in Markdown (descriptions, doc block bodies) may lead: the
@@ -88,6 +88,59 @@ impl PageBuilder<'_> {
             ],
         }
     }
+}
+
+/// A link to a page of the site.
+pub(crate) fn page_link(text: impl Into<Text>, path: impl Into<Text>, code: bool) -> Inline {
+    Inline::Link {
+        text: text.into(),
+        code,
+        target: Target::Page {
+            path: path.into(),
+            anchor: None,
+        },
+    }
+}
+
+/// The anchor of an owner's section on the owners page.
+pub(crate) fn owner_anchor(owner: &str) -> String {
+    format!("owner-{}", encoded(owner))
+}
+
+/// Links to the sections of the owners page of `owners`, separated by commas.
+pub(crate) fn owner_links(owners: &[&'static str]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, owner) in owners.iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::Text(", ".into()));
+        }
+        out.push(Inline::Link {
+            text: (*owner).into(),
+            code: false,
+            target: Target::Page {
+                path: OWNERS.into(),
+                anchor: Some(owner_anchor(owner).into()),
+            },
+        });
+    }
+    out
+}
+
+/// A link to the section of `stability` on the stability page.
+pub(crate) fn stability_link(stability: Stability) -> Inline {
+    Inline::Link {
+        text: stability.as_str().into(),
+        code: false,
+        target: Target::Page {
+            path: STABILITY.into(),
+            anchor: Some(stability.as_str().into()),
+        },
+    }
+}
+
+/// A link to the page of `domain`.
+pub(crate) fn domain_link(domain: &'static str) -> Inline {
+    page_link(domain, domain_path(domain), false)
 }
 
 pub(crate) fn filter_links(field: &'static str, values: &[&'static str]) -> Vec<Inline> {

@@ -9,22 +9,31 @@
 //! - `links`, `index`, `text`: links within pages, the site index, inline helpers.
 
 mod builder;
+mod diagram;
 mod fields;
 mod index;
 mod kinds;
 mod links;
 pub(crate) mod model;
+pub(crate) mod nav;
+mod portal;
 mod relations;
 mod text;
+mod versions;
 
 pub use index::{DocIndexEntry, Index, IndexEntry};
 pub(crate) use links::LinkMap;
-pub use model::{Block, Inline, MetaItem, Page, PageKind, Section, Table, Target, Text};
-pub(crate) use text::slug;
+pub use model::{
+    Block, Diagram, DiagramEdge, DiagramNode, Inline, MetaItem, Notice, Page, PageKind, Section,
+    Table, Target, Text, Tone,
+};
 pub use text::type_label;
+pub(crate) use text::{headers, slug};
+pub use versions::{Change, Changelog};
 
 use contracts_core::relations::Relations;
 use contracts_core::Registry;
+use nav::Nav;
 
 /// Builds the pages of a registry. Reverse relations (who emits an event, which capabilities
 /// provide a contract, ...) are computed once, when the builder is created.
@@ -32,25 +41,40 @@ pub(crate) struct PageBuilder<'r> {
     registry: &'r Registry,
     relations: Relations,
     links: LinkMap,
+    nav: Nav,
+    changelog: Option<&'r dyn Changelog>,
 }
 
 impl<'r> PageBuilder<'r> {
-    /// A builder for the pages of `registry`.
-    pub(crate) fn new(registry: &'r Registry) -> PageBuilder<'r> {
+    /// A builder for the pages of `registry`, with the changes between versions from
+    /// `changelog`, if any.
+    pub(crate) fn new(
+        registry: &'r Registry,
+        changelog: Option<&'r dyn Changelog>,
+    ) -> PageBuilder<'r> {
+        let relations = Relations::new(registry);
         PageBuilder {
             registry,
-            relations: Relations::new(registry),
             links: LinkMap::new(registry),
+            nav: Nav::new(registry, &relations),
+            relations,
+            changelog,
         }
     }
 
-    /// Renders a page as Markdown, as [`markdown`](super::markdown) writes it.
-    pub(crate) fn render_markdown(&self, page: &Page) -> String {
-        super::markdown::render_page(page, &self.links)
+    /// What renderers need beside the page: where authors' links lead, the navigation.
+    pub(crate) fn chrome(&self) -> Chrome<'_> {
+        Chrome {
+            links: &self.links,
+            nav: &self.nav,
+        }
     }
+}
 
-    /// Renders a page as a standalone HTML document, as [`html`](super::html) writes it.
-    pub(crate) fn render_html(&self, page: &Page) -> String {
-        super::html::render_page(page, &self.links)
-    }
+/// What renderers need beside a page: where links that authors write lead, and the site's
+/// navigation (the HTML sidebar).
+#[derive(Clone, Copy)]
+pub(crate) struct Chrome<'a> {
+    pub(crate) links: &'a LinkMap,
+    pub(crate) nav: &'a Nav,
 }

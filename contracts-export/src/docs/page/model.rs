@@ -1,6 +1,7 @@
 //! The page model: the pages, sections, blocks and inline content that renderers turn into
 //! Markdown, HTML or terminal text.
 
+pub use super::diagram::{Diagram, DiagramEdge, DiagramNode};
 use contracts_core::ContractKind;
 use std::borrow::Cow;
 
@@ -8,15 +9,20 @@ use std::borrow::Cow;
 /// (keys, descriptions, labels), owned where it is composed.
 pub type Text = Cow<'static, str>;
 
-/// One page of the docs: a contract or a doc block.
+/// One page of the docs: a contract, a doc block, a domain, the owners or the stabilities.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     /// The site path of the page, without extension (`contracts/harness.run.start@1.0.0`).
     pub path: Text,
-    /// The page heading: the contract's key, or the doc block's id.
+    /// The page heading: the contract's key, the doc block's id, the domain's name.
     pub heading: Text,
     /// What the page documents.
     pub kind: PageKind,
+    /// Where the page sits, from the index down to its parent (the domain, then the
+    /// capability of a contract): one link each.
+    pub breadcrumbs: Vec<Inline>,
+    /// What a reader must see first (a deprecation), above the description.
+    pub notices: Vec<Notice>,
     /// The contract's description or the doc block's summary, in Markdown.
     pub description: Option<Text>,
     /// The metadata block (`Type`, `Version`, `Stability`, ...), in order.
@@ -32,6 +38,32 @@ pub enum PageKind {
     Contract(ContractKind),
     /// A doc block.
     DocBlock,
+    /// A domain: its capabilities, flow, surfaces and contracts.
+    Domain,
+    /// Every owner and what each owns.
+    Owners,
+    /// Every stability and the contracts at it.
+    Stability,
+}
+
+/// A notice at the top of a page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// How loud it is.
+    pub tone: Tone,
+    /// Its first words (`Deprecated`).
+    pub title: Text,
+    /// What it says.
+    pub content: Vec<Inline>,
+}
+
+/// How loud a [`Notice`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Worth knowing (a newer version exists).
+    Info,
+    /// Act on it (this contract is deprecated).
+    Warning,
 }
 
 /// One line of a page's metadata block.
@@ -87,13 +119,15 @@ pub enum Block {
         /// The content.
         blocks: Vec<Block>,
     },
+    /// A flow diagram (HTML draws it as SVG; Markdown and text list its paths).
+    Diagram(Diagram),
 }
 
 /// A table: a header row and rows of inline cells.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// The column titles.
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<Text>,
     /// The rows; each has one cell per column.
     pub rows: Vec<Vec<Vec<Inline>>>,
 }
@@ -109,6 +143,8 @@ pub enum Inline {
     Strong(Text),
     /// Inline Markdown written by the contract's author (a field description).
     Markdown(Text),
+    /// A short label set apart from the text around it (`pii` beside a field name).
+    Badge(Text),
     /// A link to another page, or to a part of this page.
     Link {
         /// The link text.

@@ -101,3 +101,8 @@ pub(crate) fn slug(text: &str) -> String {
     }
     out
 }
+
+/// Column titles of a table.
+pub(crate) fn headers<const N: usize>(titles: [&'static str; N]) -> Vec<Text> {
+    titles.into_iter().map(Text::Borrowed).collect()
+}

@@ -2,7 +2,7 @@
 
 use crate::docs::page::builder::Sections;
 use crate::docs::page::model::{Block, Inline, Table};
-use crate::docs::page::text::{type_label, yes_no};
+use crate::docs::page::text::{headers, type_label, yes_no};
 use crate::docs::page::PageBuilder;
 use contracts_core::descriptors::{CapabilityDescriptor, Requirement, Surface};
 use contracts_core::relations::{same, Relation};
@@ -42,9 +42,29 @@ impl PageBuilder<'_> {
             s.push(
                 "Provides",
                 vec![Block::Table(Table {
-                    headers: vec!["Surface", "Contract", "Description"],
+                    headers: headers(["Surface", "Contract", "Description"]),
                     rows,
                 })],
+            );
+        }
+        let title = format!("Flow of {}", cap.meta.key);
+        if let Some(diagram) = self.flow(title, &[contract], &[], Some(&contract)) {
+            s.push("Flow", vec![Block::Diagram(diagram)]);
+        }
+        let mut operations: Vec<Contract> = Vec::new();
+        for member in self
+            .registry
+            .provided_by(cap)
+            .chain(self.relations.claimants(&contract))
+        {
+            if member.kind().is_operation() && !operations.iter().any(|o| same(o, &member)) {
+                operations.push(member);
+            }
+        }
+        if !operations.is_empty() {
+            s.push(
+                "Surfaces",
+                vec![Block::Table(self.surfaces_table(&operations))],
             );
         }
         if !cap.requires.is_empty() {
@@ -75,7 +95,7 @@ impl PageBuilder<'_> {
             s.push(
                 "Claimed By",
                 vec![Block::Table(Table {
-                    headers: vec!["Contract", "Type", "Listed in provides"],
+                    headers: headers(["Contract", "Type", "Listed in provides"]),
                     rows,
                 })],
             );
@@ -111,7 +131,7 @@ impl PageBuilder<'_> {
 
     pub(crate) fn requirements_table(&self, requires: &'static [Requirement]) -> Table {
         Table {
-            headers: vec!["Capability", "Kind", "Optional", "Reason"],
+            headers: headers(["Capability", "Kind", "Optional", "Reason"]),
             rows: requires
                 .iter()
                 .map(|r| {

@@ -2,7 +2,7 @@
 
 use crate::docs::page::builder::Sections;
 use crate::docs::page::model::{Block, Inline, Table};
-use crate::docs::page::text::{code_list, first_line, non_empty};
+use crate::docs::page::text::{code_list, first_line, headers, non_empty};
 use crate::docs::page::PageBuilder;
 use contracts_core::descriptors::{FeatureDescriptor, PolicyDescriptor};
 use contracts_core::ContractRef;
@@ -47,7 +47,7 @@ impl PageBuilder<'_> {
         s.push(
             "Rules",
             vec![Block::Table(Table {
-                headers: vec![
+                headers: headers([
                     "#",
                     "Effect",
                     "Actions",
@@ -57,7 +57,7 @@ impl PageBuilder<'_> {
                     "Flags",
                     "Escalation",
                     "Reason",
-                ],
+                ]),
                 rows,
             })],
         );

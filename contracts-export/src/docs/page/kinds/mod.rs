@@ -3,4 +3,6 @@
 mod capability;
 mod feature;
 mod operation;
+
+pub(crate) use operation::OperationSurfaces;
 mod ui;

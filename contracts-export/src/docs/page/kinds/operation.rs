@@ -2,11 +2,42 @@
 
 use crate::docs::page::builder::Sections;
 use crate::docs::page::model::{Block, Inline, Table};
-use crate::docs::page::text::{code_list, labelled, yes_no};
+use crate::docs::page::text::{code_list, headers, labelled, yes_no};
 use crate::docs::page::PageBuilder;
 use crate::naming;
 use contracts_core::descriptors::{EventDescriptor, OperationDescriptor};
-use contracts_core::Contract;
+use contracts_core::{Contract, OperationKind};
+
+/// Where an operation is served, as every surface names it.
+pub(crate) struct OperationSurfaces {
+    /// `POST /harness/run/start/v1.0.0`.
+    pub(crate) rest: String,
+    /// The OpenAPI `operationId`.
+    pub(crate) operation_id: String,
+    /// The MCP tool name.
+    pub(crate) mcp_tool: String,
+    /// `Mutation.harnessRunStartV1_0_0`.
+    pub(crate) graphql: String,
+}
+
+impl OperationSurfaces {
+    pub(crate) fn of(op: &OperationDescriptor) -> OperationSurfaces {
+        let graphql_root = match op.kind {
+            OperationKind::Command => "Mutation",
+            OperationKind::Query => "Query",
+        };
+        OperationSurfaces {
+            rest: format!(
+                "{} {}",
+                naming::rest_method(op.kind),
+                naming::rest_path(&op.meta)
+            ),
+            operation_id: naming::operation_id(&op.meta),
+            mcp_tool: naming::mcp_tool_name(&op.meta),
+            graphql: format!("{graphql_root}.{}", naming::graphql_field_name(&op.meta)),
+        }
+    }
+}
 
 impl PageBuilder<'_> {
     pub(crate) fn operation(&self, s: &mut Sections, op: &'static OperationDescriptor) {
@@ -55,36 +86,22 @@ impl PageBuilder<'_> {
         items.push(labelled("Policies", refs));
         s.push("Policy", vec![Block::List(items)]);
 
-        let method = naming::rest_method(op.kind);
-        let graphql_root = match op.kind {
-            contracts_core::OperationKind::Command => "Mutation",
-            contracts_core::OperationKind::Query => "Query",
-        };
+        let surfaces = OperationSurfaces::of(op);
         s.push(
             "Surfaces",
             vec![Block::List(vec![
-                labelled(
-                    "REST",
-                    vec![Inline::Code(
-                        format!("{method} {}", naming::rest_path(&op.meta)).into(),
-                    )],
-                ),
+                labelled("REST", vec![Inline::Code(surfaces.rest.into())]),
                 labelled(
                     "OpenAPI operationId",
-                    vec![Inline::Code(naming::operation_id(&op.meta).into())],
+                    vec![Inline::Code(surfaces.operation_id.into())],
                 ),
-                labelled(
-                    "MCP tool",
-                    vec![Inline::Code(naming::mcp_tool_name(&op.meta).into())],
-                ),
-                labelled(
-                    "GraphQL",
-                    vec![Inline::Code(
-                        format!("{graphql_root}.{}", naming::graphql_field_name(&op.meta)).into(),
-                    )],
-                ),
+                labelled("MCP tool", vec![Inline::Code(surfaces.mcp_tool.into())]),
+                labelled("GraphQL", vec![Inline::Code(surfaces.graphql.into())]),
             ])],
         );
+        // Examples (a request and response per surface, from the operation's declared examples)
+        // belong here, between the surfaces and the events and errors, once operations declare
+        // examples.
 
         if !op.emits.is_empty() {
             let rows = op
@@ -100,7 +117,7 @@ impl PageBuilder<'_> {
             s.push(
                 "Emitted Events",
                 vec![Block::Table(Table {
-                    headers: vec!["Event", "When"],
+                    headers: headers(["Event", "When"]),
                     rows,
                 })],
             );
@@ -121,13 +138,13 @@ impl PageBuilder<'_> {
             s.push(
                 "Errors",
                 vec![Block::Table(Table {
-                    headers: vec!["Code", "HTTP", "When", "Description"],
+                    headers: headers(["Code", "HTTP", "When", "Description"]),
                     rows,
                 })],
             );
         }
-        s.push_model("Input", op.input.info, op.meta.description);
-        s.push_model("Output", op.output.info, op.meta.description);
+        s.push_model("Input", op.input.info, op.meta.description, op.policy.pii);
+        s.push_model("Output", op.output.info, op.meta.description, &[]);
     }
 
     pub(crate) fn event(&self, s: &mut Sections, event: &'static EventDescriptor) {
@@ -145,7 +162,7 @@ impl PageBuilder<'_> {
             .collect();
         let block = match rows.is_empty() {
             false => Block::Table(Table {
-                headers: vec!["Operation", "When"],
+                headers: headers(["Operation", "When"]),
                 rows,
             }),
             true => Block::Paragraph(vec![Inline::Text("Emitted by no operation.".into())]),
@@ -158,6 +175,11 @@ impl PageBuilder<'_> {
                 code_list(event.pii, "none"),
             )])],
         );
-        s.push_model("Payload", event.payload.info, event.meta.description);
+        s.push_model(
+            "Payload",
+            event.payload.info,
+            event.meta.description,
+            event.pii,
+        );
     }
 }

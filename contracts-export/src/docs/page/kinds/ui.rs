@@ -2,7 +2,7 @@
 
 use crate::docs::page::builder::Sections;
 use crate::docs::page::model::{Block, Inline, Table};
-use crate::docs::page::text::{code_list, labelled};
+use crate::docs::page::text::{code_list, headers, labelled};
 use crate::docs::page::PageBuilder;
 use contracts_core::descriptors::{
     DataViewDescriptor, FormDescriptor, PresentationDescriptor, PresentationSource, ViewPolicy,
@@ -89,7 +89,7 @@ impl PageBuilder<'_> {
         let mut blocks = vec![Block::List(layout)];
         if !config.fields.is_empty() {
             blocks.push(Block::Table(Table {
-                headers: vec!["Field", "Label", "Data path"],
+                headers: headers(["Field", "Label", "Data path"]),
                 rows: config
                     .fields
                     .iter()
@@ -108,7 +108,7 @@ impl PageBuilder<'_> {
             s.push(
                 "Filters",
                 vec![Block::Table(Table {
-                    headers: vec!["Filter", "Label", "Field", "Type"],
+                    headers: headers(["Filter", "Label", "Field", "Type"]),
                     rows: config
                         .filters
                         .iter()
@@ -132,7 +132,7 @@ impl PageBuilder<'_> {
             s.push(
                 "Form Fields",
                 vec![Block::Table(Table {
-                    headers: vec!["Field", "Control", "Label", "Placeholder"],
+                    headers: headers(["Field", "Control", "Label", "Placeholder"]),
                     rows: form
                         .fields
                         .iter()
@@ -152,7 +152,7 @@ impl PageBuilder<'_> {
             s.push(
                 "Actions",
                 vec![Block::Table(Table {
-                    headers: vec!["Action", "Label", "Operation"],
+                    headers: headers(["Action", "Label", "Operation"]),
                     rows: form
                         .actions
                         .iter()
@@ -168,7 +168,12 @@ impl PageBuilder<'_> {
             );
         }
         view_policy(s, &form.policy);
-        s.push_model("Model", form.model.info, form.meta.description);
+        s.push_model(
+            "Model",
+            form.model.info,
+            form.meta.description,
+            form.policy.pii,
+        );
     }
 }
 
