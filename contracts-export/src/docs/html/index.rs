@@ -1,7 +1,7 @@
 //! The index page: every contract and doc block, with a search box and filters.
 
 use super::escape::Escaped;
-use super::{close_frame, open_frame};
+use super::{close_frame, code_into, open_frame};
 use crate::docs::markdown::{first_paragraph, kind_heading};
 use crate::docs::page::{Chrome, Index};
 use crate::docs::paths::{domain_path, relative_url, INDEX, STABILITY};
@@ -116,11 +116,11 @@ pub(crate) fn render_index(index: &Index, chrome: Chrome<'_>) -> String {
             Escaped(&search),
         );
         let href = relative_url(INDEX, &e.path, ".html", None);
+        let _ = write!(out, "<td class=\"key\"><a href=\"{}\">", Escaped(&href),);
+        code_into(&mut out, e.key);
         let _ = write!(
             out,
-            "<td class=\"key\"><a href=\"{}\"><code>{}</code></a> <span class=\"version\">v{}</span></td><td>{}</td><td>",
-            Escaped(&href),
-            Escaped(e.key),
+            "</a> <span class=\"version\">v{}</span></td><td>{}</td><td>",
             Escaped(e.version),
             Escaped(&e.type_label)
         );

@@ -134,7 +134,9 @@ fn link(out: &mut String, from: &str, to: &str, text: &str, code: bool) {
         out.push_str(" aria-current=\"page\"");
     }
     if code {
-        let _ = write!(out, "><code>{}</code></a>", Escaped(text));
+        out.push('>');
+        super::code_into(out, text);
+        out.push_str("</a>");
     } else {
         let _ = write!(out, ">{}</a>", Escaped(text));
     }

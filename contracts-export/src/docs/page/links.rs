@@ -55,6 +55,17 @@ impl PageBuilder<'_> {
         ]
     }
 
+    /// `key`, linked to its page, with ` (v1.0.0)` only when the key has several versions: for
+    /// listings, where every row would say `(v1.0.0)`.
+    pub(crate) fn listing_link(&self, contract: &Contract) -> Vec<Inline> {
+        let mut link = self.contract_link(contract);
+        if self.nav.has_versions(contract) {
+            return link;
+        }
+        link.truncate(1);
+        link
+    }
+
     /// A reference, resolved and linked, or marked as not in this registry.
     pub(crate) fn reference_link(&self, reference: &ContractRef) -> Vec<Inline> {
         match self.registry.resolve(reference) {

@@ -95,7 +95,7 @@ impl PageBuilder<'_> {
                 .filter_map(|g| Some((g.capability?, g)))
                 .map(|(cap, group)| {
                     vec![
-                        self.contract_link(&cap),
+                        self.listing_link(&cap),
                         vec![Inline::Text(type_label(&cap).into())],
                         vec![Inline::Text((group.members.len() - 1).to_string().into())],
                         vec![Inline::Text(first_paragraph(cap.meta().description).into())],
@@ -135,16 +135,16 @@ impl PageBuilder<'_> {
                         if !emitters.is_empty() {
                             emitters.push(Inline::Text(", ".into()));
                         }
-                        emitters.extend(self.contract_link(&Contract::Operation(op)));
+                        emitters.extend(self.listing_link(&Contract::Operation(op)));
                     }
                     let mut consumers = Vec::new();
                     for edge in self.relations.consumers(event) {
                         if !consumers.is_empty() {
                             consumers.push(Inline::Text(", ".into()));
                         }
-                        consumers.extend(self.contract_link(&edge.from));
+                        consumers.extend(self.listing_link(&edge.from));
                     }
-                    vec![self.contract_link(event), emitters, consumers]
+                    vec![self.listing_link(event), emitters, consumers]
                 })
                 .collect();
             let mut table = Table {
@@ -178,7 +178,7 @@ impl PageBuilder<'_> {
             .map(|op| {
                 let surfaces = OperationSurfaces::of(op);
                 vec![
-                    self.contract_link(&Contract::Operation(op)),
+                    self.listing_link(&Contract::Operation(op)),
                     vec![Inline::Code(surfaces.rest.into())],
                     vec![Inline::Code(surfaces.mcp_tool.into())],
                     vec![Inline::Code(surfaces.graphql.into())],
@@ -201,7 +201,7 @@ impl PageBuilder<'_> {
                 .map(|c| {
                     let meta = c.meta();
                     vec![
-                        self.contract_link(c),
+                        self.listing_link(c),
                         vec![Inline::Text(type_label(c).into())],
                         meta.domain.map(domain_link).into_iter().collect(),
                         vec![stability_link(meta.stability)],
