@@ -13,24 +13,53 @@ use contracts_core::{Contract, ModelInfo, Stability};
 /// key with several versions; without a changelog that column is left out.
 ///
 /// ```
-/// use contracts_control_plane::CONTROL_PLANE;
-/// use contracts_core::Contract;
+/// use contracts_core::{capability, query, registry, Contract, Model};
 /// use contracts_export::docs::{Change, Changelog, Format, Pages};
 ///
-/// struct Notes;
+/// /// Reads the weather.
+/// #[capability(key = "weather.read", version = "1.0.0", kind = "api", provides(
+///     operation("weather.forecast.get@1.0.0"), operation("weather.forecast.get@2.0.0")))]
+/// pub struct WeatherRead;
 ///
-/// impl Changelog for Notes {
+/// /// Gets a forecast.
+/// #[query(key = "weather.forecast.get", version = "1.0.0", capability = "weather.read",
+///     output = Forecast, policy(auth = "anonymous"))]
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// pub struct ForecastV1 { pub city: String }
+///
+/// /// Gets a forecast, for several days.
+/// #[query(key = "weather.forecast.get", version = "2.0.0", capability = "weather.read",
+///     output = Forecast, policy(auth = "anonymous"))]
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// pub struct ForecastV2 { pub city: String, pub days: u8 }
+///
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// pub struct Forecast { pub celsius: f64 }
+///
+/// registry! {
+///     pub static WEATHER;
+///     defaults(owners = ["team.weather"], stability = "beta");
+///     contracts(WeatherRead, ForecastV1, ForecastV2);
+/// }
+///
+/// struct Lock;
+///
+/// impl Changelog for Lock {
 ///     fn changes(&self, older: &Contract, newer: &Contract) -> Vec<Change> {
 ///         vec![Change {
 ///             breaking: true,
-///             summary: format!("{} replaces {}", newer.version(), older.version()).into(),
+///             summary: format!("`days` is required from {} on", newer.version()).into(),
 ///         }]
 ///     }
 /// }
 ///
-/// let pages = Pages::with_changelog(&CONTROL_PLANE, &Notes);
+/// # fn main() {
+/// let pages = Pages::with_changelog(&WEATHER, &Lock);
 /// let site = pages.site(Format::Markdown);
-/// # let _ = site;
+/// let page = site.get("contracts/weather.forecast.get@2.0.0.md").unwrap();
+/// assert!(page.contains("| Version | Stability | Auth | Input | Output | Emits | Errors | Changes |"));
+/// assert!(page.contains("| _breaking_ \\`days\\` is required from 2.0.0 on |"));
+/// # }
 /// ```
 pub trait Changelog {
     /// The changes from `older` to `newer`, two versions of one key (`older` precedes `newer`);
