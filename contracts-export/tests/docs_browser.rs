@@ -14,6 +14,8 @@
 
 #[macro_use]
 mod docs_fixture;
+#[macro_use]
+mod domains_registry;
 
 use contracts_core::{ContractKind, Registry};
 use contracts_export::docs;
@@ -30,18 +32,7 @@ use std::time::Duration;
 
 shop_registry!();
 
-mod domains {
-    contracts_core::registry! {
-        /// The three domains together.
-        pub static DOMAINS;
-        includes(
-            contracts_control_plane::CONTROL_PLANE,
-            contracts_harness::HARNESS,
-            contracts_context::CONTEXT,
-        );
-    }
-}
-use domains::DOMAINS;
+domains_registry!();
 
 /// The Chromium binary: `CHROMIUM`, or the distribution's.
 fn chromium() -> PathBuf {

@@ -4,6 +4,8 @@
 
 #[macro_use]
 mod docs_fixture;
+#[macro_use]
+mod domains_registry;
 
 use contracts_core::Registry;
 use contracts_export::docs::{self, Site};
@@ -12,18 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 shop_registry!();
 
-mod domains {
-    contracts_core::registry! {
-        /// The three domains together.
-        pub static DOMAINS;
-        includes(
-            contracts_control_plane::CONTROL_PLANE,
-            contracts_harness::HARNESS,
-            contracts_context::CONTEXT,
-        );
-    }
-}
-use domains::DOMAINS;
+domains_registry!();
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap()

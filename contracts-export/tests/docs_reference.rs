@@ -7,20 +7,15 @@
 //! operations emitting it), plus the Rust source text of the annotated item. Doc blocks have a
 //! page with their title, summary, route, tags and body.
 
+#[macro_use]
+mod domains_registry;
+
 use contracts_core::Registry;
 use contracts_export::docs::{self, Site};
 use scraper::Html;
 use serde_json::Value;
 
-contracts_core::registry! {
-    /// The three domains together.
-    pub static DOMAINS;
-    includes(
-        contracts_control_plane::CONTROL_PLANE,
-        contracts_harness::HARNESS,
-        contracts_context::CONTEXT,
-    );
-}
+domains_registry!();
 
 const FIXTURES: [&str; 3] = [
     include_str!("../../contracts-control-plane/tests/fixtures/control-plane.json"),

@@ -63,11 +63,7 @@ pub fn contract_path(contract: &Contract) -> String {
 
 /// The site path (without extension) of a doc block's page: `docs/<stem>`.
 pub fn doc_path(id: &str) -> String {
-    let mut path = String::with_capacity(DOCS_DIR.len() + id.len() + 4);
-    path.push_str(DOCS_DIR);
-    path.push('/');
-    push_encoded(&mut path, id);
-    path
+    path_in(DOCS_DIR, id)
 }
 
 /// The site path (without extension) of a domain's page: `domains/<name>`, encoded like a
@@ -77,10 +73,15 @@ pub fn doc_path(id: &str) -> String {
 /// assert_eq!(contracts_export::docs::domain_path("control-plane"), "domains/control-plane");
 /// ```
 pub fn domain_path(domain: &str) -> String {
-    let mut path = String::with_capacity(DOMAINS_DIR.len() + domain.len() + 4);
-    path.push_str(DOMAINS_DIR);
+    path_in(DOMAINS_DIR, domain)
+}
+
+/// `dir/<name, encoded>`.
+fn path_in(dir: &str, name: &str) -> String {
+    let mut path = String::with_capacity(dir.len() + name.len() + 4);
+    path.push_str(dir);
     path.push('/');
-    push_encoded(&mut path, domain);
+    push_encoded(&mut path, name);
     path
 }
 

@@ -120,21 +120,10 @@ pub(crate) fn owner_anchor(owner: &str) -> String {
 
 /// Links to the sections of the owners page of `owners`, separated by commas.
 pub(crate) fn owner_links(owners: &[&'static str]) -> Vec<Inline> {
-    let mut out = Vec::new();
-    for (i, owner) in owners.iter().enumerate() {
-        if i > 0 {
-            out.push(Inline::Text(", ".into()));
-        }
-        out.push(Inline::Link {
-            text: (*owner).into(),
-            code: false,
-            target: Target::Page {
-                path: OWNERS.into(),
-                anchor: Some(owner_anchor(owner).into()),
-            },
-        });
-    }
-    out
+    comma_links(owners, |owner| Target::Page {
+        path: OWNERS.into(),
+        anchor: Some(owner_anchor(owner).into()),
+    })
 }
 
 /// A link to the section of `stability` on the stability page.
@@ -154,19 +143,25 @@ pub(crate) fn domain_link(domain: &'static str) -> Inline {
     page_link(domain, domain_path(domain), false)
 }
 
+/// Links to the index filtered on `field` by each of `values`, separated by commas.
 pub(crate) fn filter_links(field: &'static str, values: &[&'static str]) -> Vec<Inline> {
+    comma_links(values, |value| Target::IndexFilter {
+        field,
+        value: value.into(),
+    })
+}
+
+/// Each of `values` as a link to its target, separated by commas.
+fn comma_links(values: &[&'static str], target: impl Fn(&'static str) -> Target) -> Vec<Inline> {
     let mut out = Vec::new();
-    for (i, v) in values.iter().enumerate() {
+    for (i, value) in values.iter().enumerate() {
         if i > 0 {
             out.push(Inline::Text(", ".into()));
         }
         out.push(Inline::Link {
-            text: (*v).into(),
+            text: (*value).into(),
             code: false,
-            target: Target::IndexFilter {
-                field,
-                value: (*v).into(),
-            },
+            target: target(value),
         });
     }
     out
