@@ -53,7 +53,7 @@
 //! let place = SHOP.find("shop.order.place").unwrap();
 //! let declared: Vec<_> = edges_from(&SHOP, place).iter().map(|e| e.to.key()).collect();
 //! assert_eq!(declared, ["shop.orders", "shop.order.placed"]);
-//! assert!(matches!(edges_from(&SHOP, place)[1].relation, Relation::Emits(_)));
+//! assert!(matches!(edges_from(&SHOP, place)[1].relation, Relation::Emission(_)));
 //! # }
 //! ```
 
@@ -67,6 +67,9 @@ use crate::ContractRef;
 use std::collections::HashMap;
 
 /// How the contract an [`Edge`] starts from relates to the one it leads to.
+///
+/// No variant shares a name with an item of this crate (the `Emits` trait, the `Policy` trait,
+/// `FormAction`): rustc would then print those items with their full paths in every error.
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub enum Relation {
@@ -75,17 +78,17 @@ pub enum Relation {
     /// A capability provides the contract (an entry of its `provides`).
     Provides(&'static ProvidedSurface),
     /// An operation emits the event (an entry of its `emits`).
-    Emits(&'static EmittedEvent),
+    Emission(&'static EmittedEvent),
     /// A capability or feature requires the capability.
     Requires(&'static Requirement),
     /// A capability extends the capability.
     Extends,
     /// An operation's policy references the policy.
-    Policy,
+    UsesPolicy,
     /// A data view reads the operation, or refreshes on the event.
     ViewSource(ViewSource),
     /// A form action calls the operation.
-    FormAction(&'static FormAction),
+    Action(&'static FormAction),
     /// A feature groups the contract.
     Member(Membership),
 }
@@ -122,49 +125,50 @@ impl ViewSource {
     }
 }
 
-/// The list of a feature a member is named in.
+/// The list of a feature a member is named in (plural, as the lists are, and apart from the
+/// kinds' trait names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Membership {
     /// `operations`.
-    Operation,
+    Operations,
     /// `events`.
-    Event,
+    Events,
     /// `presentations`.
-    Presentation,
+    Presentations,
     /// `provides`: a capability the feature provides.
-    ProvidedCapability,
+    ProvidedCapabilities,
     /// `data_views`.
-    DataView,
+    DataViews,
     /// `forms`.
-    Form,
+    Forms,
     /// `policies`.
-    Policy,
+    Policies,
 }
 
 impl Membership {
     /// The role in words (`operation`, `provided capability`).
     pub const fn as_str(&self) -> &'static str {
         match self {
-            Membership::Operation => "operation",
-            Membership::Event => "event",
-            Membership::Presentation => "presentation",
-            Membership::ProvidedCapability => "provided capability",
-            Membership::DataView => "data view",
-            Membership::Form => "form",
-            Membership::Policy => "policy",
+            Membership::Operations => "operation",
+            Membership::Events => "event",
+            Membership::Presentations => "presentation",
+            Membership::ProvidedCapabilities => "provided capability",
+            Membership::DataViews => "data view",
+            Membership::Forms => "form",
+            Membership::Policies => "policy",
         }
     }
 
     /// The members of `feature` in each list, in declaration order of the lists.
     fn lists(feature: &'static FeatureDescriptor) -> [(Membership, &'static [ContractRef]); 7] {
         [
-            (Membership::Operation, feature.operations),
-            (Membership::Event, feature.events),
-            (Membership::Presentation, feature.presentations),
-            (Membership::ProvidedCapability, feature.provides),
-            (Membership::DataView, feature.data_views),
-            (Membership::Form, feature.forms),
-            (Membership::Policy, feature.policies),
+            (Membership::Operations, feature.operations),
+            (Membership::Events, feature.events),
+            (Membership::Presentations, feature.presentations),
+            (Membership::ProvidedCapabilities, feature.provides),
+            (Membership::DataViews, feature.data_views),
+            (Membership::Forms, feature.forms),
+            (Membership::Policies, feature.policies),
         ]
     }
 }
@@ -243,10 +247,10 @@ pub fn edges_from(registry: &Registry, contract: Contract) -> Vec<Edge> {
         }
         Contract::Operation(op) => {
             for (to, emitted) in emitted(op) {
-                push(Some(to), Relation::Emits(emitted));
+                push(Some(to), Relation::Emission(emitted));
             }
             for policy in op.policy.policies {
-                push(registry.resolve(policy), Relation::Policy);
+                push(registry.resolve(policy), Relation::UsesPolicy);
             }
         }
         Contract::DataView(view) => {
@@ -268,7 +272,7 @@ pub fn edges_from(registry: &Registry, contract: Contract) -> Vec<Edge> {
         }
         Contract::Form(form) => {
             for action in form.actions {
-                push(registry.resolve(&action.op), Relation::FormAction(action));
+                push(registry.resolve(&action.op), Relation::Action(action));
             }
         }
         Contract::Feature(feature) => {
@@ -384,7 +388,7 @@ impl Relations {
         self.to(event)
             .iter()
             .filter_map(|e| match (e.from, e.relation) {
-                (Contract::Operation(op), Relation::Emits(emitted)) => Some((op, emitted)),
+                (Contract::Operation(op), Relation::Emission(emitted)) => Some((op, emitted)),
                 _ => None,
             })
     }

@@ -214,7 +214,7 @@ impl PageBuilder<'_> {
         }
         for (op, operation) in flow.nodes_in(OPERATIONS) {
             for edge in edges_from(self.registry, operation) {
-                if let Relation::Emits(emitted) = edge.relation {
+                if let Relation::Emission(emitted) = edge.relation {
                     let event = flow.node(EVENTS, edge.to);
                     flow.edge(op, event, format!("emits: {}", emitted.when).into(), false);
                 }

@@ -88,7 +88,7 @@ impl PageBuilder<'_> {
             }
         }
         for edge in edges {
-            if let Relation::FormAction(action) = edge.relation {
+            if let Relation::Action(action) = edge.relation {
                 let role = vec![
                     Inline::Text(", form (action ".into()),
                     Inline::Code(action.key.into()),
@@ -98,7 +98,7 @@ impl PageBuilder<'_> {
             }
         }
         for edge in edges {
-            if let Relation::Policy = edge.relation {
+            if let Relation::UsesPolicy = edge.relation {
                 push(edge, text(format!(", {}", type_label(&edge.from))));
             }
         }
