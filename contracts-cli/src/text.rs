@@ -87,6 +87,10 @@ fn blocks(out: &mut String, list: &[Block], indent: &str, style: Style) {
                 let _ = writeln!(out, "{indent}{}", style.heading(&inlines(title)));
                 blocks(out, inner, &format!("{indent}  "), style);
             }
+            Block::Diagram(diagram) => {
+                let _ = writeln!(out, "{indent}{}:", diagram.title);
+                blocks(out, &[Block::List(diagram.paths())], indent, style);
+            }
         }
     }
 }
@@ -144,6 +148,11 @@ fn inlines(content: &[Inline]) -> String {
     for inline in content {
         match inline {
             Inline::Text(t) | Inline::Code(t) | Inline::Strong(t) => out.push_str(t),
+            Inline::Badge(t) => {
+                out.push('[');
+                out.push_str(t);
+                out.push(']');
+            }
             Inline::Markdown(t) => {
                 out.push_str(&t.split_whitespace().collect::<Vec<_>>().join(" "))
             }

@@ -8,6 +8,7 @@
 
 use contracts_core::checks::{self, Check};
 use contracts_core::descriptors::{CapabilityDescriptor, Requirement, Source};
+use contracts_core::relations::Relations;
 use contracts_core::syntax::{validate_key, Version};
 use contracts_core::{
     Contract, ContractKind, ContractRef, HashedRef, KindSet, ModelInfo, Registry,
@@ -541,27 +542,20 @@ impl Validator<'_> {
 
     /// Operations and events that no capability provides.
     fn orphans(&mut self) {
-        let mut provided = BTreeSet::new();
-        for cap in self.registry.capabilities() {
-            for target in self.registry.provided_by(cap) {
-                provided.insert(id(&target));
-            }
-        }
+        let relations = Relations::new(self.registry);
         for contract in self.registry.iter() {
             let kind = contract.kind();
             if !(kind.is_operation() || kind == ContractKind::Event)
-                || provided.contains(&id(&contract))
+                || relations.providers(&contract).next().is_some()
             {
                 continue;
             }
-            let emitters: Vec<String> = match contract.as_event() {
-                Some(event) => self
-                    .registry
-                    .emitters_of(event)
-                    .map(|op| format!("`{}@{}`", op.meta.key, op.meta.version))
-                    .collect(),
-                None => Vec::new(),
-            };
+            let mut emitters: Vec<String> = relations
+                .emitters(&contract)
+                .map(|(op, _)| format!("`{}@{}`", op.meta.key, op.meta.version))
+                .collect();
+            // One operation may list an event twice; it is named once.
+            emitters.dedup();
             let detail = if kind == ContractKind::Event {
                 if emitters.is_empty() {
                     "; no operation emits it either".to_owned()

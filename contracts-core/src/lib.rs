@@ -107,6 +107,7 @@ pub mod descriptors;
 mod error_catalog;
 pub mod model;
 mod registry;
+pub mod relations;
 pub mod scalars;
 pub mod wire;
 

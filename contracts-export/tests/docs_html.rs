@@ -4,6 +4,8 @@
 
 #[macro_use]
 mod docs_fixture;
+#[macro_use]
+mod domains_registry;
 
 use contracts_core::Registry;
 use contracts_export::docs::{self, Site};
@@ -12,18 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 shop_registry!();
 
-mod domains {
-    contracts_core::registry! {
-        /// The three domains together.
-        pub static DOMAINS;
-        includes(
-            contracts_control_plane::CONTROL_PLANE,
-            contracts_harness::HARNESS,
-            contracts_context::CONTEXT,
-        );
-    }
-}
-use domains::DOMAINS;
+domains_registry!();
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap()
@@ -149,10 +140,18 @@ fn check_site(name: &str, registry: &Registry, site: &Site) {
         let page = format!("{}.html", docs::doc_path(block.id));
         assert!(linked.contains(&page), "{name}: nothing links to {page}");
     }
+    let domains: BTreeSet<&str> = registry.iter().filter_map(|c| c.meta().domain).collect();
+    for domain in &domains {
+        let page = format!("{}.html", docs::domain_path(domain));
+        assert!(linked.contains(&page), "{name}: nothing links to {page}");
+    }
+    for page in ["owners.html", "stability.html"] {
+        assert!(linked.contains(page), "{name}: nothing links to {page}");
+    }
     assert_eq!(
         pages.len(),
-        registry.len() + registry.doc_blocks().len() + 1,
-        "{name}: one page per contract and doc block, and the index"
+        registry.len() + registry.doc_blocks().len() + domains.len() + 3,
+        "{name}: one page per contract, doc block and domain, the owners and stability pages, and the index"
     );
 }
 
@@ -234,7 +233,10 @@ fn capabilities_and_surfaces_link_both_ways() {
             .map(|(target, _)| target)
             .collect()
     };
-    let page = |key: &str| format!("contracts/{}.html", docs::file_stem(key, "1.0.0"));
+    let page = |key: &str| {
+        let contract = DOMAINS.get(key, "1.0.0").unwrap();
+        format!("{}.html", docs::contract_path(&contract))
+    };
     // A capability links to its surfaces, and each surface back to the capability.
     let evidence = page("harness.evidence");
     for surface in [

@@ -7,14 +7,13 @@ use contracts_export::docs;
 
 impl Ctx<'_> {
     pub(crate) fn show(&mut self, args: &ShowArgs) -> Outcome {
-        let builder = docs::PageBuilder::new(self.registry);
         let page = match self.find(&args.reference, "contract") {
             Ok(contract) => {
                 if args.format == ShowFormat::Json {
                     writeln!(self.out, "{}", json_string(&contract)?)?;
                     return Ok(0);
                 }
-                builder.contract_page(contract)
+                docs::page(self.registry, contract)
             }
             Err(failure) => {
                 match self.registry.doc_block(&args.reference) {
@@ -23,7 +22,7 @@ impl Ctx<'_> {
                             writeln!(self.out, "{}", json_string(block)?)?;
                             return Ok(0);
                         }
-                        builder.doc_page(block)
+                        docs::doc_page(self.registry, block)
                     }
                     None => {
                         let ids = self.registry.doc_blocks().iter().map(|b| b.id);
@@ -42,7 +41,7 @@ impl Ctx<'_> {
             }
         };
         let text = match args.format {
-            ShowFormat::Markdown => builder.render_markdown(&page),
+            ShowFormat::Markdown => docs::render(self.registry, &page, docs::Format::Markdown),
             _ => text::render(
                 &page,
                 Style {

@@ -56,6 +56,7 @@ use crate::descriptors::{
     CapabilityDescriptor, DocBlockDescriptor, EventDescriptor, OperationDescriptor, Stability,
     Surface,
 };
+use crate::relations;
 use build::EMPTY_SLOT;
 use contracts_syntax::{key_hash, key_version_hash, str_eq, KeyDigest};
 
@@ -287,10 +288,7 @@ impl Registry {
         &self,
         capability: &'static CapabilityDescriptor,
     ) -> impl Iterator<Item = Contract> + '_ {
-        capability.provides.iter().filter_map(move |p| {
-            self.resolve(&p.target)
-                .filter(|c| c.surface() == Some(p.surface))
-        })
+        relations::provided(self, capability).map(|(contract, _)| contract)
     }
 
     /// The capabilities that list `contract` in their `provides`.
@@ -298,19 +296,8 @@ impl Registry {
         &self,
         contract: Contract,
     ) -> impl Iterator<Item = &'static CapabilityDescriptor> + '_ {
-        let meta = contract.meta();
-        let surface = contract.surface();
         self.capabilities().filter(move |capability| {
-            capability.provides.iter().any(|p| {
-                Some(p.surface) == surface
-                    && p.target.key == meta.key
-                    && match &p.target.version {
-                        Some(v) => v.as_str() == meta.version.as_str(),
-                        None => self
-                            .latest(meta.key)
-                            .is_some_and(|c| c.version() == &meta.version),
-                    }
-            })
+            relations::provided(self, capability).any(|(c, _)| relations::same(&c, &contract))
         })
     }
 
@@ -319,11 +306,9 @@ impl Registry {
         &self,
         event: &'static EventDescriptor,
     ) -> impl Iterator<Item = &'static OperationDescriptor> {
-        self.operations().filter(move |op| {
-            op.emits.iter().any(|e| {
-                e.event.meta.key == event.meta.key && e.event.meta.version == event.meta.version
-            })
-        })
+        let event = Contract::Event(event);
+        self.operations()
+            .filter(move |op| relations::emitted(op).any(|(e, _)| relations::same(&e, &event)))
     }
 
     /// Every doc block, in declaration order.

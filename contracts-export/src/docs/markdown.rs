@@ -1,6 +1,6 @@
 //! Renders pages and the index as Markdown (CommonMark with GitHub tables).
 
-use super::page::{Block, Index, Inline, LinkMap, Page, Table, Target};
+use super::page::{headers, Block, Index, Inline, LinkMap, Page, Table, Target};
 use super::paths::{relative_url, write_relative_url};
 use contracts_core::ContractKind;
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -11,7 +11,7 @@ use std::fmt::Write;
 pub(crate) const INDEX: &str = "index";
 
 /// Renders a page as Markdown. Links to other pages are relative `.md` links.
-pub fn render_page(page: &Page, links: &LinkMap) -> String {
+pub(crate) fn render_page(page: &Page, links: &LinkMap) -> String {
     let r = Renderer {
         from: &page.path,
         links,
@@ -20,6 +20,13 @@ pub fn render_page(page: &Page, links: &LinkMap) -> String {
     out.push_str("# ");
     escape_into(&mut out, &page.heading);
     out.push_str("\n\n");
+    for notice in &page.notices {
+        out.push_str("> **");
+        escape_into(&mut out, &notice.title);
+        out.push_str("**: ");
+        r.inlines_into(&mut out, &notice.content, false);
+        out.push_str("\n\n");
+    }
     if let Some(description) = &page.description {
         r.push_markdown(&mut out, description, 1);
     }
@@ -42,7 +49,7 @@ pub fn render_page(page: &Page, links: &LinkMap) -> String {
 }
 
 /// Renders the index: every contract grouped by kind, then every doc block.
-pub fn render_index(index: &Index) -> String {
+pub(crate) fn render_index(index: &Index) -> String {
     let r = Renderer {
         from: INDEX,
         links: &LinkMap::default(),
@@ -61,7 +68,7 @@ pub fn render_index(index: &Index) -> String {
         }
         let _ = writeln!(out, "## {} ({})\n", kind_heading(kind), entries.len());
         let table = Table {
-            headers: vec![
+            headers: headers([
                 "Contract",
                 "Version",
                 "Type",
@@ -69,7 +76,7 @@ pub fn render_index(index: &Index) -> String {
                 "Domain",
                 "Stability",
                 "Tags",
-            ],
+            ]),
             rows: entries
                 .iter()
                 .map(|e| {
@@ -103,7 +110,7 @@ pub fn render_index(index: &Index) -> String {
     if !index.doc_blocks.is_empty() {
         let _ = writeln!(out, "## Doc Blocks ({})\n", index.doc_blocks.len());
         let table = Table {
-            headers: vec!["Doc block", "Title", "Summary", "Tags"],
+            headers: headers(["Doc block", "Title", "Summary", "Tags"]),
             rows: index
                 .doc_blocks
                 .iter()
@@ -197,6 +204,14 @@ impl Renderer<'_> {
                     out.push_str("\n\n");
                     self.blocks(out, inner, level + 1);
                 }
+                Block::Diagram(diagram) => {
+                    out.push_str("**");
+                    escape_into(out, &diagram.title);
+                    out.push_str("**: ");
+                    escape_into(out, &diagram.columns.join(" → "));
+                    out.push_str(".\n\n");
+                    self.blocks(out, &[Block::List(diagram.paths())], level);
+                }
             }
         }
     }
@@ -255,6 +270,11 @@ impl Renderer<'_> {
                     out.push_str("**");
                 }
                 Inline::Markdown(text) => one_line_into(out, &self.author_markdown(text)),
+                Inline::Badge(text) => {
+                    out.push('_');
+                    escape_into(out, text);
+                    out.push('_');
+                }
                 Inline::Link { text, code, target } => {
                     let page = match target {
                         Target::Page { path, anchor } => Some((path, anchor)),

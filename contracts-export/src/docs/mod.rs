@@ -1,20 +1,36 @@
-//! Docs generated from a registry: a page per contract and per doc block, as a directory of
-//! Markdown files or as a static HTML site.
+//! Docs generated from a registry, as a directory of Markdown files or as a static HTML site: a
+//! page per contract, per doc block and per domain, an owners page and a stability page.
 //!
-//! Every page shows what ContractSpec's docs pages show (key, description, `Type`, `Version`,
-//! `Stability`, `Owners`, `Tags`, `File`, goal, context, emitted events, policy references and
-//! the source definition) and what they lose by scanning source text: owners and stability as
-//! declared, the domain, the capability a contract claims and the capabilities that provide it
-//! (linked both ways), the policy in full (auth, personal data, idempotency, rate limit,
-//! escalation, flags, referenced policies), declared errors, every message model as field tables
-//! (nested models as their own tables), and reverse relations (the operations that emit an
-//! event, the contracts that claim a capability, the features, data views and forms that use a
-//! contract). Doc blocks a contract references are shown with their Markdown bodies.
+//! Every contract page shows what ContractSpec's docs pages show (key, description, `Type`,
+//! `Version`, `Stability`, `Owners`, `Tags`, `File`, goal, context, emitted events, policy
+//! references and the source definition) and what they lose by scanning source text: owners and
+//! stability as declared, the domain, the capability a contract claims and the capabilities that
+//! provide it (linked both ways), the policy in full (auth, personal data, idempotency, rate
+//! limit, escalation, flags, referenced policies), declared errors, every message model as field
+//! tables (personal-data fields marked, field doc comments, enum values, nested models as their
+//! own linked tables), reverse relations (the operations that emit an event and the contracts
+//! that consume it, the contracts that claim a capability, the features, data views and forms
+//! that use a contract), every version of its key side by side (with what changed, from a
+//! [`Changelog`]) and a notice when it is deprecated or superseded. Doc blocks a contract
+//! references are shown with their Markdown bodies.
+//!
+//! The portal around them: a capability's page and a domain's page draw a flow diagram
+//! (capability → operations → the events they emit → who consumes them, from
+//! [`contracts_core::relations`]) and list the surfaces of their operations (REST, MCP,
+//! GraphQL). In the HTML site every page has a sidebar of domains, capabilities and kinds, and
+//! breadcrumbs; diagrams are SVG drawn when the site is generated, every node a link.
 //!
 //! Output is a pure, deterministic function of the registry: sorted, no timestamps. The HTML
-//! site needs no server and no network: its index filters by key, tag, domain, kind, owner and
-//! stability with an inline script, and its one stylesheet is a local file. File names derive
-//! from `key@version` (see [`file_stem`]).
+//! site needs no server, no network and no JavaScript to read: its index filters by key, tag,
+//! domain, kind, owner and stability with an inline script (without it, the list is shown
+//! whole), and its one stylesheet is a local file. File names derive from `key@version` (see
+//! [`contract_path`]).
+//!
+//! What is public is what renders or customises pages: the functions that build a whole site
+//! ([`html`], [`markdown`], [`generate`]), [`Pages`] to change pages before rendering them, the
+//! page model ([`Page`] and its parts) for renderers of your own, the [`Changelog`] that tells
+//! what changed between versions, and the site paths of pages ([`contract_path`], [`doc_path`],
+//! [`domain_path`]) to link to them.
 //!
 //! ```
 //! use contracts_core::{capability, query, registry, Model};
@@ -49,8 +65,8 @@
 //! let markdown = docs::markdown(&WEATHER);
 //! let page = markdown.get("contracts/weather.forecast.get@1.0.0.md").unwrap();
 //! assert!(page.starts_with("# weather.forecast.get\n\nGets a forecast.\n\n## Metadata\n"));
-//! assert!(page.contains("- **Owners**: team.weather"));
-//! assert!(page.contains("| `celsius` | `f64` | yes | no |  |"));
+//! assert!(page.contains("- **Owners**: [team.weather](../owners.md#owner-team.weather)"));
+//! assert!(page.contains("| Field | Type | Required |\n| --- | --- | --- |\n| `celsius` | `f64` | yes |"));
 //! // Write it with `markdown.write(std::path::Path::new("target/docs"))`.
 //! # }
 //! ```
@@ -61,15 +77,16 @@ mod page;
 mod paths;
 mod site;
 
-pub use html::escape as escape_html;
 pub use page::{
-    type_label, Block, DocIndexEntry, Index, IndexEntry, Inline, LinkMap, MetaItem, Page,
-    PageBuilder, PageKind, Section, Table, Target, Text,
+    type_label, Block, Change, Changelog, Diagram, DiagramEdge, DiagramNode, DocIndexEntry, Index,
+    IndexEntry, Inline, MetaItem, Notice, Page, PageKind, Section, Table, Target, Text, Tone,
 };
-pub use paths::{contract_path, doc_path, doc_stem, file_stem, CONTRACTS_DIR, DOCS_DIR};
+pub use paths::{contract_path, doc_path, domain_path};
 pub use site::{Site, SiteFile, WriteError};
 
+use contracts_core::descriptors::DocBlockDescriptor;
 use contracts_core::{Contract, Registry};
+use page::PageBuilder;
 
 /// The two output formats of the docs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -109,37 +126,37 @@ pub fn generate(
     format: Format,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Site {
-    let builder = PageBuilder::new(registry);
-    let blocks = builder.doc_blocks();
-    let total = registry.len() + blocks.len() + 1;
-    let render = |page: &Page| match format {
-        Format::Html => builder.render_html(page),
-        Format::Markdown => builder.render_markdown(page),
-    };
+    let builder = PageBuilder::new(registry, None);
+    let total = builder.page_count() + 1;
     let mut files = Vec::with_capacity(total + 1);
-    for (i, contract) in registry.iter().enumerate() {
-        let page = builder.contract_page(contract);
-        files.push(SiteFile {
-            path: format!("{}{}", page.path, format.extension()),
-            contents: render(&page),
-        });
-        progress(i + 1, total);
+    builder.for_each_page(&mut |page| {
+        files.push(page_file(&builder, &page, format));
+        progress(files.len(), total);
+    });
+    finish_site(&builder, &builder.index(), format, files)
+}
+
+/// The file of `page` in `format`.
+fn page_file(builder: &PageBuilder<'_>, page: &Page, format: Format) -> SiteFile {
+    SiteFile {
+        path: format!("{}{}", page.path, format.extension()),
+        contents: render_with(builder.chrome(), page, format),
     }
-    for (i, block) in blocks.iter().enumerate() {
-        let page = builder.doc_page(block);
-        files.push(SiteFile {
-            path: format!("{}{}", page.path, format.extension()),
-            contents: render(&page),
-        });
-        progress(registry.len() + i + 1, total);
-    }
-    let index = builder.index();
+}
+
+/// Adds the index (and the HTML assets) to the files of the pages.
+fn finish_site(
+    builder: &PageBuilder<'_>,
+    index: &Index,
+    format: Format,
+    mut files: Vec<SiteFile>,
+) -> Site {
     let index_path = format!("index{}", format.extension());
     files.push(SiteFile {
         path: index_path.clone(),
         contents: match format {
-            Format::Html => html::render_index(&index),
-            Format::Markdown => markdown::render_index(&index),
+            Format::Html => html::render_index(index, builder.chrome()),
+            Format::Markdown => markdown::render_index(index),
         },
     });
     if format == Format::Html {
@@ -148,12 +165,19 @@ pub fn generate(
             contents: html::STYLE.to_owned(),
         });
     }
-    progress(total, total);
     Site::new(files, index_path)
 }
 
+fn render_with(chrome: page::Chrome<'_>, page: &Page, format: Format) -> String {
+    match format {
+        Format::Html => html::render_page(page, chrome),
+        Format::Markdown => markdown::render_page(page, chrome.links),
+    }
+}
+
 /// Every page of a registry's docs, built once and rendered in either format: what
-/// [`markdown`] and [`html`] build, for a caller that wants both (see [`crate::Surfaces`]).
+/// [`markdown`] and [`html`] build, for a caller that wants both (see [`crate::Surfaces`]), or
+/// that changes pages before rendering them.
 ///
 /// ```
 /// use contracts_control_plane::CONTROL_PLANE;
@@ -170,13 +194,20 @@ pub struct Pages<'r> {
 }
 
 impl<'r> Pages<'r> {
-    /// Builds the page of every contract and doc block, and the index.
+    /// Builds every page (contracts, doc blocks, domains, owners, stability) and the index.
     pub fn new(registry: &'r Registry) -> Pages<'r> {
-        let builder = PageBuilder::new(registry);
-        let blocks = builder.doc_blocks();
-        let mut pages = Vec::with_capacity(registry.len() + blocks.len());
-        pages.extend(registry.iter().map(|c| builder.contract_page(c)));
-        pages.extend(blocks.iter().map(|b| builder.doc_page(b)));
+        Pages::build(PageBuilder::new(registry, None))
+    }
+
+    /// Like [`Pages::new`], with the changes between the versions of each key from
+    /// `changelog`, shown in the versions table of every key with several versions.
+    pub fn with_changelog(registry: &'r Registry, changelog: &'r dyn Changelog) -> Pages<'r> {
+        Pages::build(PageBuilder::new(registry, Some(changelog)))
+    }
+
+    fn build(builder: PageBuilder<'r>) -> Pages<'r> {
+        let mut pages = Vec::with_capacity(builder.page_count());
+        builder.for_each_page(&mut |page| pages.push(page));
         let index = builder.index();
         Pages {
             builder,
@@ -185,9 +216,35 @@ impl<'r> Pages<'r> {
         }
     }
 
-    /// Every page: the contracts' in registry order, then the doc blocks' by id.
+    /// Every page: the contracts' in registry order, the doc blocks' by id, the domains' by
+    /// name, then the owners and stability pages.
     pub fn pages(&self) -> &[Page] {
         &self.pages
+    }
+
+    /// Every page, to change before rendering: what [`Pages::site`] renders is what they hold
+    /// then.
+    ///
+    /// ```
+    /// use contracts_control_plane::CONTROL_PLANE;
+    /// use contracts_export::docs::{Block, Format, Inline, Pages, Section};
+    ///
+    /// let mut pages = Pages::new(&CONTROL_PLANE);
+    /// for page in pages.pages_mut() {
+    ///     page.sections.push(Section {
+    ///         title: "Support".into(),
+    ///         anchor: "support".into(),
+    ///         blocks: vec![Block::Paragraph(vec![Inline::Text("Ask #platform.".into())])],
+    ///     });
+    /// }
+    /// let site = pages.site(Format::Html);
+    /// let page = &pages.pages()[0];
+    /// let html = site.get(&format!("{}.html", page.path)).unwrap();
+    /// assert!(html.contains("<h2>Support</h2>\n<p>Ask #platform.</p>"));
+    /// assert_eq!(pages.render(page, Format::Html), html);
+    /// ```
+    pub fn pages_mut(&mut self) -> &mut [Page] {
+        &mut self.pages
     }
 
     /// The index.
@@ -195,44 +252,56 @@ impl<'r> Pages<'r> {
         &self.index
     }
 
+    /// Renders one page in `format`, as [`Pages::site`] does.
+    pub fn render(&self, page: &Page, format: Format) -> String {
+        render_with(self.builder.chrome(), page, format)
+    }
+
     /// The site in `format`, as [`generate`] writes it.
     pub fn site(&self, format: Format) -> Site {
         let mut files = Vec::with_capacity(self.pages.len() + 2);
         for page in &self.pages {
-            files.push(SiteFile {
-                path: format!("{}{}", page.path, format.extension()),
-                contents: match format {
-                    Format::Html => self.builder.render_html(page),
-                    Format::Markdown => self.builder.render_markdown(page),
-                },
-            });
+            files.push(page_file(&self.builder, page, format));
         }
-        let index_path = format!("index{}", format.extension());
-        files.push(SiteFile {
-            path: index_path.clone(),
-            contents: match format {
-                Format::Html => html::render_index(&self.index),
-                Format::Markdown => markdown::render_index(&self.index),
-            },
-        });
-        if format == Format::Html {
-            files.push(SiteFile {
-                path: html::STYLESHEET.to_owned(),
-                contents: html::STYLE.to_owned(),
-            });
-        }
-        Site::new(files, index_path)
+        finish_site(&self.builder, &self.index, format, files)
     }
 }
 
 /// The page model of one contract, for custom renderers (the `contracts show` command renders
 /// it as terminal text).
 pub fn page(registry: &Registry, contract: Contract) -> Page {
-    PageBuilder::new(registry).contract_page(contract)
+    PageBuilder::new(registry, None).contract_page(contract)
+}
+
+/// The page model of one doc block, for custom renderers.
+pub fn doc_page(registry: &Registry, block: &'static DocBlockDescriptor) -> Page {
+    PageBuilder::new(registry, None).doc_page(block)
 }
 
 /// The Markdown page of one contract, as [`markdown`] writes it.
 pub fn markdown_page(registry: &Registry, contract: Contract) -> String {
-    let builder = PageBuilder::new(registry);
-    builder.render_markdown(&builder.contract_page(contract))
+    let builder = PageBuilder::new(registry, None);
+    render_with(
+        builder.chrome(),
+        &builder.contract_page(contract),
+        Format::Markdown,
+    )
+}
+
+/// Renders a page of `registry` (built by [`page`] or [`doc_page`], changed or not) in `format`,
+/// as the site does: links that authors write to doc block routes lead to the pages of the
+/// registry's doc blocks, and HTML pages have the site's navigation.
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::docs::{self, Format};
+///
+/// let contract = CONTROL_PLANE.iter().next().unwrap();
+/// let mut page = docs::page(&CONTROL_PLANE, contract);
+/// page.heading = format!("{} (internal)", page.heading).into();
+/// let markdown = docs::render(&CONTROL_PLANE, &page, Format::Markdown);
+/// assert!(markdown.starts_with(&format!("# {} (internal)", contract.key())));
+/// ```
+pub fn render(registry: &Registry, page: &Page, format: Format) -> String {
+    render_with(PageBuilder::new(registry, None).chrome(), page, format)
 }

@@ -4,12 +4,24 @@ use contracts_core::Contract;
 use std::fmt::{self, Write};
 
 /// The directory of contract pages, relative to the site root.
-pub const CONTRACTS_DIR: &str = "contracts";
+pub(crate) const CONTRACTS_DIR: &str = "contracts";
 
 /// The directory of doc block pages, relative to the site root.
-pub const DOCS_DIR: &str = "docs";
+pub(crate) const DOCS_DIR: &str = "docs";
 
-/// The file name (without extension) of the page of `key@version`.
+/// The directory of domain pages, relative to the site root.
+const DOMAINS_DIR: &str = "domains";
+
+/// The site path of the owners page.
+pub(crate) const OWNERS: &str = "owners";
+
+/// The site path of the stability page.
+pub(crate) const STABILITY: &str = "stability";
+
+/// The site path of the index.
+pub(crate) const INDEX: &str = "index";
+
+/// Appends the file name (without extension) of the page of `key@version` to `out`.
 ///
 /// The name is derived from the key and version alone, so it never changes when other contracts
 /// are added, and it is injective: lower-case ASCII letters, digits, `-` and `.` are kept, an
@@ -17,37 +29,29 @@ pub const DOCS_DIR: &str = "docs";
 /// stay distinct on case-insensitive file systems), any other byte becomes `~` and two hex
 /// digits, and a first segment that Windows reserves (`con`, `nul`, `com1`, ...) gets a `~`.
 ///
-/// ```
-/// use contracts_export::docs::file_stem;
-///
-/// assert_eq!(file_stem("harness.run.start", "1.0.0"), "harness.run.start@1.0.0");
-/// assert_eq!(
-///     file_stem("controlPlane.plan.verify", "1.0.0+build.7"),
-///     "control_plane.plan.verify@1.0.0~2bbuild.7"
-/// );
-/// assert_eq!(file_stem("con.settings", "1.0.0"), "con~.settings@1.0.0");
-/// ```
-pub fn file_stem(key: &str, version: &str) -> String {
-    let mut stem = String::with_capacity(key.len() + version.len() + 8);
-    push_file_stem(&mut stem, key, version);
-    stem
-}
-
+/// `harness.run.start@1.0.0` stays as it is, `controlPlane.plan.verify@1.0.0+build.7` becomes
+/// `control_plane.plan.verify@1.0.0~2bbuild.7` and `con.settings@1.0.0` becomes
+/// `con~.settings@1.0.0`.
 fn push_file_stem(out: &mut String, key: &str, version: &str) {
     push_encoded(out, key);
     out.push('@');
     push_encoded(out, version);
 }
 
-/// The file name (without extension) of the page of the doc block `id`, encoded like
-/// [`file_stem`].
-pub fn doc_stem(id: &str) -> String {
-    let mut stem = String::with_capacity(id.len() + 4);
-    push_encoded(&mut stem, id);
-    stem
-}
-
-/// The site path (without extension) of a contract's page: `contracts/<stem>`.
+/// The site path (without extension) of a contract's page: `contracts/<key@version>`, as a file
+/// name safe on every operating system. It depends on the key and version alone (adding
+/// contracts never moves a page), and no two contracts share one, even on a case-insensitive
+/// file system: an upper-case letter becomes `_` and the letter, a byte other than a lower-case
+/// ASCII letter, a digit, `-` or `.` becomes `~` and two hex digits, and a first segment that
+/// Windows reserves (`con`, `nul`, `com1`, ...) gets a `~`.
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::docs::contract_path;
+///
+/// let compile = CONTROL_PLANE.get("controlPlane.plan.compile", "1.0.0").unwrap();
+/// assert_eq!(contract_path(&compile), "contracts/control_plane.plan.compile@1.0.0");
+/// ```
 pub fn contract_path(contract: &Contract) -> String {
     let (key, version) = (contract.key(), contract.version().as_str());
     let mut path = String::with_capacity(CONTRACTS_DIR.len() + key.len() + version.len() + 8);
@@ -59,11 +63,34 @@ pub fn contract_path(contract: &Contract) -> String {
 
 /// The site path (without extension) of a doc block's page: `docs/<stem>`.
 pub fn doc_path(id: &str) -> String {
-    let mut path = String::with_capacity(DOCS_DIR.len() + id.len() + 4);
-    path.push_str(DOCS_DIR);
+    path_in(DOCS_DIR, id)
+}
+
+/// The site path (without extension) of a domain's page: `domains/<name>`, encoded like a
+/// contract's (see [`contract_path`]).
+///
+/// ```
+/// assert_eq!(contracts_export::docs::domain_path("control-plane"), "domains/control-plane");
+/// ```
+pub fn domain_path(domain: &str) -> String {
+    path_in(DOMAINS_DIR, domain)
+}
+
+/// `dir/<name, encoded>`.
+fn path_in(dir: &str, name: &str) -> String {
+    let mut path = String::with_capacity(dir.len() + name.len() + 4);
+    path.push_str(dir);
     path.push('/');
-    push_encoded(&mut path, id);
+    push_encoded(&mut path, name);
     path
+}
+
+/// `text` encoded as file names are (see [`contract_path`]): distinct texts stay distinct, and
+/// the result is safe as a page anchor.
+pub(crate) fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    push_encoded(&mut out, text);
+    out
 }
 
 const RESERVED: [&str; 22] = [
@@ -71,7 +98,7 @@ const RESERVED: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
-/// Appends `text` to `out`, encoded as [`file_stem`] describes.
+/// Appends `text` to `out`, encoded as [`push_file_stem`] describes.
 fn push_encoded(out: &mut String, text: &str) {
     let start = out.len();
     for byte in text.bytes() {
@@ -151,8 +178,29 @@ pub(crate) fn write_relative_url(
 mod tests {
     use super::*;
 
+    fn file_stem(key: &str, version: &str) -> String {
+        let mut stem = String::new();
+        push_file_stem(&mut stem, key, version);
+        stem
+    }
+
+    fn doc_stem(id: &str) -> String {
+        let mut stem = String::new();
+        push_encoded(&mut stem, id);
+        stem
+    }
+
     #[test]
     fn stems_are_injective_and_safe() {
+        assert_eq!(
+            file_stem("harness.run.start", "1.0.0"),
+            "harness.run.start@1.0.0"
+        );
+        assert_eq!(
+            file_stem("controlPlane.plan.verify", "1.0.0+build.7"),
+            "control_plane.plan.verify@1.0.0~2bbuild.7"
+        );
+        assert_eq!(file_stem("con.settings", "1.0.0"), "con~.settings@1.0.0");
         assert_eq!(file_stem("a.b", "1.0.0"), "a.b@1.0.0");
         assert_ne!(file_stem("aB.c", "1.0.0"), file_stem("ab.c", "1.0.0"));
         assert_eq!(file_stem("aux", "1.0.0"), "aux~@1.0.0");

@@ -143,7 +143,7 @@ pub struct PlaceOrderOutput {
 
 /// Read an order (first version).
 #[query(key = "shop.order.get", version = "1.0.0", capability = "shop.orders",
-    output = PlaceOrderOutput, policy(auth = "anonymous"))]
+    stability = "deprecated", output = PlaceOrderOutput, policy(auth = "anonymous"))]
 #[derive(Serialize, Deserialize, JsonSchema, Model)]
 pub struct GetOrderV1 {
     pub order_id: String,

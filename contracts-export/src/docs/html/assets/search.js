@@ -1,6 +1,7 @@
 // Filters the index tables by text, kind, domain, tag, owner and stability. The filters are
 // kept in the URL fragment (#tag=...&kind=...), so pages link to a filtered index. Works from
-// file:// without a server: no modules, no fetch.
+// file:// without a server: no modules, no fetch. The form is hidden until this script shows it,
+// so that without JavaScript the page is a plain list.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
@@ -10,6 +11,10 @@
   var contracts = Array.prototype.slice.call(document.querySelectorAll("#contracts tbody tr"));
   var docs = Array.prototype.slice.call(document.querySelectorAll("#docs tbody tr"));
   var count = document.getElementById("count");
+  var contractsTable = document.getElementById("contracts-table");
+  var contractsEmpty = document.getElementById("contracts-empty");
+  var docsSection = document.getElementById("doc-blocks");
+  form.hidden = false;
   function has(list, value) {
     try { return JSON.parse(list || "[]").indexOf(value) >= 0; } catch (e) { return false; }
   }
@@ -49,6 +54,10 @@
       row.hidden = !ok;
       if (ok) { shownDocs++; }
     });
+    // An empty table would show only its header: say that nothing matches instead.
+    if (contractsTable) { contractsTable.hidden = shown === 0; }
+    if (contractsEmpty) { contractsEmpty.hidden = shown !== 0; }
+    if (docsSection) { docsSection.hidden = shownDocs === 0; }
     count.textContent = "Showing " + shown + " of " + contracts.length + " contracts" +
       (docs.length ? " and " + shownDocs + " of " + docs.length + " doc blocks." : ".");
     var parts = [];

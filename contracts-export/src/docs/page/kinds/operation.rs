@@ -1,0 +1,185 @@
+//! Sections of operations and events.
+
+use crate::docs::page::builder::Sections;
+use crate::docs::page::model::{Block, Inline, Table};
+use crate::docs::page::text::{code_list, headers, labelled, yes_no};
+use crate::docs::page::PageBuilder;
+use crate::naming;
+use contracts_core::descriptors::{EventDescriptor, OperationDescriptor};
+use contracts_core::{Contract, OperationKind};
+
+/// Where an operation is served, as every surface names it.
+pub(crate) struct OperationSurfaces {
+    /// `POST /harness/run/start/v1.0.0`.
+    pub(crate) rest: String,
+    /// The OpenAPI `operationId`.
+    pub(crate) operation_id: String,
+    /// The MCP tool name.
+    pub(crate) mcp_tool: String,
+    /// `Mutation.harnessRunStartV1_0_0`.
+    pub(crate) graphql: String,
+}
+
+impl OperationSurfaces {
+    pub(crate) fn of(op: &OperationDescriptor) -> OperationSurfaces {
+        let graphql_root = match op.kind {
+            OperationKind::Command => "Mutation",
+            OperationKind::Query => "Query",
+        };
+        OperationSurfaces {
+            rest: format!(
+                "{} {}",
+                naming::rest_method(op.kind),
+                naming::rest_path(&op.meta)
+            ),
+            operation_id: naming::operation_id(&op.meta),
+            mcp_tool: naming::mcp_tool_name(&op.meta),
+            graphql: format!("{graphql_root}.{}", naming::graphql_field_name(&op.meta)),
+        }
+    }
+}
+
+impl PageBuilder<'_> {
+    pub(crate) fn operation(&self, s: &mut Sections, op: &'static OperationDescriptor) {
+        let contract = Contract::Operation(op);
+        self.capability_section(s, &contract);
+
+        let policy = &op.policy;
+        let mut items = vec![
+            labelled("Auth", vec![Inline::Code(policy.auth.as_str().into())]),
+            labelled(
+                "Idempotent",
+                vec![Inline::Text(yes_no(policy.idempotent).into())],
+            ),
+            labelled("PII", code_list(policy.pii, "none")),
+        ];
+        items.push(labelled(
+            "Rate limit",
+            vec![Inline::Text(match &policy.rate_limit {
+                Some(limit) => format!(
+                    "{} requests per minute per {}",
+                    limit.rpm,
+                    limit.key.as_str()
+                )
+                .into(),
+                None => "none".into(),
+            })],
+        ));
+        items.push(labelled(
+            "Escalation",
+            match &policy.escalate {
+                Some(e) => vec![Inline::Code(e.as_str().into())],
+                None => vec![Inline::Text("none".into())],
+            },
+        ));
+        items.push(labelled("Flags", code_list(policy.flags, "none")));
+        let mut refs = Vec::new();
+        for (i, reference) in policy.policies.iter().enumerate() {
+            if i > 0 {
+                refs.push(Inline::Text(", ".into()));
+            }
+            refs.extend(self.reference_link(reference));
+        }
+        if refs.is_empty() {
+            refs.push(Inline::Text("none".into()));
+        }
+        items.push(labelled("Policies", refs));
+        s.push("Policy", vec![Block::List(items)]);
+
+        let surfaces = OperationSurfaces::of(op);
+        s.push(
+            "Surfaces",
+            vec![Block::List(vec![
+                labelled("REST", vec![Inline::Code(surfaces.rest.into())]),
+                labelled(
+                    "OpenAPI operationId",
+                    vec![Inline::Code(surfaces.operation_id.into())],
+                ),
+                labelled("MCP tool", vec![Inline::Code(surfaces.mcp_tool.into())]),
+                labelled("GraphQL", vec![Inline::Code(surfaces.graphql.into())]),
+            ])],
+        );
+        // Examples (a request and response per surface, from the operation's declared examples)
+        // belong here, between the surfaces and the events and errors, once operations declare
+        // examples.
+
+        if !op.emits.is_empty() {
+            let rows = op
+                .emits
+                .iter()
+                .map(|e| {
+                    vec![
+                        self.contract_link(&Contract::Event(e.event)),
+                        vec![Inline::Text(e.when.into())],
+                    ]
+                })
+                .collect();
+            s.push(
+                "Emitted Events",
+                vec![Block::Table(Table {
+                    headers: headers(["Event", "When"]),
+                    rows,
+                })],
+            );
+        }
+        if !op.errors.is_empty() {
+            let rows = op
+                .errors
+                .iter()
+                .map(|e| {
+                    vec![
+                        vec![Inline::Code(e.code.into())],
+                        vec![Inline::Text(e.http.to_string().into())],
+                        vec![Inline::Text(e.when.unwrap_or("").into())],
+                        vec![Inline::Text(e.description.into())],
+                    ]
+                })
+                .collect();
+            s.push(
+                "Errors",
+                vec![Block::Table(Table {
+                    headers: headers(["Code", "HTTP", "When", "Description"]),
+                    rows,
+                })],
+            );
+        }
+        s.push_model("Input", op.input.info, op.meta.description, op.policy.pii);
+        s.push_model("Output", op.output.info, op.meta.description, &[]);
+    }
+
+    pub(crate) fn event(&self, s: &mut Sections, event: &'static EventDescriptor) {
+        let contract = Contract::Event(event);
+        self.capability_section(s, &contract);
+        let rows: Vec<_> = self
+            .relations
+            .emitters(&contract)
+            .map(|(op, emitted)| {
+                vec![
+                    self.contract_link(&Contract::Operation(op)),
+                    vec![Inline::Text(emitted.when.into())],
+                ]
+            })
+            .collect();
+        let block = match rows.is_empty() {
+            false => Block::Table(Table {
+                headers: headers(["Operation", "When"]),
+                rows,
+            }),
+            true => Block::Paragraph(vec![Inline::Text("Emitted by no operation.".into())]),
+        };
+        s.push("Emitted By", vec![block]);
+        s.push(
+            "Personal Data",
+            vec![Block::List(vec![labelled(
+                "PII",
+                code_list(event.pii, "none"),
+            )])],
+        );
+        s.push_model(
+            "Payload",
+            event.payload.info,
+            event.meta.description,
+            event.pii,
+        );
+    }
+}
