@@ -54,23 +54,48 @@ pub fn capability(cx: &Ctxt, capability: &CapabilityModel) {
             );
         }
     }
-    // A capability that requires or extends itself can never be satisfied by anything else.
-    let own_key = &capability.meta.key.value;
+    // A capability that requires or extends itself can never be satisfied by anything else;
+    // another version of the same key is another capability (`geo.lookup@2.0.0` may extend
+    // `geo.lookup@1.0.0`).
     for requirement in &capability.requires {
-        if key_of(&requirement.capability.value) == own_key {
-            cx.error_spanned(
-                requirement.capability.span,
-                format!("capability `{own_key}` requires itself: remove the requirement"),
-            );
-        }
+        self_reference(cx, capability, &requirement.capability, "requires");
     }
     if let Some(extends) = &capability.extends {
-        if key_of(&extends.value) == own_key {
-            cx.error_spanned(
-                extends.span,
-                format!("capability `{own_key}` extends itself: remove `extends`"),
-            );
-        }
+        self_reference(cx, capability, extends, "extends");
+    }
+}
+
+/// Reports `reference` (of the capability's `requires` or `extends`) when it names the
+/// capability itself: its own key, unpinned (which would resolve to the latest version, often
+/// itself) or pinned to its own version.
+fn self_reference(
+    cx: &Ctxt,
+    capability: &CapabilityModel,
+    reference: &Spanned<String>,
+    relation: &str,
+) {
+    let Ok(parsed) = contracts_syntax::ContractRef::parse(&reference.value) else {
+        return;
+    };
+    let (own_key, own_version) = (&capability.meta.key.value, &capability.meta.version.value);
+    if parsed.key != own_key {
+        return;
+    }
+    let fix = if relation == "extends" {
+        "remove `extends`"
+    } else {
+        "remove the requirement"
+    };
+    match parsed.version {
+        Some(version) if version.as_str() != own_version => {}
+        Some(_) => cx.error_spanned(
+            reference.span,
+            format!("capability `{own_key}@{own_version}` {relation} itself: {fix}, or name another version"),
+        ),
+        None => cx.error_spanned(
+            reference.span,
+            format!("capability `{own_key}@{own_version}` {relation} `{own_key}` without a version, which names its own key: pin the other version, as in `{own_key}@1.0.0`, or {fix}"),
+        ),
     }
 }
 
@@ -95,8 +120,4 @@ fn unique_texts(cx: &Ctxt, items: &[Spanned<String>], what: &str) {
             );
         }
     }
-}
-
-fn key_of(reference: &str) -> &str {
-    reference.split('@').next().unwrap_or(reference)
 }

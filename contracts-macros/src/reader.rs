@@ -316,10 +316,13 @@ impl<'c> Reader<'c> {
             .collect()
     }
 
-    /// `name = "a.key"`, checked against the key grammar.
-    pub fn key(&mut self, name: &str) -> Option<Spanned<String>> {
-        let lit = self.string(name)?;
-        check_key(self.cx, &lit)
+    /// `name = "a.key"`: the key as written (`None` when absent) and, when it follows the key
+    /// grammar, the key (a malformed key is reported).
+    pub fn key(&mut self, name: &str) -> (Option<String>, Option<Spanned<String>>) {
+        let Some(lit) = self.string(name) else {
+            return (None, None);
+        };
+        (Some(lit.value()), check_key(self.cx, &lit))
     }
 
     /// `name = "1.2.3"`, checked against semver.

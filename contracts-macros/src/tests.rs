@@ -114,7 +114,7 @@ fn an_invalid_attribute_still_emits_the_item_and_an_invalid_declaration_without_
     assert_eq!(errors(&out).len(), 1);
     assert!(out.contains("pub struct RunsExecution"));
     assert!(out.contains(
-        "Declaration :: Invalid { key : :: core :: option :: Option :: Some (\"runs.execution\") }"
+        "Declaration :: Invalid { key : :: core :: option :: Option :: Some (\"runs.execution\") , version : :: core :: option :: Option :: Some (\"1.0.0\") }"
     ));
     assert!(out.contains("impl :: contracts_core :: Capability for RunsExecution"));
     assert!(

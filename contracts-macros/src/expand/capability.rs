@@ -34,7 +34,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&capability.meta.key, &capability.meta.version.value),
+        super::Identity::of(&capability.meta),
         valid,
         "CapabilityDescriptor",
         Some("Capability"),

@@ -56,7 +56,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&model.meta.key, &model.meta.version.value),
+        super::Identity::of(&model.meta),
         valid,
         "DataViewDescriptor",
         Some("DataView"),

@@ -25,7 +25,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&event.meta.key, &event.meta.version.value),
+        super::Identity::of(&event.meta),
         valid,
         "EventDescriptor",
         Some("Event"),

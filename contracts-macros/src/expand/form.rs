@@ -54,7 +54,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&form.meta.key, &form.meta.version.value),
+        super::Identity::of(&form.meta),
         valid,
         "FormDescriptor",
         Some("Form"),

@@ -65,7 +65,7 @@ pub fn expand(
     let output_ty = quote_spanned!(output_span=> #output);
     let items = super::declared(
         ident,
-        (&op.meta.key, &op.meta.version.value),
+        super::Identity::of(&op.meta),
         valid,
         "OperationDescriptor",
         Some("Operation"),
@@ -153,16 +153,17 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
         checks.extend(field_path_check(&info, path, "pii path"));
     }
     for emit in &op.emits {
-        if let Some(version) = &emit.version {
-            let event = &emit.event;
-            let value = &version.value;
-            let descriptor =
-                quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
-            checks.extend(check(
-                version.span,
-                quote!(::contracts_core::__private::checks::emitted_event_version(#descriptor, #value)),
-            ));
-        }
+        let event = &emit.event;
+        let (version, span) = match &emit.version {
+            Some(version) => (version.value.as_str(), version.span),
+            None => ("", event.span()),
+        };
+        let declaration =
+            quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::__DECLARATION);
+        checks.extend(check(
+            span,
+            quote!(::contracts_core::__private::checks::emitted_event(&#registry, &#declaration, #version)),
+        ));
     }
     for policy in &op.policy.policies {
         let Some(reference) = literal_ref(&policy.value) else {

@@ -46,7 +46,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&model.meta.key, &model.meta.version.value),
+        super::Identity::of(&model.meta),
         valid,
         "PresentationDescriptor",
         Some("Presentation"),

@@ -38,6 +38,11 @@ pub struct MetaModel {
     /// `None` inherits the crate default.
     pub stability: Option<Stability>,
     pub doc_ids: Vec<Spanned<String>>,
+    /// The key as written, even when malformed (`None` when absent): a broken declaration
+    /// keeps it so that references to it, and only those, stay quiet.
+    pub written_key: Option<String>,
+    /// Whether `version` is the version as written (not a placeholder).
+    pub version_valid: bool,
 }
 
 const PLACEHOLDER_KEY: &str = "invalid";
@@ -48,7 +53,8 @@ impl MetaModel {
     /// placeholders, so the expansion can still emit a skeleton.
     pub fn read(reader: &mut Reader<'_>, item: &AnnotatedItem, attr: &str) -> MetaModel {
         let cx = reader.cx();
-        let key = reader.key("key").unwrap_or_else(|| {
+        let (written_key, key) = reader.key("key");
+        let key = key.unwrap_or_else(|| {
             if !cx.has_errors() {
                 cx.error_spanned(
                     item.ident.span(),
@@ -57,7 +63,9 @@ impl MetaModel {
             }
             Spanned::new(PLACEHOLDER_KEY.to_owned(), Span::call_site())
         });
-        let version = reader.version("version").unwrap_or_else(|| {
+        let version = reader.version("version");
+        let version_valid = version.is_some();
+        let version = version.unwrap_or_else(|| {
             if !cx.has_errors() {
                 cx.error_spanned(
                     item.ident.span(),
@@ -96,6 +104,8 @@ impl MetaModel {
             key,
             version,
             description,
+            written_key,
+            version_valid,
         }
     }
 }
