@@ -8,7 +8,7 @@ use super::message::Message;
 use super::suggest::closest_key;
 use crate::contract::{Contract, ContractKind, Declaration};
 use crate::descriptors::{CapabilityKind, Surface};
-use crate::model::{resolve_path, ModelInfo, PathError};
+use crate::model::{resolve_path, FieldInfo, ModelInfo, PathError};
 use crate::registry::{Entry, HashedRef, KindSet, Registry, Resolution, Target};
 use contracts_syntax::str_eq;
 
@@ -368,7 +368,9 @@ pub const fn field_path(model: &'static ModelInfo, path: &'static str, what: &st
     }
 }
 
-/// Appends the fields of the model reached by the path before its last segment.
+/// Appends the fields of the model reached by the path before its last segment, by their JSON
+/// names: the fields of a `#[serde(flatten)]` member are listed in its place, as serde writes
+/// them.
 const fn list_fields(m: Message, model: &'static ModelInfo, prefix: &'static str) -> Message {
     let mut current = model;
     let bytes = prefix.as_bytes();
@@ -378,33 +380,61 @@ const fn list_fields(m: Message, model: &'static ModelInfo, prefix: &'static str
         if bytes[i] == b'.' {
             let (_, rest) = prefix.split_at(start);
             let (segment, _) = rest.split_at(i - start);
-            let fields = current.fields();
-            let mut f = 0;
-            while f < fields.len() {
-                if str_eq(fields[f].name, segment) {
-                    current = fields[f].shape.target;
-                    break;
-                }
-                f += 1;
+            if let Some(field) = json_field(current.fields(), segment) {
+                current = field.shape.target;
             }
             start = i + 1;
         }
         i += 1;
     }
-    let fields = current.fields();
-    if fields.is_empty() {
+    if current.fields().is_empty() {
         return m;
     }
-    let mut m = m.push("; its fields are ");
+    let (m, _) = push_field_names(m.push("; its fields are "), current.fields(), true);
+    m
+}
+
+/// The field serialized as `name` among `fields`, looking into flattened members.
+const fn json_field(fields: &'static [FieldInfo], name: &str) -> Option<&'static FieldInfo> {
     let mut f = 0;
     while f < fields.len() {
-        if f > 0 {
-            m = m.push(", ");
+        let field = &fields[f];
+        if field.flatten {
+            if let Some(found) = json_field(field.shape.target.fields(), name) {
+                return Some(found);
+            }
+        } else if str_eq(field.name, name) {
+            return Some(field);
         }
-        m = m.code(fields[f].name);
         f += 1;
     }
-    m
+    None
+}
+
+/// Appends the JSON names of `fields` (flattened members replaced by their fields), separated
+/// by commas; `first` says whether nothing was listed yet.
+const fn push_field_names(
+    mut m: Message,
+    fields: &'static [FieldInfo],
+    mut first: bool,
+) -> (Message, bool) {
+    let mut f = 0;
+    while f < fields.len() {
+        let field = &fields[f];
+        if field.flatten {
+            let (next, next_first) = push_field_names(m, field.shape.target.fields(), first);
+            m = next;
+            first = next_first;
+        } else {
+            if !first {
+                m = m.push(", ");
+            }
+            m = m.code(field.name);
+            first = false;
+        }
+        f += 1;
+    }
+    (m, first)
 }
 
 /// Rule 5 at an aggregation point: no contract is reachable twice in the registry, whether
