@@ -5,6 +5,7 @@ use crate::parse::capability::CapabilityModel;
 use crate::parse::form::FormModel;
 use crate::parse::operation::{OperationKind, OperationModel};
 use crate::reader::Spanned;
+use crate::reference::Reference;
 use std::collections::HashSet;
 
 pub fn operation(cx: &Ctxt, op: &OperationModel) {
@@ -43,13 +44,13 @@ pub fn capability(cx: &Ctxt, capability: &CapabilityModel) {
     // twice.
     let mut seen = HashSet::new();
     for provided in &capability.provides {
-        let id = (provided.surface, provided.target.value.clone());
+        let id = (provided.surface, provided.target.to_string());
         if !seen.insert(id) {
             cx.error_spanned(
                 provided.target.span,
                 format!(
                     "`{}` is listed twice in `provides(...)`: keep one entry",
-                    provided.target.value
+                    provided.target
                 ),
             );
         }
@@ -68,17 +69,12 @@ pub fn capability(cx: &Ctxt, capability: &CapabilityModel) {
 /// Reports `reference` (of the capability's `requires` or `extends`) when it names the
 /// capability itself: its own key, unpinned (which would resolve to the latest version, often
 /// itself) or pinned to its own version.
-fn self_reference(
-    cx: &Ctxt,
-    capability: &CapabilityModel,
-    reference: &Spanned<String>,
-    relation: &str,
-) {
-    let Ok(parsed) = contracts_syntax::ContractRef::parse(&reference.value) else {
-        return;
-    };
-    let (own_key, own_version) = (&capability.meta.key.value, &capability.meta.version.value);
-    if parsed.key != own_key {
+fn self_reference(cx: &Ctxt, capability: &CapabilityModel, reference: &Reference, relation: &str) {
+    let (own_key, own_version) = (
+        &capability.meta.key.value,
+        capability.meta.version.value.as_str(),
+    );
+    if reference.key != *own_key {
         return;
     }
     let fix = if relation == "extends" {
@@ -86,7 +82,7 @@ fn self_reference(
     } else {
         "remove the requirement"
     };
-    match parsed.version {
+    match &reference.version {
         Some(version) if version.as_str() != own_version => {}
         Some(_) => cx.error_spanned(
             reference.span,

@@ -18,6 +18,7 @@ mod entry;
 mod expand;
 mod parse;
 mod reader;
+mod reference;
 mod source;
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,8 @@
 
 use crate::args::{as_bracket_group, Arg, Item, Items, Value};
 use crate::ctxt::Ctxt;
-use contracts_syntax::{edit_distance, is_close, ContractRef, Version};
+use crate::reference::{Reference, VersionModel};
+use contracts_syntax::{edit_distance, is_close};
 use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned as _;
 use syn::{LitBool, LitInt, LitStr};
@@ -326,19 +327,19 @@ impl<'c> Reader<'c> {
     }
 
     /// `name = "1.2.3"`, checked against semver.
-    pub fn version(&mut self, name: &str) -> Option<Spanned<String>> {
+    pub fn version(&mut self, name: &str) -> Option<Spanned<VersionModel>> {
         let lit = self.string(name)?;
         check_version(self.cx, &lit)
     }
 
     /// `name = "key"` or `name = "key@version"`.
-    pub fn reference(&mut self, name: &str) -> Option<Spanned<String>> {
+    pub fn reference(&mut self, name: &str) -> Option<Reference> {
         let lit = self.string(name)?;
         check_reference(self.cx, &lit)
     }
 
     /// `name = ["key@version", ...]`.
-    pub fn references(&mut self, name: &str) -> Vec<Spanned<String>> {
+    pub fn references(&mut self, name: &str) -> Vec<Reference> {
         self.strings(name)
             .iter()
             .filter_map(|lit| check_reference(self.cx, lit))
@@ -391,10 +392,10 @@ pub fn check_key(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
     }
 }
 
-pub fn check_version(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
+pub fn check_version(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<VersionModel>> {
     let version = lit.value();
-    match Version::parse(&version) {
-        Ok(_) => Some(Spanned::new(version, lit.span())),
+    match VersionModel::parse(&version) {
+        Ok(parsed) => Some(Spanned::new(parsed, lit.span())),
         Err(e) => {
             cx.error_spanned(
                 lit.span(),
@@ -408,10 +409,10 @@ pub fn check_version(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
     }
 }
 
-pub fn check_reference(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
+pub fn check_reference(cx: &Ctxt, lit: &LitStr) -> Option<Reference> {
     let text = lit.value();
-    match ContractRef::parse(&text) {
-        Ok(_) => Some(Spanned::new(text, lit.span())),
+    match Reference::parse(&text, lit.span()) {
+        Ok(reference) => Some(reference),
         Err(e) => {
             cx.error_spanned(
                 lit.span(),

@@ -1,6 +1,6 @@
 //! Generates an event on its payload struct.
 
-use super::common::{self, check, field_path_check, literal_ref, registry_path};
+use super::common::{self, field_path_check};
 use crate::parse::event::EventModel;
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
@@ -44,20 +44,13 @@ pub fn expand(
 }
 
 fn checks(event: &EventModel, item: &AnnotatedItem, source: &SourceInfo) -> TokenStream {
-    let registry = registry_path();
     let ident = &item.ident;
-    let (key, version) = (&event.meta.key.value, &event.meta.version.value);
     let mut checks = common::identity_checks(&event.meta, &ident.to_string(), source);
-    if let Some(capability) = &event.capability {
-        if let Some(reference) = literal_ref(&capability.value) {
-            checks.extend(check(
-                capability.span,
-                quote!(::contracts_core::__private::checks::literal::capability_claim(
-                    &#registry, #reference, ::contracts_core::__private::Surface::Event, #key, #version
-                )),
-            ));
-        }
-    }
+    checks.extend(common::capability_claim_check(
+        &event.capability,
+        "Event",
+        &event.meta,
+    ));
     let info = quote!(::contracts_core::__private::payload_info::<#ident>());
     for path in &event.pii {
         checks.extend(field_path_check(&info, path, "pii path"));

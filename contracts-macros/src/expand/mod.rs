@@ -18,7 +18,7 @@ pub mod registry;
 
 use crate::parse::doc_block::DocBlockModel;
 use crate::parse::meta::MetaModel;
-use crate::reader::Spanned;
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -42,7 +42,7 @@ impl<'a> Identity<'a> {
     pub fn of(meta: &'a MetaModel) -> Identity<'a> {
         Identity {
             key: &meta.key.value,
-            version: &meta.version.value,
+            version: meta.version.value.as_str(),
             written_key: meta.written_key.as_deref(),
             written_version: meta.version_valid.then_some(meta.version.value.as_str()),
         }
@@ -113,11 +113,9 @@ pub fn declared(
 
 /// A check that `reference` names a contract of `kinds` (a `KindSet` constructor such as
 /// `OPERATIONS` or `only(...)`); `what` names the kinds in messages.
-pub fn reference_check(reference: &Spanned<String>, kinds: TokenStream, what: &str) -> TokenStream {
+pub fn reference_check(reference: &Reference, kinds: TokenStream, what: &str) -> TokenStream {
     let registry = common::registry_path();
-    let Some(target) = common::literal_ref(&reference.value) else {
-        return TokenStream::new();
-    };
+    let target = common::literal_ref(reference);
     common::check(
         reference.span,
         quote!(::contracts_core::__private::checks::literal::reference(

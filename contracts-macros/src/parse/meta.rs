@@ -4,6 +4,7 @@ use super::item::AnnotatedItem;
 use crate::choices::Stability;
 use crate::ctxt::Ctxt;
 use crate::reader::{Reader, Spanned};
+use crate::reference::VersionModel;
 use proc_macro2::Span;
 
 /// Argument names of the meta block, accepted by every contract attribute.
@@ -24,7 +25,7 @@ pub const META_ARGS: &[&str] = &[
 /// Identity, ownership and documentation of a contract.
 pub struct MetaModel {
     pub key: Spanned<String>,
-    pub version: Spanned<String>,
+    pub version: Spanned<VersionModel>,
     pub title: Option<String>,
     pub description: String,
     pub goal: Option<String>,
@@ -46,7 +47,6 @@ pub struct MetaModel {
 }
 
 const PLACEHOLDER_KEY: &str = "invalid";
-const PLACEHOLDER_VERSION: &str = "0.0.0";
 
 impl MetaModel {
     /// Reads the meta arguments; missing or invalid key and version are reported and replaced by
@@ -72,7 +72,7 @@ impl MetaModel {
                     format!("#[{attr}] needs a version: add `version = \"1.0.0\"`"),
                 );
             }
-            Spanned::new(PLACEHOLDER_VERSION.to_owned(), Span::call_site())
+            Spanned::new(VersionModel::placeholder(), Span::call_site())
         });
         let description = match reader.text("description") {
             Some(lit) => lit.value(),
