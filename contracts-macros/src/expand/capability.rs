@@ -76,7 +76,7 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
     let registry = registry_path();
     requires
         .iter()
-        .filter_map(|r| {
+        .map(|r| {
             let reference = literal_ref(&r.capability);
             let optional = r.optional;
             let kind = match r.kind {
@@ -86,10 +86,10 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
                 }
                 None => quote!(::core::option::Option::None),
             };
-            Some(check(
+            check(
                 r.capability.span,
                 quote!(::contracts_core::__private::checks::literal::required_capability(&#registry, #reference, #optional, #kind)),
-            ))
+            )
         })
         .collect()
 }
