@@ -324,11 +324,23 @@ pub trait Query: Operation {}
 pub trait Event: Declared + Message {
     /// The event's descriptor.
     const DESCRIPTOR: &'static EventDescriptor;
-    /// The event's declaration, reached through `Event` by the checks of `emits(...)` so that
-    /// a type that is not an event gets one error ("is not an event"), not a second one about
-    /// `Declared`.
-    #[doc(hidden)]
-    const __DECLARATION: Declaration = <Self as Declared>::DECLARATION;
+}
+
+/// What `emits(E)` reads of an event: its descriptor and declaration. Implemented by
+/// [`#[event]`](macro@crate::event) beside [`Event`], without `Event`'s `Message` bound, so that
+/// a payload missing a derive is reported once, at the payload, not again at every operation
+/// that emits it; a type that is not an event gets the one "is not an event" error.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an event",
+    label = "not declared with #[event(...)]",
+    note = "declare `{Self}` with `#[event(key = \"...\", version = \"...\")]`, or emit a type that is declared as an event"
+)]
+pub trait EventDeclared: Declared {
+    /// The event's descriptor.
+    const DESCRIPTOR: &'static EventDescriptor;
+    /// The event's declaration.
+    const DECLARATION: Declaration = <Self as Declared>::DECLARATION;
 }
 
 /// Proof that operation `Self` declares event `E` in its `emits`.

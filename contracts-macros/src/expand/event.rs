@@ -37,8 +37,12 @@ pub fn expand(
             payload: #payload,
         }),
     );
+    let descriptor = super::descriptor_static(ident);
     quote! {
         #items
+        impl ::contracts_core::__private::EventDeclared for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::EventDescriptor = &#descriptor;
+        }
         #checks
     }
 }

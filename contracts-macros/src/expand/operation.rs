@@ -48,7 +48,7 @@ pub fn expand(
         let event = &emit.event;
         let when = &emit.when;
         let descriptor =
-            quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
+            quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::DESCRIPTOR);
         quote!(::contracts_core::__private::EmittedEvent { event: #descriptor, when: #when })
     });
     let input_model = quote!(::contracts_core::__private::ModelRef::input_of::<#ident>());
@@ -150,8 +150,7 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
             Some(version) => (version.value.as_str(), version.span),
             None => ("", event.span()),
         };
-        let declaration =
-            quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::__DECLARATION);
+        let declaration = quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::DECLARATION);
         checks.extend(check(
             span,
             quote!(::contracts_core::__private::checks::emitted_event(&#registry, &#declaration, #version)),
