@@ -42,9 +42,15 @@ pub trait Choice: Sized + Copy + 'static {
 }
 
 /// Reads the arguments of one attribute or nested list.
+///
+/// The `known` names given to [`Reader::new`] are the one declaration of what the list accepts,
+/// and they cannot drift from what the parser reads: reading a name that is not declared is
+/// reported, and so is an accepted argument that nothing read (when the reader is dropped),
+/// rather than silently ignored.
 pub struct Reader<'c> {
     cx: &'c Ctxt,
     context: String,
+    known: Vec<&'static str>,
     args: Vec<Option<Arg>>,
     positional: Vec<LitStr>,
     positional_taken: bool,
@@ -53,7 +59,12 @@ pub struct Reader<'c> {
 impl<'c> Reader<'c> {
     /// Starts reading `items` of `context` (such as `#[command]` or `policy(...)`), reporting
     /// names not in `known` and names given twice.
-    pub fn new(cx: &'c Ctxt, context: impl Into<String>, items: Vec<Item>, known: &[&str]) -> Self {
+    pub fn new(
+        cx: &'c Ctxt,
+        context: impl Into<String>,
+        items: Vec<Item>,
+        known: &[&'static str],
+    ) -> Self {
         let context = context.into();
         let mut args: Vec<Option<Arg>> = Vec::new();
         let mut positional = Vec::new();
@@ -78,6 +89,7 @@ impl<'c> Reader<'c> {
         Reader {
             cx,
             context,
+            known: known.to_vec(),
             args,
             positional,
             positional_taken: false,
@@ -89,7 +101,7 @@ impl<'c> Reader<'c> {
         cx: &'c Ctxt,
         context: impl Into<String>,
         tokens: TokenStream,
-        known: &[&str],
+        known: &[&'static str],
     ) -> Self {
         let items = match syn::parse2::<Items>(tokens) {
             Ok(Items(items)) => items,
@@ -107,6 +119,16 @@ impl<'c> Reader<'c> {
 
     /// Takes the argument `name`, if given.
     pub fn take(&mut self, name: &str) -> Option<Arg> {
+        if !self.known.contains(&name) {
+            self.cx.error_spanned(
+                Span::call_site(),
+                format!(
+                    "internal error in contracts-macros: {} reads `{name}`, which it does not declare",
+                    self.context
+                ),
+            );
+            return None;
+        }
         self.args
             .iter_mut()
             .find(|a| a.as_ref().is_some_and(|a| a.name() == name))
@@ -119,10 +141,25 @@ impl<'c> Reader<'c> {
         std::mem::take(&mut self.positional)
     }
 
-    /// Reports positional literals nobody asked for.
-    pub fn finish(self) {
+    /// Ends reading: reports what nobody read (see the `Drop` impl).
+    pub fn finish(self) {}
+}
+
+impl Drop for Reader<'_> {
+    /// Reports positional literals nobody asked for, and accepted arguments nobody read.
+    fn drop(&mut self) {
+        for arg in self.args.iter().flatten() {
+            self.cx.error_spanned(
+                arg.name_span(),
+                format!(
+                    "argument `{}` is not used by {}: remove it",
+                    arg.name(),
+                    self.context
+                ),
+            );
+        }
         if !self.positional_taken {
-            for lit in self.positional {
+            for lit in std::mem::take(&mut self.positional) {
                 self.cx.error_spanned(
                     lit.span(),
                     format!(
@@ -133,7 +170,9 @@ impl<'c> Reader<'c> {
             }
         }
     }
+}
 
+impl<'c> Reader<'c> {
     /// `name = "text"`.
     pub fn string(&mut self, name: &str) -> Option<LitStr> {
         let arg = self.take(name)?;
@@ -450,4 +489,61 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(d, _)| is_close(*d, word.len()))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reader;
+    use crate::ctxt::Ctxt;
+    use quote::quote;
+
+    fn messages(cx: Ctxt) -> Vec<String> {
+        let file: syn::File = syn::parse2(cx.into_compile_errors()).expect("compile_error! items");
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Macro(m) => m.mac.parse_body::<syn::LitStr>().ok().map(|l| l.value()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_accepted_argument_nobody_reads_is_reported() {
+        let cx = Ctxt::new();
+        let mut reader = Reader::parse(&cx, "x(...)", quote!(a = "1", b = "2"), &["a", "b"]);
+        assert_eq!(reader.string("a").map(|l| l.value()).as_deref(), Some("1"));
+        reader.finish();
+        assert_eq!(
+            messages(cx),
+            vec!["argument `b` is not used by x(...): remove it".to_owned()]
+        );
+    }
+
+    #[test]
+    fn reading_an_undeclared_name_is_reported_not_ignored() {
+        let cx = Ctxt::new();
+        let mut reader = Reader::parse(&cx, "x(...)", quote!(a = "1"), &["a"]);
+        assert!(reader.string("c").is_none());
+        assert!(reader.string("a").is_some());
+        drop(reader);
+        assert_eq!(
+            messages(cx),
+            vec![
+                "internal error in contracts-macros: x(...) reads `c`, which it does not declare"
+                    .to_owned()
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_gets_a_suggestion_from_the_declared_ones() {
+        let cx = Ctxt::new();
+        let reader = Reader::parse(&cx, "x(...)", quote!(kye = "1"), &["key"]);
+        drop(reader);
+        assert_eq!(
+            messages(cx),
+            vec!["unknown argument `kye` in x(...): did you mean `key`?".to_owned()]
+        );
+    }
 }
