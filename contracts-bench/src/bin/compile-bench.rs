@@ -4,10 +4,13 @@
 //! ```text
 //! cargo run -p contracts-bench --release --bin compile-bench -- [--mode full|cold|edit]
 //!     [--runs N] [--operations N] [--events N] [--capabilities N] [--dir PATH] [--core PATH]
+//!     [--no-default-features]
 //! ```
 //!
 //! `--core` names the `contracts-core` directory the crates depend on (default: this
 //! workspace's), to measure another revision; the crates use the `Cargo.lock` of its workspace.
+//! `--no-default-features` makes the empty crate of `cold` depend on `contracts-core` without
+//! its default features (`chrono`).
 //!
 //! Three measures (`--mode`):
 //!
@@ -46,6 +49,7 @@ struct Options {
     sizes: Sizes,
     dir: PathBuf,
     core: PathBuf,
+    default_features: bool,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +81,7 @@ fn parse_args() -> Result<Options, String> {
         },
         dir: workspace.join("target/compile-bench"),
         core: workspace.join("contracts-core"),
+        default_features: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -100,6 +105,7 @@ fn parse_args() -> Result<Options, String> {
             "--capabilities" => options.sizes.capabilities = number(value()?)?.max(1),
             "--dir" => options.dir = PathBuf::from(value()?),
             "--core" => options.core = PathBuf::from(value()?),
+            "--no-default-features" => options.default_features = false,
             other => {
                 return Err(format!(
                     "unknown argument `{other}`; see the doc comment of compile-bench.rs"
@@ -127,11 +133,11 @@ fn run(options: &Options) -> Result<(), String> {
     for (name, variant) in crates {
         if cold {
             let dir = options.dir.join(format!("cold-{name}"));
-            write_crate(&dir, &options.core, name, variant, String::new())?;
+            write_crate(&dir, options, name, variant, String::new())?;
         } else {
             write_crate(
                 &options.dir.join(name),
-                &options.core,
+                options,
                 name,
                 variant,
                 source(options.sizes, variant),
@@ -254,19 +260,26 @@ fn run(options: &Options) -> Result<(), String> {
 
 fn write_crate(
     dir: &Path,
-    core: &Path,
+    options: &Options,
     name: &str,
     variant: Variant,
     source: String,
 ) -> Result<(), String> {
+    let core = &options.core;
     let workspace = core.parent().unwrap_or(core);
     std::fs::create_dir_all(dir.join("src"))
         .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     // An empty crate depends on one side only; a generated one uses chrono and both derives.
     let dependencies = match (source.is_empty(), variant) {
-        (true, Variant::Contracts) => {
-            format!("contracts-core = {{ path = \"{}\" }}\n", core.display())
-        }
+        (true, Variant::Contracts) => format!(
+            "contracts-core = {{ path = \"{}\"{} }}\n",
+            core.display(),
+            if options.default_features {
+                ""
+            } else {
+                ", default-features = false"
+            }
+        ),
         (true, Variant::SerdeOnly) => {
             "serde = { version = \"1\", features = [\"derive\"] }\nschemars = \"1\"\n".to_owned()
         }
