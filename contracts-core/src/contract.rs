@@ -339,8 +339,10 @@ pub trait Event: Declared + Message {
 pub trait EventDeclared: Declared {
     /// The event's descriptor.
     const DESCRIPTOR: &'static EventDescriptor;
-    /// The event's declaration.
-    const DECLARATION: Declaration = <Self as Declared>::DECLARATION;
+    /// The descriptor and the declaration, read together in one place per emitting operation,
+    /// so that a type that is not an event is reported once.
+    const EMITTED: (&'static EventDescriptor, Declaration) =
+        (Self::DESCRIPTOR, <Self as Declared>::DECLARATION);
 }
 
 /// Proof that operation `Self` declares event `E` in its `emits`.

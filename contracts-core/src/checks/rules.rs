@@ -593,6 +593,13 @@ const fn resolve_target(
     if quiet {
         return Ok(None);
     }
+    // Two entries at one version are a duplicate contract, reported at both declarations; the
+    // reference is not ambiguous between them.
+    if let Resolution::Ambiguous(a, b) = resolution {
+        if str_eq(entries[a].version, entries[b].version) {
+            return Ok(None);
+        }
+    }
     match resolution {
         Resolution::Found(index) => Ok(Some(index)),
         Resolution::Missing => {
