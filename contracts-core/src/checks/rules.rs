@@ -286,7 +286,8 @@ pub const fn emitted_event(registry: &Registry, event: &Declaration, version: &s
             .code(version));
     }
     let target = Target::of(identity);
-    if let Resolution::Found(_) =
+    // Found, or found twice: a duplicate key and version, reported at its declarations.
+    if let Resolution::Found(_) | Resolution::Ambiguous(..) =
         registry.const_resolve(&target, KindSet::only(ContractKind::Event))
     {
         return Ok(());
