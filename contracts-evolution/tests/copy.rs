@@ -25,10 +25,19 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The manifest of the copy: the crate's own dependencies, the workspace's crates by absolute
-/// path, and only the dev-dependency its lock test needs.
+/// The manifest of the copy: the crate's own dependencies (serde and schemars as the workspace
+/// declares them), the workspace's crates by absolute path, and only the dev-dependency its lock
+/// test needs.
 fn manifest(root: &Path) -> String {
     let path = |name: &str| root.join(name).display().to_string();
+    let workspace = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let dependency = |name: &str| {
+        workspace
+            .lines()
+            .find(|line| line.starts_with(&format!("{name} = ")))
+            .unwrap_or_else(|| panic!("the workspace declares {name}"))
+            .to_owned()
+    };
     format!(
         r#"[package]
 name = "contracts-control-plane"
@@ -38,8 +47,8 @@ publish = false
 
 [dependencies]
 contracts-core = {{ path = "{core}" }}
-serde = {{ version = "1.0.229", features = ["derive"] }}
-schemars = {{ version = "1.2.3", default-features = false, features = ["derive", "std", "chrono04"] }}
+{serde}
+{schemars}
 
 [dev-dependencies]
 contracts-evolution = {{ path = "{evolution}" }}
@@ -48,6 +57,8 @@ contracts-evolution = {{ path = "{evolution}" }}
 "#,
         core = path("contracts-core"),
         evolution = path("contracts-evolution"),
+        serde = dependency("serde"),
+        schemars = dependency("schemars"),
     )
 }
 
