@@ -191,7 +191,10 @@ impl Shared {
     /// Takes the events the call emitted so far from the runtime ([`Ctx::take_events`]), as
     /// records: the transaction that takes them owns them, and the runtime will not publish
     /// them.
-    pub(crate) fn take<Op: Operation>(&self, ctx: &Ctx<Op>) -> Result<Vec<EventRecord>, OutboxError> {
+    pub(crate) fn take<Op: Operation>(
+        &self,
+        ctx: &Ctx<Op>,
+    ) -> Result<Vec<EventRecord>, OutboxError> {
         let events = ctx
             .take_events()
             .map_err(|error| OutboxError::new(error.to_string()))?;
