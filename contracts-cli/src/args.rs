@@ -125,6 +125,8 @@ pub enum ExportKind {
     Mcp,
     /// A GraphQL SDL schema.
     Graphql,
+    /// An AsyncAPI 3.0 document of the events on NATS JetStream.
+    Asyncapi,
     /// The registry itself: every contract and doc block, serialized.
     Registry,
 }

@@ -66,7 +66,10 @@ pub use args::{
     Cli, Command, DiffArgs, DiffFormat, DocsArgs, DocsFormat, ExportArgs, ExportKind, ListArgs,
     ListFormat, LockArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
-pub use serve::{EventLog, McpActor, ServeArgs, Serving, DEFAULT_HTTP, DEFAULT_MCP_HTTP};
+pub use serve::{
+    EventLog, EventsTarget, McpActor, ServeArgs, ServePublisher, Serving, DEFAULT_HTTP,
+    DEFAULT_MCP_HTTP,
+};
 pub use text::Style;
 
 /// Runs the command line of the process against `registry` and returns the exit status.
