@@ -69,6 +69,7 @@
 
 mod operation;
 mod parameters;
+mod query_string;
 mod responses;
 mod schemas;
 
@@ -77,6 +78,7 @@ use crate::naming::{rest_method, rest_path};
 use contracts_core::{wire, Registry};
 use operation::OperationObject;
 pub use parameters::{query_input, FieldStyle, JsonTypes, QueryField, QueryInput};
+pub use query_string::{QueryError, QueryPlan};
 use schemas::Components;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
