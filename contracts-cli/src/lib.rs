@@ -61,8 +61,8 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 pub use args::{
-    Cli, Command, DocsArgs, DocsFormat, ExportArgs, ExportKind, ListArgs, ListFormat, ShowArgs,
-    ShowFormat, ValidateArgs,
+    Cli, Command, DocsArgs, DocsFormat, ExportArgs, ExportKind, ListArgs, ListFormat,
+    OpenapiVersion, ShowArgs, ShowFormat, ValidateArgs,
 };
 pub use serve::{EventLog, McpActor, ServeArgs, Serving, DEFAULT_HTTP, DEFAULT_MCP_HTTP};
 pub use text::Style;

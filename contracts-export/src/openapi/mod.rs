@@ -72,6 +72,7 @@ mod parameters;
 mod query_string;
 mod responses;
 mod schemas;
+pub mod v3_0;
 
 use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
 use crate::naming::{rest_method, rest_path};
