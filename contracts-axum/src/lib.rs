@@ -96,7 +96,6 @@
 #![warn(missing_docs)]
 
 mod auth;
-mod query;
 mod rest;
 mod trace;
 

@@ -1,7 +1,6 @@
 //! The REST adapter: a [`RestApi`] over a runtime, turned into an axum [`Router`].
 
 use crate::auth::{Anonymous, AuthError, Authenticator};
-use crate::query::{QueryError, QueryPlan};
 use crate::trace::{trace_id_from_headers, X_TRACE_ID_HEADER};
 use axum::body::Body;
 use axum::extract::Request;
@@ -15,7 +14,7 @@ use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::wire::SuccessEnvelope;
 use contracts_export::json_schema::Schemas;
 use contracts_export::naming::{rest_key_path, rest_method, rest_path, HttpMethod};
-use contracts_export::openapi;
+use contracts_export::openapi::{self, QueryError, QueryPlan};
 use contracts_runtime::{
     CallContext, ContractResult, DefaultDecider, Failure, FailureCode, NoPublisher,
     OperationHandle, PolicyDecider, Problem, Publisher, Runtime, SuccessCode, TraceId,

@@ -112,6 +112,22 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The OpenAPI version of `export openapi`: 3.1, or 3.0 (3.0.3) for generators that read
+    /// only 3.0.
+    #[arg(long = "version", value_enum, value_name = "VERSION")]
+    pub openapi_version: Option<OpenapiVersion>,
+}
+
+/// The OpenAPI versions `contracts export openapi` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OpenapiVersion {
+    /// OpenAPI 3.1.0, with JSON Schema 2020-12.
+    #[default]
+    #[value(name = "3.1")]
+    V3_1,
+    /// OpenAPI 3.0.3, its schemas in the 3.0 dialect.
+    #[value(name = "3.0")]
+    V3_0,
 }
 
 /// What `contracts export` writes.
@@ -127,6 +143,8 @@ pub enum ExportKind {
     Graphql,
     /// An AsyncAPI 3.0 document of the events on NATS JetStream.
     Asyncapi,
+    /// A TypeScript module: types of every message and a typed fetch client.
+    Typescript,
     /// The registry itself: every contract and doc block, serialized.
     Registry,
 }

@@ -64,7 +64,7 @@ use std::process::ExitCode;
 
 pub use args::{
     Cli, Command, DiffArgs, DiffFormat, DocsArgs, DocsFormat, ExportArgs, ExportKind, ListArgs,
-    ListFormat, LockArgs, ShowArgs, ShowFormat, ValidateArgs,
+    ListFormat, LockArgs, OpenapiVersion, ShowArgs, ShowFormat, ValidateArgs,
 };
 pub use serve::{
     EventLog, EventsTarget, McpActor, ServeArgs, ServePublisher, Serving, DEFAULT_HTTP,

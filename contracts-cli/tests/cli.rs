@@ -479,3 +479,27 @@ fn export_writes_every_surface() {
         );
     }
 }
+
+#[test]
+fn export_writes_typescript_and_openapi_3_0() {
+    let output = contracts(&["export", "typescript"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output).trim_end(),
+        contracts_export::typescript::export(&DOMAINS).trim_end()
+    );
+
+    let mut value = json(&contracts(&["export", "openapi", "--version", "3.0"]));
+    let mut expected =
+        contracts_export::openapi::v3_0::down_convert(&contracts_export::openapi::export(&DOMAINS));
+    value["info"].take();
+    expected["info"].take();
+    assert_eq!(value, expected);
+    assert_eq!(value["openapi"], "3.0.3");
+    let value = json(&contracts(&["export", "openapi", "--version", "3.1"]));
+    assert!(value["openapi"].as_str().unwrap().starts_with("3.1"));
+
+    let output = contracts(&["export", "graphql", "--version", "3.0"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("use it with `export openapi`"));
+}

@@ -317,6 +317,11 @@ impl<T> Message for T where
 ///
 /// Implemented by [`#[command]`](macro@crate::command) and [`#[query]`](macro@crate::query) on the
 /// input struct, so `Self` is the input.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an operation",
+    label = "not declared with #[command(...)] or #[query(...)]",
+    note = "only commands and queries can be called, bound or served: declare `{Self}` with `#[command(key = \"...\", version = \"...\", output = ...)]` or `#[query(...)]`, or name the input type of an operation"
+)]
 pub trait Operation: Declared + Sized + 'static {
     /// The input message.
     type Input: Message;

@@ -210,10 +210,45 @@ pub fn tool_schema(operation: &'static OperationDescriptor, role: Role) -> Value
     entry_schema(&Entry::generate(message))
 }
 
+/// Whether the tool of `operation` wraps its `role` message as the `value` property (see the
+/// [module docs](self)): a server unwraps such arguments and wraps such results, a client does
+/// the reverse.
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::mcp::is_wrapped;
+/// use contracts_export::naming::Role;
+///
+/// let get = CONTROL_PLANE.get("controlPlane.execution.get", "1.0.0").unwrap();
+/// assert!(!is_wrapped(get.as_operation().unwrap(), Role::Input));
+/// ```
+///
+/// # Panics
+///
+/// If `role` is [`Role::Payload`]: operations have no payload.
+pub fn is_wrapped(operation: &'static OperationDescriptor, role: Role) -> bool {
+    let model = match role {
+        Role::Input => operation.input,
+        Role::Output => operation.output,
+        Role::Payload => panic!("an operation has an input and an output, not a payload"),
+    };
+    let message = MessageRef {
+        contract: Contract::Operation(operation),
+        role,
+        model,
+    };
+    wraps(&inlined(&Entry::generate(message)))
+}
+
 /// The tool schema of a generated message: its
 /// [`message_schema`](crate::json_schema::message_schema) with every definition inlined, without
 /// `$schema` and `title`, described as an object.
 fn entry_schema(entry: &Entry) -> Value {
+    as_object_schema(inlined(entry))
+}
+
+/// A generated message's schema with every definition inlined, without `$schema` and `title`.
+fn inlined(entry: &Entry) -> Value {
     let inliner = Inliner {
         root: &entry.root,
         defs: &entry.nested,
@@ -235,27 +270,34 @@ fn entry_schema(entry: &Entry) -> Value {
         object.remove("$schema");
         object.remove("title");
     }
-    as_object_schema(schema)
+    schema
+}
+
+/// Whether a message's inlined schema is not an object (nor a `oneOf`/`anyOf` of objects), so
+/// that its tool schema wraps it as `value`.
+fn wraps(schema: &Value) -> bool {
+    let is_object = |s: &Value| s.get("type").and_then(Value::as_str) == Some("object");
+    if is_object(schema) {
+        return false;
+    }
+    let branches = schema
+        .get("oneOf")
+        .or_else(|| schema.get("anyOf"))
+        .and_then(Value::as_array);
+    !(schema.get("type").is_none()
+        && branches.is_some_and(|b| !b.is_empty() && b.iter().all(is_object)))
 }
 
 /// Makes `schema` describe an object at the top, wrapping it as the `value` property when it
 /// does not.
 fn as_object_schema(mut schema: Value) -> Value {
-    let is_object = |s: &Value| s.get("type").and_then(Value::as_str) == Some("object");
-    if is_object(&schema) {
-        return schema;
-    }
-    if let Value::Object(object) = &mut schema {
-        if !object.contains_key("type") {
-            let branches = object
-                .get("oneOf")
-                .or_else(|| object.get("anyOf"))
-                .and_then(Value::as_array);
-            if branches.is_some_and(|b| !b.is_empty() && b.iter().all(is_object)) {
-                object.insert("type".to_owned(), Value::from("object"));
-                return schema;
-            }
+    if !wraps(&schema) {
+        if let Value::Object(object) = &mut schema {
+            object
+                .entry("type")
+                .or_insert_with(|| Value::from("object"));
         }
+        return schema;
     }
     let description = schema
         .get("description")

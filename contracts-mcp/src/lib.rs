@@ -59,7 +59,7 @@
 //!   what to fix. Only an unknown tool name is a protocol error (`-32602`), as MCP says.
 //! - `_meta.traceId` of every result is the call's trace id: the `traceparent` of the request's
 //!   `_meta` (or, over HTTP, of its headers, or its `x-trace-id` header) when valid, else a new
-//!   one.
+//!   one; `_meta.code` is the result's code (`CREATED`, `VALIDATION_FAILED`, ...).
 //!
 //! # Who calls
 //!
@@ -81,10 +81,7 @@
 /// The rmcp this crate builds on, for transports, clients and configuration of the same version.
 pub use rmcp;
 
-use contracts_core::descriptors::OperationDescriptor;
-use contracts_core::Contract;
-use contracts_export::json_schema::{message_schema, MessageRef};
-use contracts_export::mcp::tool;
+use contracts_export::mcp::{is_wrapped, tool};
 use contracts_export::naming::Role;
 use contracts_runtime::{
     is_plain_trace_id, traceparent_trace_id, Actor, CallContext, ContractResult, DefaultDecider,
@@ -391,6 +388,7 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
 /// The tool result of a call's result.
 fn tool_result(result: ContractResult, wrapped_output: bool) -> CallToolResult {
     let trace_id = result.trace_id().as_str().to_owned();
+    let code = result.code().to_owned();
     let mut tool_result = match result {
         ContractResult::Success(success) => {
             let data = success
@@ -414,6 +412,7 @@ fn tool_result(result: ContractResult, wrapped_output: bool) -> CallToolResult {
     };
     let mut meta = MetaObject::new();
     meta.0.insert("traceId".to_owned(), Value::String(trace_id));
+    meta.0.insert("code".to_owned(), Value::String(code));
     tool_result.meta = Some(meta);
     tool_result
 }
@@ -430,34 +429,6 @@ fn trace_id(meta: Option<&MetaObject>, http: Option<&http::request::Parts>) -> O
         .or_else(|| header("traceparent").and_then(traceparent_trace_id))
         .or_else(|| header("x-trace-id").filter(|id| is_plain_trace_id(id)))
         .map(TraceId::from)
-}
-
-/// Whether the MCP export wraps an operation's message as the `value` property: it does when
-/// the message's schema is not an object (nor a `oneOf`/`anyOf` of objects).
-fn is_wrapped(operation: &'static OperationDescriptor, role: Role) -> bool {
-    let model = match role {
-        Role::Input => operation.input,
-        _ => operation.output,
-    };
-    let schema = message_schema(&MessageRef {
-        contract: Contract::Operation(operation),
-        role,
-        model,
-    });
-    let is_object = |s: &Value| s.get("type").and_then(Value::as_str) == Some("object");
-    if is_object(&schema) {
-        return false;
-    }
-    if schema.get("type").is_none() {
-        let branches = schema
-            .get("oneOf")
-            .or_else(|| schema.get("anyOf"))
-            .and_then(Value::as_array);
-        if branches.is_some_and(|b| !b.is_empty() && b.iter().all(is_object)) {
-            return false;
-        }
-    }
-    true
 }
 
 /// Why a server stopped serving.

@@ -1,13 +1,27 @@
 //! `contracts export`: the registry itself, and the exports of `contracts-export`.
 
 use super::{json_string, write_file};
-use crate::{Ctx, ExportArgs, ExportKind, Failure, Outcome};
+use crate::{Ctx, ExportArgs, ExportKind, Failure, OpenapiVersion, Outcome};
 use contracts_core::{Contract, Registry};
+use contracts_export::openapi::v3_0;
 use contracts_export::{graphql, mcp, Surfaces};
 
 impl Ctx<'_> {
     pub(crate) fn export(&mut self, args: &ExportArgs) -> Outcome {
-        let text = surface(self.registry, args.what)?;
+        let text = match (args.what, args.openapi_version) {
+            (ExportKind::Openapi, Some(OpenapiVersion::V3_0)) => {
+                let document = Surfaces::new(self.registry).openapi();
+                let document: serde_json::Value = serde_json::from_str(&document)?;
+                json_string(&v3_0::down_convert(&document))?
+            }
+            (ExportKind::Openapi, _) | (_, None) => surface(self.registry, args.what)?,
+            (_, Some(_)) => {
+                return Err(Failure(
+                    "`--version` chooses the OpenAPI version: use it with `export openapi`"
+                        .to_owned(),
+                ))
+            }
+        };
         match &args.out {
             None => writeln!(self.out, "{}", text.trim_end())?,
             Some(path) => {
@@ -38,5 +52,6 @@ pub(crate) fn surface(registry: &'static Registry, what: ExportKind) -> Result<S
         ExportKind::Mcp => json_string(&mcp::export(registry)),
         ExportKind::Graphql => Ok(graphql::export(registry)),
         ExportKind::Asyncapi => Ok(Surfaces::new(registry).asyncapi()),
+        ExportKind::Typescript => Ok(Surfaces::new(registry).typescript()),
     }
 }

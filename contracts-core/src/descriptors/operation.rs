@@ -32,7 +32,7 @@ pub struct OperationDescriptor {
 }
 
 /// Whether an operation changes state or reads it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OperationKind {
     /// Changes state; may emit events.
@@ -126,7 +126,7 @@ impl RateLimitKey {
 }
 
 /// A required escalation before an operation acts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Escalation {
     /// A human reviews and approves the call.

@@ -2,7 +2,7 @@
 
 use crate::descriptors::OperationDescriptor;
 use crate::{Auth, OperationKind};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A standard success code, as ContractSpec defines them.
 ///
@@ -439,7 +439,28 @@ impl Severity {
 }
 
 macro_rules! serialize_as_str {
-    ($($ty:ty),*) => {$(
+    ($($ty:ident),*) => {$(
+        impl $ty {
+            /// The value spelled `text` ([`as_str`](Self::as_str)), if any.
+            pub fn parse(text: &str) -> Option<$ty> {
+                $ty::ALL.into_iter().find(|value| value.as_str() == text)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                $ty::parse(&text).ok_or_else(|| {
+                    let expected: Vec<&str> = $ty::ALL.iter().map(|v| v.as_str()).collect();
+                    serde::de::Error::custom(format_args!(
+                        "unknown {} `{text}`: expected one of {}",
+                        stringify!($ty),
+                        expected.join(", ")
+                    ))
+                })
+            }
+        }
+
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -525,5 +546,21 @@ mod tests {
         );
         assert_eq!(ProblemCategory::of_status(507), ProblemCategory::Internal);
         assert_eq!(Severity::of_status(404), Severity::Warning);
+    }
+
+    /// Every code reads back as it is written.
+    #[test]
+    fn codes_round_trip() {
+        for code in SuccessCode::ALL {
+            let text = serde_json::to_string(&code).unwrap();
+            assert_eq!(serde_json::from_str::<SuccessCode>(&text).unwrap(), code);
+        }
+        for code in FailureCode::ALL {
+            assert_eq!(FailureCode::parse(code.as_str()), Some(code));
+        }
+        for category in ProblemCategory::ALL {
+            assert_eq!(ProblemCategory::parse(category.as_str()), Some(category));
+        }
+        assert!(serde_json::from_str::<Severity>(r#""fatal""#).is_err());
     }
 }

@@ -3,7 +3,7 @@
 
 use super::codes::SuccessCode;
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
@@ -69,6 +69,52 @@ impl Serialize for SuccessEnvelope<'_> {
         }
         s.serialize_field("traceId", self.trace_id)?;
         s.end()
+    }
+}
+
+/// Reads an envelope, borrowing from the text: the output stays JSON text (`data`, `None` when
+/// absent or `null`), for the caller to decode into the operation's output type. Refuses an
+/// envelope whose `ok` is not `true` or whose `status` is not its code's.
+///
+/// ```
+/// use contracts_core::wire::{SuccessCode, SuccessEnvelope};
+///
+/// let body = r#"{"ok":true,"code":"CREATED","status":201,"data":{"id":1},"traceId":"t-1"}"#;
+/// let envelope: SuccessEnvelope<'_> = serde_json::from_str(body).unwrap();
+/// assert_eq!((envelope.code, envelope.data, envelope.trace_id), (SuccessCode::Created, Some(r#"{"id":1}"#), "t-1"));
+/// assert!(serde_json::from_str::<SuccessEnvelope<'_>>(&body.replace("201", "200")).is_err());
+/// ```
+impl<'de: 'a, 'a> Deserialize<'de> for SuccessEnvelope<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Wire<'a> {
+            ok: bool,
+            code: SuccessCode,
+            status: u16,
+            #[serde(borrow, default)]
+            data: Option<&'a RawValue>,
+            trace_id: &'a str,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        if !wire.ok {
+            return Err(serde::de::Error::custom(
+                "a success envelope has `ok: true`",
+            ));
+        }
+        if wire.status != wire.code.status() {
+            return Err(serde::de::Error::custom(format_args!(
+                "status {} is not the status of `{}` ({})",
+                wire.status,
+                wire.code,
+                wire.code.status()
+            )));
+        }
+        Ok(SuccessEnvelope {
+            code: wire.code,
+            data: wire.data.map(RawValue::get),
+            trace_id: wire.trace_id,
+        })
     }
 }
 

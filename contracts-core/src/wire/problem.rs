@@ -4,7 +4,7 @@
 use super::codes::{retryable, FailureCode, ProblemCategory, Severity};
 use crate::descriptors::OperationDescriptor;
 use crate::{Escalation, OperationKind};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -94,6 +94,13 @@ impl Serialize for TraceId {
     }
 }
 
+impl<'de> Deserialize<'de> for TraceId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <Cow<'de, str>>::deserialize(deserializer)?;
+        Ok(TraceId(Arc::from(text.as_ref())))
+    }
+}
+
 /// An RFC 9457 problem: the standard members (`type`, `title`, `status`, `detail`,
 /// `instance`) and the extension members ContractSpec defines. [`problem_schema`] is its JSON
 /// Schema.
@@ -106,7 +113,21 @@ impl Serialize for TraceId {
 /// assert_eq!((problem.status, problem.retryable), (429, true));
 /// assert_eq!(problem.instance.as_deref(), Some("urn:trace:t%201"));
 /// ```
-#[derive(Clone, Debug, Serialize)]
+///
+/// It deserializes too, for clients reading a server's problems (unknown members are ignored,
+/// absent optional ones are empty):
+///
+/// ```
+/// use contracts_core::wire::{Problem, ProblemCategory};
+///
+/// let body = r#"{"type":"https://contractspec.io/problems/not-found","title":"Not found",
+///     "status":404,"code":"NOT_FOUND","category":"not_found","severity":"warning",
+///     "retryable":false,"traceId":"t-1"}"#;
+/// let problem: Problem = serde_json::from_str(body).unwrap();
+/// assert_eq!((problem.code.as_ref(), problem.category), ("NOT_FOUND", ProblemCategory::NotFound));
+/// assert_eq!(problem.trace_id.as_str(), "t-1");
+/// ```
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Problem {
@@ -141,7 +162,7 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationRef>,
     /// The problems found in the input, with their paths.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<Issue>,
     /// The escalation the call needs before it can run.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -190,7 +211,7 @@ impl Problem {
 }
 
 /// The operation a problem is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OperationRef {
     /// The key.
@@ -229,11 +250,57 @@ impl OperationRef {
 pub struct Issue {
     /// The path of the offending field.
     pub path: String,
-    /// `missing_field`, `unknown_field`, `invalid_type`, `invalid_value`, `invalid_length`,
-    /// `unknown_variant` or `invalid`.
+    /// One of [`Issue::CODES`].
     pub code: &'static str,
     /// What is wrong.
     pub message: String,
+}
+
+impl Issue {
+    /// Every issue code: `missing_field`, `unknown_field`, `invalid_type`, `invalid_value`,
+    /// `invalid_length`, `unknown_variant` and `invalid`, the catch-all.
+    pub const CODES: [&'static str; 7] = [
+        "missing_field",
+        "unknown_field",
+        "invalid_type",
+        "invalid_value",
+        "invalid_length",
+        "unknown_variant",
+        "invalid",
+    ];
+}
+
+/// Reads an issue as it serializes; a code that is not one of [`Issue::CODES`] (from a server
+/// of another version) reads as the catch-all `invalid`.
+///
+/// ```
+/// use contracts_core::wire::Issue;
+///
+/// let issue: Issue = serde_json::from_str(r#"{"path":"runId","code":"missing_field","message":"m"}"#).unwrap();
+/// assert_eq!((issue.path.as_str(), issue.code), ("runId", "missing_field"));
+/// let newer: Issue = serde_json::from_str(r#"{"path":".","code":"too_clever","message":"m"}"#).unwrap();
+/// assert_eq!(newer.code, "invalid");
+/// ```
+impl<'de> Deserialize<'de> for Issue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire<'a> {
+            path: String,
+            #[serde(borrow)]
+            code: Cow<'a, str>,
+            message: String,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        let code = Issue::CODES
+            .into_iter()
+            .find(|code| *code == wire.code)
+            .unwrap_or("invalid");
+        Ok(Issue {
+            path: wire.path,
+            code,
+            message: wire.message,
+        })
+    }
 }
 
 /// `base` followed by `code` in kebab case: the `type` of a problem.

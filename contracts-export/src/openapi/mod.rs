@@ -73,15 +73,18 @@
 
 mod operation;
 mod parameters;
+mod query_string;
 mod responses;
 mod schemas;
 mod webhooks;
+pub mod v3_0;
 
 use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
 use crate::naming::{rest_method, rest_path};
 use contracts_core::{wire, Registry};
 use operation::OperationObject;
 pub use parameters::{query_input, FieldStyle, JsonTypes, QueryField, QueryInput};
+pub use query_string::{QueryError, QueryPlan};
 use schemas::Components;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};

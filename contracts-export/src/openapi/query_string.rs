@@ -1,13 +1,34 @@
-//! The input of a query, from the query string: the parameters the OpenAPI document lists
-//! ([`contracts_export::openapi::query_input`]).
+//! A query's input in a query string, both ways: what a server reads ([`QueryPlan::read`]) and
+//! what a client writes ([`QueryPlan::write`]), from the parameters the document lists
+//! ([`query_input`](super::query_input)). One plan, so that a client and a server built from
+//! the same registry cannot disagree.
 
-use contracts_export::openapi::{FieldStyle, JsonTypes, QueryInput};
+use super::parameters::{FieldStyle, JsonTypes, QueryInput};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::de::IgnoredAny;
+use serde_json::Value;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
-/// How a query's input is read from the query string.
+/// How a query's input travels in a query string: read by a server, written by a client.
+///
+/// ```
+/// use contracts_control_plane::CONTROL_PLANE;
+/// use contracts_export::json_schema::Schemas;
+/// use contracts_export::openapi::{query_input, QueryPlan};
+/// use serde_json::json;
+///
+/// let schemas = Schemas::new(&CONTROL_PLANE);
+/// let get = CONTROL_PLANE.get("controlPlane.execution.get", "1.0.0").unwrap();
+/// let plan = QueryPlan::new(query_input(&schemas, get.as_operation().unwrap()).unwrap());
+/// let input = json!({ "executionId": "exec 1" });
+/// let query = plan.write(&input).unwrap();
+/// assert_eq!(query, "executionId=exec%201");
+/// let read: serde_json::Value = serde_json::from_str(&plan.read(&query).unwrap()).unwrap();
+/// assert_eq!(read, input);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum QueryPlan {
+pub enum QueryPlan {
     /// One parameter per top-level field (sorted by name); `?input=<json>` (when no field is
     /// named `input`) gives the whole input instead.
     Fields(Vec<(String, FieldStyle)>),
@@ -15,14 +36,23 @@ pub(crate) enum QueryPlan {
     WholeInput,
 }
 
-/// Why a query string is not an input: the detail of a `400 BAD_REQUEST`.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct QueryError(pub(crate) String);
+/// Why a query string is not an input (the detail of a server's `400 BAD_REQUEST`), or an input
+/// cannot be written as a query string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryError(pub String);
+
+impl core::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for QueryError {}
 
 impl QueryPlan {
     /// The plan of a query whose input travels as `input` says (as the OpenAPI document lists
     /// its parameters).
-    pub(crate) fn new(input: QueryInput) -> QueryPlan {
+    pub fn new(input: QueryInput) -> QueryPlan {
         match input {
             QueryInput::Whole => QueryPlan::WholeInput,
             QueryInput::Fields(fields) => {
@@ -37,7 +67,7 @@ impl QueryPlan {
 
     /// Reads a query string (still percent-encoded, without the `?`) into the input, as JSON
     /// text for the runtime to decode.
-    pub(crate) fn read(&self, query: &str) -> Result<String, QueryError> {
+    pub fn read(&self, query: &str) -> Result<String, QueryError> {
         let mut pairs = parse(query);
         let fields = match self {
             QueryPlan::WholeInput => {
@@ -120,6 +150,33 @@ impl QueryPlan {
         json.push(b'}');
         Ok(String::from_utf8(json).expect("JSON written from text is text"))
     }
+
+    /// Writes `input` (the input as JSON) as a query string, without the `?`: one parameter per
+    /// field, as [`read`](QueryPlan::read) reads them back to the same JSON, or, when a value
+    /// would not read back as it is (a number in a field that also takes strings, an empty
+    /// list, a `null`), the whole input as `input=<json>`.
+    ///
+    /// Fails only when the whole input is needed and a field is named `input`.
+    pub fn write(&self, input: &Value) -> Result<String, QueryError> {
+        let fields = match (self, input) {
+            (QueryPlan::Fields(fields), Value::Object(object)) => {
+                let mut query = String::with_capacity(16 * object.len());
+                if write_fields(fields, object, &mut query) {
+                    return Ok(query);
+                }
+                fields
+            }
+            (QueryPlan::Fields(fields), _) => fields,
+            (QueryPlan::WholeInput, _) => return Ok(whole(input)),
+        };
+        if field(fields, "input").is_some() {
+            return Err(QueryError(
+                "the input cannot be written field by field, and its field `input` hides the whole-input parameter"
+                    .to_owned(),
+            ));
+        }
+        Ok(whole(input))
+    }
 }
 
 /// The parameter of field `name`.
@@ -193,10 +250,95 @@ fn write_typed(types: JsonTypes, json: &mut Vec<u8>, text: &str) {
     write_string(json, text)
 }
 
+/// The characters a parameter's name or value keeps as they are: RFC 3986 unreserved.
+const ENCODED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `input=<json>`.
+fn whole(input: &Value) -> String {
+    let json = serde_json::to_string(input).expect("a JSON value serializes");
+    let mut query = String::with_capacity(json.len() + 16);
+    query.push_str("input=");
+    push_encoded(&mut query, &json);
+    query
+}
+
+fn push_encoded(query: &mut String, text: &str) {
+    write!(
+        query,
+        "{}",
+        percent_encoding::utf8_percent_encode(text, ENCODED)
+    )
+    .expect("writing to a String");
+}
+
+/// Writes each field of `object` as its parameters; false if one would not read back as it is.
+fn write_fields(
+    fields: &[(String, FieldStyle)],
+    object: &serde_json::Map<String, Value>,
+    query: &mut String,
+) -> bool {
+    let mut pair = |name: &str, value: &str| {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        push_encoded(query, name);
+        query.push('=');
+        push_encoded(query, value);
+    };
+    for (name, value) in object {
+        // `input` is the whole input unless it is a field.
+        if name == "input" && field(fields, name).is_none() {
+            return false;
+        }
+        match (field(fields, name), value) {
+            (Some(FieldStyle::Json), value) => pair(
+                name,
+                &serde_json::to_string(value).expect("a JSON value serializes"),
+            ),
+            (Some(FieldStyle::Scalar(types)), value) => match scalar_text(types, value) {
+                Some(text) => pair(name, &text),
+                None => return false,
+            },
+            // One item reads back as a list of one; none would read back as no field.
+            (Some(FieldStyle::List(types)), Value::Array(items)) if !items.is_empty() => {
+                for item in items {
+                    match scalar_text(types, item) {
+                        Some(text) => pair(name, &text),
+                        None => return false,
+                    }
+                }
+            }
+            (None, Value::String(text)) => pair(name, text),
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The text of a scalar that [`write_typed`] reads back as `value`, if there is one.
+fn scalar_text(types: JsonTypes, value: &Value) -> Option<Cow<'_, str>> {
+    let text: Cow<'_, str> = match value {
+        Value::String(text) => Cow::Borrowed(text.as_str()),
+        Value::Number(n) => Cow::Owned(n.to_string()),
+        Value::Bool(true) => Cow::Borrowed("true"),
+        Value::Bool(false) => Cow::Borrowed("false"),
+        Value::Null => Cow::Borrowed("null"),
+        _ => return None,
+    };
+    let mut read = Vec::with_capacity(text.len() + 2);
+    write_typed(types, &mut read, &text);
+    let read: Value = serde_json::from_slice(&read).ok()?;
+    (read == *value).then_some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use contracts_export::openapi::QueryField;
+    use crate::openapi::QueryField;
     use serde_json::{json, Value};
 
     fn plan() -> QueryPlan {
@@ -297,5 +439,52 @@ mod tests {
         assert!(whole.read("input=1&input=2").is_err());
         assert!(whole.read("").is_err());
         assert!(whole.read("other=1").is_err());
+    }
+
+    /// What a client writes, a server reads back as the same input; what cannot be written
+    /// field by field goes whole.
+    #[test]
+    fn written_inputs_read_back() {
+        let plan = plan();
+        for input in [
+            json!({}),
+            json!({ "limit": 10, "ratio": 0.5, "live": true, "name": "42", "status": "a b+c&d=é" }),
+            json!({ "ids": [1], "filter": { "a": [1, null] } }),
+            json!({ "ids": [3, 1, 2], "extra": "text" }),
+            json!({ "ratio": null }),
+            // Would not read back field by field: go whole.
+            json!({ "ids": [] }),
+            json!({ "name": 42 }),
+            json!({ "name": null }),
+            json!({ "extra": 1 }),
+            json!({ "input": "x" }),
+            json!([1, 2]),
+        ] {
+            let query = plan.write(&input).unwrap();
+            let read: Value = serde_json::from_str(&plan.read(&query).unwrap()).unwrap();
+            assert_eq!(read, input, "{query}");
+        }
+        assert_eq!(
+            plan.write(&json!({ "ids": [] })).unwrap(),
+            "input=%7B%22ids%22%3A%5B%5D%7D"
+        );
+        assert_eq!(
+            plan.write(&json!({ "ids": [1, 2] })).unwrap(),
+            "ids=1&ids=2"
+        );
+        let whole = QueryPlan::WholeInput;
+        assert_eq!(whole.write(&json!("x")).unwrap(), "input=%22x%22");
+        let named_input = QueryPlan::new(QueryInput::Fields(vec![QueryField {
+            name: "input".to_owned(),
+            required: true,
+            style: FieldStyle::Json,
+        }]));
+        assert!(named_input
+            .write(&json!({ "input": 1, "other": 2 }))
+            .is_err());
+        assert_eq!(
+            named_input.write(&json!({ "input": 1 })).unwrap(),
+            "input=1"
+        );
     }
 }
