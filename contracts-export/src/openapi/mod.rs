@@ -23,8 +23,9 @@
 //!   sharing a status grouped in one response whose `code` is one of theirs;
 //! - the **standard failures**: `400 BAD_REQUEST`, `401 UNAUTHENTICATED` (operations that
 //!   require authentication), `403 FORBIDDEN`, `404 NOT_FOUND`, `412 PRECONDITION_FAILED`
-//!   (operations that require human review), `413 PAYLOAD_TOO_LARGE` (commands: a body over
-//!   the server's limit), `422 VALIDATION_FAILED`, `429 RATE_LIMITED`, `500 INTERNAL_ERROR`
+//!   (operations that require human review), `413 PAYLOAD_TOO_LARGE` and `415
+//!   UNSUPPORTED_MEDIA_TYPE` (commands: a body over the server's limit, or not JSON), `422
+//!   VALIDATION_FAILED`, `429 RATE_LIMITED`, `500 INTERNAL_ERROR`
 //!   and `504 TIMEOUT`, as shared `components/responses`; a declared error with the same
 //!   status joins the standard failure in one response.
 //!
