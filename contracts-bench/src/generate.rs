@@ -1,6 +1,6 @@
 //! Generates a crate's worth of contracts, and the same structs with only serde and schemars
-//! derives, for the compile-time and lookup benchmarks. Shared by `build.rs` and the
-//! `compile-bench` binary.
+//! derives, for the compile-time and lookup benchmarks and the mistake-injection test. Shared by
+//! `build.rs`, the `compile-bench` binary and `tests/mistake_injection.rs`.
 
 use std::fmt::Write;
 
@@ -27,8 +27,39 @@ pub enum Variant {
 const DERIVES: &str = "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]\n#[serde(rename_all = \"camelCase\", deny_unknown_fields)]\n";
 const MODEL_DERIVES: &str = "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema, contracts_core::Model)]\n#[serde(rename_all = \"camelCase\", deny_unknown_fields)]\n";
 
+/// One crate of a set of generated crates that build on each other: its keys start with its
+/// `prefix` (`PREFIX.domainC.opO`), and its `registry!` includes the registries (`REGISTRY`) of
+/// the crates named in `upstream`.
+#[derive(Clone, Copy, Debug)]
+pub struct Layer<'a> {
+    /// The crate's name (a Rust identifier), also the first segment of its keys.
+    pub prefix: &'a str,
+    /// How many contracts of each kind it declares.
+    pub sizes: Sizes,
+    /// The crates it depends on; it includes their registries. With at least one, every fourth
+    /// command also emits an event of the first, and the first capability requires that
+    /// crate's first capability, so checks cross the crate boundary.
+    pub upstream: &'a [&'a str],
+}
+
 /// The Rust source of the generated contracts.
 pub fn source(sizes: Sizes, variant: Variant) -> String {
+    let layer = Layer {
+        prefix: "bench",
+        sizes,
+        upstream: &[],
+    };
+    layer_source(&layer, variant)
+}
+
+/// The Rust source of one crate of a layered set (see [`Layer`]); [`source`] is the single
+/// crate `bench` with nothing upstream.
+pub fn layer_source(layer: &Layer<'_>, variant: Variant) -> String {
+    let Layer {
+        prefix: p,
+        sizes,
+        upstream,
+    } = *layer;
     let contracts = variant == Variant::Contracts;
     let derives = if contracts { MODEL_DERIVES } else { DERIVES };
     let mut out = String::new();
@@ -40,15 +71,21 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
             let mut provides = Vec::new();
             for o in (0..sizes.operations).filter(|o| o % sizes.capabilities == c) {
                 provides.push(format!(
-                    "operation(\"bench.domain{c}.op{o}@1.0.0\", description = \"Operation {o}.\")"
+                    "operation(\"{p}.domain{c}.op{o}@1.0.0\", description = \"Operation {o}.\")"
                 ));
             }
             for e in (0..sizes.events).filter(|e| e % sizes.capabilities == c) {
-                provides.push(format!("event(\"bench.domain{c}.event{e}@1.0.0\")"));
+                provides.push(format!("event(\"{p}.domain{c}.event{e}@1.0.0\")"));
             }
+            let requires = match upstream.first() {
+                Some(up) if c == 0 => format!(
+                    ", requires(capability(\"{up}.capability0@1.0.0\", reason = \"Builds on {up}.\"))"
+                ),
+                _ => String::new(),
+            };
             writeln!(
                 out,
-                "#[contracts_core::capability(key = \"bench.capability{c}\", version = \"1.0.0\", kind = \"api\", provides({}))]",
+                "#[contracts_core::capability(key = \"{p}.capability{c}\", version = \"1.0.0\", kind = \"api\", provides({}){requires})]",
                 provides.join(", ")
             )
             .unwrap();
@@ -62,7 +99,7 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
         if contracts {
             writeln!(
                 out,
-                "#[contracts_core::event(key = \"bench.domain{c}.event{e}\", version = \"1.0.0\", capability = \"bench.capability{c}\", pii = [\"email\"])]"
+                "#[contracts_core::event(key = \"{p}.domain{c}.event{e}\", version = \"1.0.0\", capability = \"{p}.capability{c}\", pii = [\"email\"])]"
             )
             .unwrap();
             listed.push(format!("Event{e}"));
@@ -79,16 +116,20 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
         writeln!(out, "/// Operation {o}.").unwrap();
         if contracts {
             let (attr, emits) = if command {
+                let event = match upstream.first() {
+                    Some(up) if o % 4 == 0 => format!("{up}::Event{}", o % sizes.events),
+                    _ => format!("Event{}", o % sizes.events),
+                };
                 (
                     "command",
-                    format!(", emits(Event{}(when = \"It happens.\"))", o % sizes.events),
+                    format!(", emits({event}(when = \"It happens.\"))"),
                 )
             } else {
                 ("query", String::new())
             };
             writeln!(
                 out,
-                "#[contracts_core::{attr}(key = \"bench.domain{c}.op{o}\", version = \"1.0.0\", capability = \"bench.capability{c}\", output = Output{o}{emits}, policy(auth = \"user\", pii = [\"email\"]))]"
+                "#[contracts_core::{attr}(key = \"{p}.domain{c}.op{o}\", version = \"1.0.0\", capability = \"{p}.capability{c}\", output = Output{o}{emits}, policy(auth = \"user\", pii = [\"email\"]))]"
             )
             .unwrap();
             listed.push(format!("Input{o}"));
@@ -105,9 +146,16 @@ pub fn source(sizes: Sizes, variant: Variant) -> String {
         .unwrap();
     }
     if contracts {
+        let includes = if upstream.is_empty() {
+            String::new()
+        } else {
+            let registries: Vec<String> =
+                upstream.iter().map(|u| format!("{u}::REGISTRY")).collect();
+            format!("    includes({});\n", registries.join(", "))
+        };
         writeln!(
             out,
-            "contracts_core::registry! {{\n    /// Every generated contract.\n    pub static REGISTRY;\n    defaults(domain = \"bench\", owners = [\"team.bench\"], tags = [\"bench\"], stability = \"beta\");\n    contracts({});\n}}",
+            "contracts_core::registry! {{\n    /// Every generated contract.\n    pub static REGISTRY;\n    defaults(domain = \"{p}\", owners = [\"team.{p}\"], tags = [\"{p}\"], stability = \"beta\");\n{includes}    contracts({});\n}}",
             listed.join(", ")
         )
         .unwrap();

@@ -218,11 +218,14 @@ pub enum Declaration {
     Contract(Contract, HashedRef),
     /// A doc block.
     DocBlock(&'static DocBlockDescriptor),
-    /// A declaration whose attribute had errors, already reported by the compiler. Its key is
-    /// kept when it parsed, so that references to it do not report follow-on errors.
+    /// A declaration whose attribute had errors, already reported by the compiler. Its key and
+    /// version are kept as written, so that references to it (and only those) report no
+    /// follow-on errors: see [`Registry::names_broken`](crate::Registry::names_broken).
     Invalid {
-        /// The key, if it was valid.
+        /// The key (a doc block's id) as written, even when malformed; `None` when absent.
         key: Option<&'static str>,
+        /// The version as written when it is a valid version; `None` when absent or malformed.
+        version: Option<&'static str>,
     },
 }
 
@@ -321,6 +324,23 @@ pub trait Query: Operation {}
 pub trait Event: Declared + Message {
     /// The event's descriptor.
     const DESCRIPTOR: &'static EventDescriptor;
+}
+
+/// What `emits(E)` reads of an event: its descriptor and declaration. Implemented by
+/// [`#[event]`](macro@crate::event) beside [`Event`], without `Event`'s `Message` bound, so that
+/// a payload missing a derive is reported once, at the payload, not again at every operation
+/// that emits it; a type that is not an event gets the one "is not an event" error.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an event",
+    label = "not declared with #[event(...)]",
+    note = "declare `{Self}` with `#[event(key = \"...\", version = \"...\")]`, or emit a type that is declared as an event"
+)]
+pub trait EventDeclared: Declared {
+    /// The event's descriptor.
+    const DESCRIPTOR: &'static EventDescriptor;
+    /// The event's declaration.
+    const DECLARATION: Declaration = <Self as Declared>::DECLARATION;
 }
 
 /// Proof that operation `Self` declares event `E` in its `emits`.

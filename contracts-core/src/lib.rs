@@ -95,7 +95,7 @@
 //!   code can be generic over contracts (`Op::Input`, `Op::Output`, `Op::DESCRIPTOR`).
 //! - [`Model`]: the statically known wire shape of messages (pii checks, docs field tables).
 //! - [`Registry`]: lookup by `key@version`, latest version, listings and relations.
-//! - [`scalars`]: `Id`, `NonEmptyString`, `JsonObject` and `DateTime`.
+//! - [`scalars`]: `Id`, `NonEmptyString`, `JsonObject` and `DateTime` (feature `chrono`).
 //! - [`wire`]: the HTTP contract of a served registry: codes and statuses, problem and envelope.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -125,7 +125,9 @@ pub use descriptors::{
 pub use error_catalog::{ErrorCatalog, NoErrors};
 pub use model::{resolve_path, FieldInfo, FieldShape, Model, ModelInfo, ModelKind, PathError};
 pub use registry::{ContractSet, Defaults, Entry, HashedRef, KindSet, Registry};
-pub use scalars::{DateTime, Id, JsonObject, NonEmptyString};
+#[cfg(feature = "chrono")]
+pub use scalars::DateTime;
+pub use scalars::{Id, JsonObject, NonEmptyString};
 
 /// The grammar of keys, versions and references, with lifetimes for run-time text.
 pub use contracts_syntax as syntax;

@@ -6,7 +6,7 @@ pub mod checks {
 }
 pub use crate::checks::Message;
 pub use crate::contract::{
-    Contract, ContractKind, Declaration, Declared, Message as ContractMessage,
+    Contract, ContractKind, Declaration, Declared, EventDeclared, Message as ContractMessage,
 };
 pub use crate::descriptors::*;
 pub use crate::model::{FieldInfo, FieldShape, Model, ModelInfo, ModelKind};

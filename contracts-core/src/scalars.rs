@@ -9,7 +9,7 @@
 //! | `Float_unsecure` | `f64` | a number |
 //! | `Boolean` | `bool` | `true` or `false` |
 //! | `JSONObject` | [`JsonObject`] | a JSON object (not an array, string or number) |
-//! | `DateTime` | [`DateTime`] | an RFC 3339 timestamp, schema `format: date-time` |
+//! | `DateTime` | [`DateTime`] | an RFC 3339 timestamp, schema `format: date-time` (feature `chrono`, on by default) |
 
 use crate::model::{FieldShape, Model, ModelInfo, ModelKind};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
@@ -17,7 +17,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 
 /// An RFC 3339 timestamp in UTC (`2026-11-21T10:00:00Z`); other offsets are accepted and
-/// converted. Its JSON Schema is `{"type": "string", "format": "date-time"}`.
+/// converted. Its JSON Schema is `{"type": "string", "format": "date-time"}`. Needs the
+/// `chrono` feature (on by default).
+#[cfg(feature = "chrono")]
 pub type DateTime = chrono::DateTime<chrono::Utc>;
 
 macro_rules! scalar_model {
@@ -283,6 +285,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "chrono")]
     #[test]
     fn date_time_round_trips_and_rejects_garbage() {
         let t: DateTime = serde_json::from_str("\"2026-11-21T10:00:00.123Z\"").unwrap();

@@ -5,6 +5,7 @@ use crate::parse::capability::CapabilityModel;
 use crate::parse::form::FormModel;
 use crate::parse::operation::{OperationKind, OperationModel};
 use crate::reader::Spanned;
+use crate::reference::Reference;
 use std::collections::HashSet;
 
 pub fn operation(cx: &Ctxt, op: &OperationModel) {
@@ -43,34 +44,54 @@ pub fn capability(cx: &Ctxt, capability: &CapabilityModel) {
     // twice.
     let mut seen = HashSet::new();
     for provided in &capability.provides {
-        let id = (provided.surface, provided.target.value.clone());
+        let id = (provided.surface, provided.target.to_string());
         if !seen.insert(id) {
             cx.error_spanned(
                 provided.target.span,
                 format!(
                     "`{}` is listed twice in `provides(...)`: keep one entry",
-                    provided.target.value
+                    provided.target
                 ),
             );
         }
     }
-    // A capability that requires or extends itself can never be satisfied by anything else.
-    let own_key = &capability.meta.key.value;
+    // A capability that requires or extends itself can never be satisfied by anything else;
+    // another version of the same key is another capability (`geo.lookup@2.0.0` may extend
+    // `geo.lookup@1.0.0`).
     for requirement in &capability.requires {
-        if key_of(&requirement.capability.value) == own_key {
-            cx.error_spanned(
-                requirement.capability.span,
-                format!("capability `{own_key}` requires itself: remove the requirement"),
-            );
-        }
+        self_reference(cx, capability, &requirement.capability, "requires");
     }
     if let Some(extends) = &capability.extends {
-        if key_of(&extends.value) == own_key {
-            cx.error_spanned(
-                extends.span,
-                format!("capability `{own_key}` extends itself: remove `extends`"),
-            );
-        }
+        self_reference(cx, capability, extends, "extends");
+    }
+}
+
+/// Reports `reference` (of the capability's `requires` or `extends`) when it names the
+/// capability itself: its own key, unpinned (which would resolve to the latest version, often
+/// itself) or pinned to its own version.
+fn self_reference(cx: &Ctxt, capability: &CapabilityModel, reference: &Reference, relation: &str) {
+    let (own_key, own_version) = (
+        &capability.meta.key.value,
+        capability.meta.version.value.as_str(),
+    );
+    if reference.key != *own_key {
+        return;
+    }
+    let fix = if relation == "extends" {
+        "remove `extends`"
+    } else {
+        "remove the requirement"
+    };
+    match &reference.version {
+        Some(version) if version.as_str() != own_version => {}
+        Some(_) => cx.error_spanned(
+            reference.span,
+            format!("capability `{own_key}@{own_version}` {relation} itself: {fix}, or name another version"),
+        ),
+        None => cx.error_spanned(
+            reference.span,
+            format!("capability `{own_key}@{own_version}` {relation} `{own_key}` without a version, which names its own key: pin the other version, as in `{own_key}@1.0.0`, or {fix}"),
+        ),
     }
 }
 
@@ -95,8 +116,4 @@ fn unique_texts(cx: &Ctxt, items: &[Spanned<String>], what: &str) {
             );
         }
     }
-}
-
-fn key_of(reference: &str) -> &str {
-    reference.split('@').next().unwrap_or(reference)
 }

@@ -167,7 +167,7 @@ pub fn doc_block(args: TokenStream, item: TokenStream, source: &SourceInfo) -> T
 pub fn registry(input: TokenStream) -> TokenStream {
     let cx = Ctxt::new();
     let generated = match RegistryModel::parse(&cx, input) {
-        Some(model) => expand::registry::expand(&model, !cx.has_errors()),
+        Some(model) => expand::registry::expand(&model),
         None => expand::registry::skeleton(None),
     };
     let errors = cx.into_compile_errors();

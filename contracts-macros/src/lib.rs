@@ -18,6 +18,7 @@ mod entry;
 mod expand;
 mod parse;
 mod reader;
+mod reference;
 mod source;
 #[cfg(test)]
 mod tests;
@@ -189,6 +190,11 @@ pub fn capability(args: TokenStream, item: TokenStream) -> TokenStream {
 /// "componentKey"))` or `source(blocknotejs(doc_json = "..."))`, `targets = ["react",
 /// "markdown", "application/json", "application/xml"]` and `policy(flags = [...], pii = [...])`.
 ///
+/// The `policy(pii = [...])` paths are not checked against a model: a presentation renders data
+/// through its component or document, and no model of that data is declared with it. Declare
+/// personal data on the messages themselves (the `pii` of operations, events and forms), where
+/// every path is checked against the message's JSON field names.
+///
 /// ```
 /// use contracts_core::{presentation, registry};
 ///
@@ -216,6 +222,12 @@ pub fn presentation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// "query@version", refresh_events = [...])`, `view(kind = "list" | "detail" | "table" | "grid",
 /// fields(field(key, label, data_path), ...), primary_field, secondary_fields = [...],
 /// filters(filter(key, label, field, type), ...))` and `policy(flags, pii)`.
+///
+/// The `source` references are checked like every reference (declared operations and events).
+/// The field `data_path`s and `policy(pii = [...])` paths are not checked against a model: they
+/// name fields of the records the view renders, and the primary query names those records only
+/// inside an output of its own shape (a page, an `items` list, a map keyed by id), which the
+/// view does not declare; checking the paths against the output would reject correct views.
 ///
 /// ```
 /// use contracts_core::{data_view, query, registry, Model};

@@ -4,7 +4,8 @@
 
 use crate::args::{as_bracket_group, Arg, Item, Items, Value};
 use crate::ctxt::Ctxt;
-use contracts_syntax::{edit_distance, is_close, ContractRef, Version};
+use crate::reference::{Reference, VersionModel};
+use contracts_syntax::{edit_distance, is_close};
 use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned as _;
 use syn::{LitBool, LitInt, LitStr};
@@ -41,9 +42,15 @@ pub trait Choice: Sized + Copy + 'static {
 }
 
 /// Reads the arguments of one attribute or nested list.
+///
+/// The `known` names given to [`Reader::new`] are the one declaration of what the list accepts,
+/// and they cannot drift from what the parser reads: reading a name that is not declared is
+/// reported, and so is an accepted argument that nothing read (when the reader is dropped),
+/// rather than silently ignored.
 pub struct Reader<'c> {
     cx: &'c Ctxt,
     context: String,
+    known: Vec<&'static str>,
     args: Vec<Option<Arg>>,
     positional: Vec<LitStr>,
     positional_taken: bool,
@@ -52,7 +59,12 @@ pub struct Reader<'c> {
 impl<'c> Reader<'c> {
     /// Starts reading `items` of `context` (such as `#[command]` or `policy(...)`), reporting
     /// names not in `known` and names given twice.
-    pub fn new(cx: &'c Ctxt, context: impl Into<String>, items: Vec<Item>, known: &[&str]) -> Self {
+    pub fn new(
+        cx: &'c Ctxt,
+        context: impl Into<String>,
+        items: Vec<Item>,
+        known: &[&'static str],
+    ) -> Self {
         let context = context.into();
         let mut args: Vec<Option<Arg>> = Vec::new();
         let mut positional = Vec::new();
@@ -77,6 +89,7 @@ impl<'c> Reader<'c> {
         Reader {
             cx,
             context,
+            known: known.to_vec(),
             args,
             positional,
             positional_taken: false,
@@ -88,7 +101,7 @@ impl<'c> Reader<'c> {
         cx: &'c Ctxt,
         context: impl Into<String>,
         tokens: TokenStream,
-        known: &[&str],
+        known: &[&'static str],
     ) -> Self {
         let items = match syn::parse2::<Items>(tokens) {
             Ok(Items(items)) => items,
@@ -106,6 +119,16 @@ impl<'c> Reader<'c> {
 
     /// Takes the argument `name`, if given.
     pub fn take(&mut self, name: &str) -> Option<Arg> {
+        if !self.known.contains(&name) {
+            self.cx.error_spanned(
+                Span::call_site(),
+                format!(
+                    "internal error in contracts-macros: {} reads `{name}`, which it does not declare",
+                    self.context
+                ),
+            );
+            return None;
+        }
         self.args
             .iter_mut()
             .find(|a| a.as_ref().is_some_and(|a| a.name() == name))
@@ -118,10 +141,25 @@ impl<'c> Reader<'c> {
         std::mem::take(&mut self.positional)
     }
 
-    /// Reports positional literals nobody asked for.
-    pub fn finish(self) {
+    /// Ends reading: reports what nobody read (see the `Drop` impl).
+    pub fn finish(self) {}
+}
+
+impl Drop for Reader<'_> {
+    /// Reports positional literals nobody asked for, and accepted arguments nobody read.
+    fn drop(&mut self) {
+        for arg in self.args.iter().flatten() {
+            self.cx.error_spanned(
+                arg.name_span(),
+                format!(
+                    "argument `{}` is not used by {}: remove it",
+                    arg.name(),
+                    self.context
+                ),
+            );
+        }
         if !self.positional_taken {
-            for lit in self.positional {
+            for lit in std::mem::take(&mut self.positional) {
                 self.cx.error_spanned(
                     lit.span(),
                     format!(
@@ -132,7 +170,9 @@ impl<'c> Reader<'c> {
             }
         }
     }
+}
 
+impl<'c> Reader<'c> {
     /// `name = "text"`.
     pub fn string(&mut self, name: &str) -> Option<LitStr> {
         let arg = self.take(name)?;
@@ -316,26 +356,29 @@ impl<'c> Reader<'c> {
             .collect()
     }
 
-    /// `name = "a.key"`, checked against the key grammar.
-    pub fn key(&mut self, name: &str) -> Option<Spanned<String>> {
-        let lit = self.string(name)?;
-        check_key(self.cx, &lit)
+    /// `name = "a.key"`: the key as written (`None` when absent) and, when it follows the key
+    /// grammar, the key (a malformed key is reported).
+    pub fn key(&mut self, name: &str) -> (Option<String>, Option<Spanned<String>>) {
+        let Some(lit) = self.string(name) else {
+            return (None, None);
+        };
+        (Some(lit.value()), check_key(self.cx, &lit))
     }
 
     /// `name = "1.2.3"`, checked against semver.
-    pub fn version(&mut self, name: &str) -> Option<Spanned<String>> {
+    pub fn version(&mut self, name: &str) -> Option<Spanned<VersionModel>> {
         let lit = self.string(name)?;
         check_version(self.cx, &lit)
     }
 
     /// `name = "key"` or `name = "key@version"`.
-    pub fn reference(&mut self, name: &str) -> Option<Spanned<String>> {
+    pub fn reference(&mut self, name: &str) -> Option<Reference> {
         let lit = self.string(name)?;
         check_reference(self.cx, &lit)
     }
 
     /// `name = ["key@version", ...]`.
-    pub fn references(&mut self, name: &str) -> Vec<Spanned<String>> {
+    pub fn references(&mut self, name: &str) -> Vec<Reference> {
         self.strings(name)
             .iter()
             .filter_map(|lit| check_reference(self.cx, lit))
@@ -388,10 +431,10 @@ pub fn check_key(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
     }
 }
 
-pub fn check_version(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
+pub fn check_version(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<VersionModel>> {
     let version = lit.value();
-    match Version::parse(&version) {
-        Ok(_) => Some(Spanned::new(version, lit.span())),
+    match VersionModel::parse(&version) {
+        Ok(parsed) => Some(Spanned::new(parsed, lit.span())),
         Err(e) => {
             cx.error_spanned(
                 lit.span(),
@@ -405,10 +448,10 @@ pub fn check_version(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
     }
 }
 
-pub fn check_reference(cx: &Ctxt, lit: &LitStr) -> Option<Spanned<String>> {
+pub fn check_reference(cx: &Ctxt, lit: &LitStr) -> Option<Reference> {
     let text = lit.value();
-    match ContractRef::parse(&text) {
-        Ok(_) => Some(Spanned::new(text, lit.span())),
+    match Reference::parse(&text, lit.span()) {
+        Ok(reference) => Some(reference),
         Err(e) => {
             cx.error_spanned(
                 lit.span(),
@@ -446,4 +489,61 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(d, _)| is_close(*d, word.len()))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reader;
+    use crate::ctxt::Ctxt;
+    use quote::quote;
+
+    fn messages(cx: Ctxt) -> Vec<String> {
+        let file: syn::File = syn::parse2(cx.into_compile_errors()).expect("compile_error! items");
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Macro(m) => m.mac.parse_body::<syn::LitStr>().ok().map(|l| l.value()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_accepted_argument_nobody_reads_is_reported() {
+        let cx = Ctxt::new();
+        let mut reader = Reader::parse(&cx, "x(...)", quote!(a = "1", b = "2"), &["a", "b"]);
+        assert_eq!(reader.string("a").map(|l| l.value()).as_deref(), Some("1"));
+        reader.finish();
+        assert_eq!(
+            messages(cx),
+            vec!["argument `b` is not used by x(...): remove it".to_owned()]
+        );
+    }
+
+    #[test]
+    fn reading_an_undeclared_name_is_reported_not_ignored() {
+        let cx = Ctxt::new();
+        let mut reader = Reader::parse(&cx, "x(...)", quote!(a = "1"), &["a"]);
+        assert!(reader.string("c").is_none());
+        assert!(reader.string("a").is_some());
+        drop(reader);
+        assert_eq!(
+            messages(cx),
+            vec![
+                "internal error in contracts-macros: x(...) reads `c`, which it does not declare"
+                    .to_owned()
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_gets_a_suggestion_from_the_declared_ones() {
+        let cx = Ctxt::new();
+        let reader = Reader::parse(&cx, "x(...)", quote!(kye = "1"), &["key"]);
+        drop(reader);
+        assert_eq!(
+            messages(cx),
+            vec!["unknown argument `kye` in x(...): did you mean `key`?".to_owned()]
+        );
+    }
 }

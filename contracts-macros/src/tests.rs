@@ -114,7 +114,7 @@ fn an_invalid_attribute_still_emits_the_item_and_an_invalid_declaration_without_
     assert_eq!(errors(&out).len(), 1);
     assert!(out.contains("pub struct RunsExecution"));
     assert!(out.contains(
-        "Declaration :: Invalid { key : :: core :: option :: Option :: Some (\"runs.execution\") }"
+        "Declaration :: Invalid { key : :: core :: option :: Option :: Some (\"runs.execution\") , version : :: core :: option :: Option :: Some (\"1.0.0\") }"
     ));
     assert!(out.contains("impl :: contracts_core :: Capability for RunsExecution"));
     assert!(
@@ -288,4 +288,118 @@ fn error_catalog_codes_default_to_the_variant_and_must_be_unique() {
             .any(|e| e.contains("expects a whole number from 400 to 599")),
         "{errors:?}"
     );
+}
+
+/// The errors a typed capability model gets from its cross-argument checks.
+fn capability_errors(args: TokenStream) -> Vec<String> {
+    use crate::ctxt::Ctxt;
+    use crate::parse::capability::CapabilityModel;
+    use crate::parse::item::AnnotatedItem;
+    let cx = Ctxt::new();
+    let item = AnnotatedItem::parse(
+        &cx,
+        "capability",
+        quote!(
+            /// Lookups.
+            pub struct GeoLookup;
+        ),
+    )
+    .expect("a unit struct is an item");
+    let model = CapabilityModel::parse(&cx, args, &item);
+    crate::check::capability(&cx, &model);
+    let file: syn::File = syn::parse2(cx.into_compile_errors()).expect("compile_error! items");
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Macro(m) => m.mac.parse_body::<syn::LitStr>().ok().map(|l| l.value()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn another_version_of_the_own_key_is_not_a_self_reference() {
+    let errors = capability_errors(quote!(
+        key = "geo.lookup",
+        version = "2.0.0",
+        kind = "api",
+        extends = "geo.lookup@1.0.0",
+        requires(capability("geo.lookup@1.0.0"))
+    ));
+    assert_eq!(errors, Vec::<String>::new());
+}
+
+#[test]
+fn the_own_version_or_the_own_key_unpinned_is_a_self_reference() {
+    let errors = capability_errors(quote!(
+        key = "geo.lookup",
+        version = "2.0.0",
+        kind = "api",
+        extends = "geo.lookup@2.0.0",
+        requires(capability("geo.lookup"))
+    ));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0]
+            .starts_with("capability `geo.lookup@2.0.0` requires `geo.lookup` without a version"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("capability `geo.lookup@2.0.0` extends itself"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_path_listed_twice_in_a_registry_is_reported_and_kept_once() {
+    use crate::ctxt::Ctxt;
+    use crate::parse::registry::RegistryModel;
+    let cx = Ctxt::new();
+    let model = RegistryModel::parse(
+        &cx,
+        quote!(pub static REGISTRY; contracts(RunStarted, runs::RunStopped, RunStarted);),
+    )
+    .expect("a registry");
+    let expected: Vec<syn::Path> = vec![
+        syn::parse_quote!(RunStarted),
+        syn::parse_quote!(runs::RunStopped),
+    ];
+    assert_eq!(model.contracts, expected);
+    assert!(model.listing_valid);
+    assert!(cx.has_errors());
+}
+
+#[test]
+fn a_broken_declaration_keeps_its_key_and_version_as_written() {
+    let out: syn::File = syn::parse_str(&expand(
+        entry::event,
+        quote!(key = "runs.run_started", version = "1.0.0"),
+        quote!(
+            /// A run started.
+            pub struct RunStarted {}
+        ),
+    ))
+    .expect("the expansion is a file");
+    let declaration = out
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Impl(i)
+                if i.trait_.as_ref().is_some_and(|(p, _)| {
+                    p.segments.last().is_some_and(|s| s.ident == "Declared")
+                }) =>
+            {
+                i.items.iter().find_map(|item| match item {
+                    syn::ImplItem::Const(c) => Some(c.expr.clone()),
+                    _ => None,
+                })
+            }
+            _ => None,
+        })
+        .expect("an impl of Declared");
+    let expected: syn::Expr = syn::parse_quote!(::contracts_core::Declaration::Invalid {
+        key: ::core::option::Option::Some("runs.run_started"),
+        version: ::core::option::Option::Some("1.0.0")
+    });
+    assert_eq!(declaration, expected);
 }

@@ -30,7 +30,7 @@ mod reference;
 mod text;
 mod version;
 
-pub use distance::{edit_distance, is_close};
+pub use distance::{edit_distance, is_close, is_key_typo, may_mean};
 pub use hash::{key_hash, key_prefix, key_version_hash, KeyDigest};
 pub use key::{validate_key, KeyError};
 pub use reference::{ContractRef, ReferenceError};

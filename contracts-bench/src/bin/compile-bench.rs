@@ -2,27 +2,54 @@
 //! and schemars derives, in the same run.
 //!
 //! ```text
-//! cargo run -p contracts-bench --release --bin compile-bench -- [--runs N] [--operations N]
-//!     [--events N] [--capabilities N] [--dir PATH]
+//! cargo run -p contracts-bench --release --bin compile-bench -- [--mode full|cold|edit]
+//!     [--runs N] [--operations N] [--events N] [--capabilities N] [--dir PATH] [--core PATH]
+//!     [--no-default-features]
 //! ```
 //!
-//! Both crates are written under `--dir` (default `target/compile-bench`) and share one target
-//! directory, so their dependencies are built once, before timing. Each run touches the crate's
-//! `lib.rs` and times a full, non-incremental `cargo check` of that crate alone; variants
-//! alternate so machine noise affects both alike. The report gives every run, the medians, and
-//! their ratio, in wall-clock time and, on Linux, in CPU time (user + system of `cargo` and the
-//! compilers it runs, from `/proc/self/stat`), which moves less with other load on the machine;
-//! and the median of the per-run ratios (each run's pair measured back to back).
+//! `--core` names the `contracts-core` directory the crates depend on (default: this
+//! workspace's), to measure another revision; the crates use the `Cargo.lock` of its workspace.
+//! `--no-default-features` makes the empty crate of `cold` depend on `contracts-core` without
+//! its default features (`chrono`).
+//!
+//! Three measures (`--mode`):
+//!
+//! - `full` (the default): both crates are written under `--dir` (default
+//!   `target/compile-bench`) and share one target directory, so their dependencies are built
+//!   once, before timing. Each run touches the crate's `lib.rs` and times a full,
+//!   non-incremental `cargo check` of that crate alone.
+//! - `cold`: the one-time cost a user pays. Two empty crates, one depending only on
+//!   `contracts-core`, one on `serde` (with `derive`) and `schemars`; each run deletes the
+//!   crate's target directory and times `cargo check`, dependencies and all.
+//! - `edit`: the edit loop. The generated crates of `full`, checked incrementally (as
+//!   `cargo check` does by default); each run changes the doc comment of one operation, the same
+//!   in both crates, and times the `cargo check` that follows.
+//!
+//! Variants alternate so machine noise affects both alike. The report gives every run, the
+//! medians, and their ratio, in wall-clock time and, on Linux, in CPU time (user + system of
+//! `cargo` and the compilers it runs, from `/proc/self/stat`), which moves less with other load
+//! on the machine; and the median of the per-run ratios (each run's pair measured back to
+//! back).
 
 use contracts_bench::generate::{source, Sizes, Variant};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Full,
+    Cold,
+    Edit,
+}
+
 struct Options {
+    mode: Mode,
     runs: usize,
     sizes: Sizes,
     dir: PathBuf,
+    core: PathBuf,
+    default_features: bool,
 }
 
 fn main() -> ExitCode {
@@ -45,6 +72,7 @@ fn main() -> ExitCode {
 fn parse_args() -> Result<Options, String> {
     let workspace = workspace_root();
     let mut options = Options {
+        mode: Mode::Full,
         runs: 5,
         sizes: Sizes {
             capabilities: 50,
@@ -52,6 +80,8 @@ fn parse_args() -> Result<Options, String> {
             events: 300,
         },
         dir: workspace.join("target/compile-bench"),
+        core: workspace.join("contracts-core"),
+        default_features: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -61,11 +91,21 @@ fn parse_args() -> Result<Options, String> {
                 .map_err(|_| format!("{flag} needs a number, not `{text}`"))
         };
         match flag.as_str() {
+            "--mode" => {
+                options.mode = match value()?.as_str() {
+                    "full" => Mode::Full,
+                    "cold" => Mode::Cold,
+                    "edit" => Mode::Edit,
+                    other => return Err(format!("--mode is full, cold or edit, not `{other}`")),
+                }
+            }
             "--runs" => options.runs = number(value()?)?.max(1),
             "--operations" => options.sizes.operations = number(value()?)?,
             "--events" => options.sizes.events = number(value()?)?.max(1),
             "--capabilities" => options.sizes.capabilities = number(value()?)?.max(1),
             "--dir" => options.dir = PathBuf::from(value()?),
+            "--core" => options.core = PathBuf::from(value()?),
+            "--no-default-features" => options.default_features = false,
             other => {
                 return Err(format!(
                     "unknown argument `{other}`; see the doc comment of compile-bench.rs"
@@ -89,25 +129,55 @@ fn run(options: &Options) -> Result<(), String> {
         ("contracts", Variant::Contracts),
         ("baseline", Variant::SerdeOnly),
     ];
+    let cold = options.mode == Mode::Cold;
     for (name, variant) in crates {
-        write_crate(
-            &options.dir.join(name),
-            name,
-            source(options.sizes, variant),
-        )?;
+        if cold {
+            let dir = options.dir.join(format!("cold-{name}"));
+            write_crate(&dir, options, name, variant, String::new())?;
+        } else {
+            write_crate(
+                &options.dir.join(name),
+                options,
+                name,
+                variant,
+                source(options.sizes, variant),
+            )?;
+        }
     }
-    eprintln!("compile-bench: building dependencies (not timed)...");
-    for (name, _) in crates {
-        check(&options.dir.join(name), &target)?;
+    let dir_of = |name: &str| {
+        if cold {
+            options.dir.join(format!("cold-{name}"))
+        } else {
+            options.dir.join(name)
+        }
+    };
+    // Cold runs build everything in a target directory of their own, emptied before each run.
+    let target_of = |name: &str| {
+        if cold {
+            options.dir.join(format!("cold-{name}/target"))
+        } else {
+            target.clone()
+        }
+    };
+    let incremental = options.mode == Mode::Edit;
+    if !cold {
+        eprintln!("compile-bench: building dependencies (not timed)...");
+        for (name, _) in crates {
+            check(&dir_of(name), &target_of(name), incremental)?;
+        }
     }
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
     let mut cpu: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
     for run in 0..options.runs {
         for (i, (name, _)) in crates.iter().enumerate() {
-            let dir = options.dir.join(name);
-            touch(&dir.join("src/lib.rs"))?;
+            let dir = dir_of(name);
+            match options.mode {
+                Mode::Full => touch(&dir.join("src/lib.rs"))?,
+                Mode::Cold => remove_dir(&target_of(name))?,
+                Mode::Edit => edit_doc_comment(&dir.join("src/lib.rs"), run, options.sizes)?,
+            }
             let cpu_before = children_cpu();
-            let elapsed = check(&dir, &target)?;
+            let elapsed = check(&dir, &target_of(name), incremental)?;
             let cpu_used = children_cpu()
                 .zip(cpu_before)
                 .map(|(after, before)| after.saturating_sub(before));
@@ -140,7 +210,11 @@ fn run(options: &Options) -> Result<(), String> {
         operations,
         events,
     } = options.sizes;
-    println!("`cargo check` of a generated crate: {operations} operations, {events} events, {capabilities} capabilities; {} runs each\n", options.runs);
+    match options.mode {
+        Mode::Full => println!("`cargo check` of a generated crate: {operations} operations, {events} events, {capabilities} capabilities; {} runs each\n", options.runs),
+        Mode::Cold => println!("cold `cargo check` of an empty crate, dependencies included; {} runs each\n", options.runs),
+        Mode::Edit => println!("incremental `cargo check` after editing one operation's doc comment: {operations} operations, {events} events, {capabilities} capabilities; {} runs each\n", options.runs),
+    }
     println!("| variant | runs, wall (s) | median (s) | runs, CPU (s) |");
     println!("|---|---|---|---|");
     let seconds = |times: &[Duration]| -> String {
@@ -151,10 +225,11 @@ fn run(options: &Options) -> Result<(), String> {
         runs.join(", ")
     };
     for (i, (name, _)) in crates.iter().enumerate() {
-        let label = if *name == "contracts" {
-            "contracts-core attributes + Model + registry!"
-        } else {
-            "serde + schemars derives only (baseline)"
+        let label = match (*name == "contracts", cold) {
+            (true, false) => "contracts-core attributes + Model + registry!",
+            (false, false) => "serde + schemars derives only (baseline)",
+            (true, true) => "empty crate, depends on contracts-core",
+            (false, true) => "empty crate, depends on serde + schemars (baseline)",
         };
         let med = if i == 0 { contracts } else { baseline };
         println!(
@@ -183,11 +258,40 @@ fn run(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
-fn write_crate(dir: &Path, name: &str, source: String) -> Result<(), String> {
-    let workspace = workspace_root();
+fn write_crate(
+    dir: &Path,
+    options: &Options,
+    name: &str,
+    variant: Variant,
+    source: String,
+) -> Result<(), String> {
+    let core = &options.core;
+    let workspace = core.parent().unwrap_or(core);
     std::fs::create_dir_all(dir.join("src"))
         .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let core = workspace.join("contracts-core");
+    // An empty crate depends on one side only; a generated one uses chrono and both derives.
+    let dependencies = match (source.is_empty(), variant) {
+        (true, Variant::Contracts) => format!(
+            "contracts-core = {{ path = \"{}\"{} }}\n",
+            core.display(),
+            if options.default_features {
+                ""
+            } else {
+                ", default-features = false"
+            }
+        ),
+        (true, Variant::SerdeOnly) => {
+            "serde = { version = \"1\", features = [\"derive\"] }\nschemars = \"1\"\n".to_owned()
+        }
+        (false, _) => format!(
+            r#"contracts-core = {{ path = "{}" }}
+serde = {{ version = "1", features = ["derive"] }}
+schemars = {{ version = "1", features = ["chrono04"] }}
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+"#,
+            core.display()
+        ),
+    };
     let manifest = format!(
         r#"[package]
 name = "compile-bench-{name}"
@@ -198,12 +302,7 @@ publish = false
 [workspace]
 
 [dependencies]
-contracts-core = {{ path = "{}" }}
-serde = {{ version = "1", features = ["derive"] }}
-schemars = {{ version = "1", features = ["chrono04"] }}
-chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
-"#,
-        core.display()
+{dependencies}"#
     );
     let write = |path: PathBuf, text: &str| {
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -219,14 +318,15 @@ chrono = {{ version = "0.4", default-features = false, features = ["serde", "std
     Ok(())
 }
 
-fn check(dir: &Path, target: &Path) -> Result<Duration, String> {
+fn check(dir: &Path, target: &Path, incremental: bool) -> Result<Duration, String> {
     let start = Instant::now();
     let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .args(["check", "--quiet"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
-        // A full check of the crate each time: incremental reuse would hide most of the work.
-        .env("CARGO_INCREMENTAL", "0")
+        // A full check of the crate each time, unless the edit loop is measured: incremental
+        // reuse would hide most of the work.
+        .env("CARGO_INCREMENTAL", if incremental { "1" } else { "0" })
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let elapsed = start.elapsed();
@@ -244,6 +344,30 @@ fn touch(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn remove_dir(path: &Path) -> Result<(), String> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Changes the doc comment of one operation (a different one each run), as a user edits one
+/// contract's description.
+fn edit_doc_comment(path: &Path, run: usize, sizes: Sizes) -> Result<(), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let operation = (run * 7 + 3) % sizes.operations.max(1);
+    let doc = format!("/// Operation {operation}.\n");
+    let edited = format!("/// Operation {operation}, edited in run {}.\n", run + 1);
+    if !text.contains(&doc) {
+        return Err(format!("no `{}` in {}", doc.trim_end(), path.display()));
+    }
+    std::fs::write(path, text.replacen(&doc, &edited, 1))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The CPU time (user + system) of this process's finished children, on Linux: fields 16 and 17

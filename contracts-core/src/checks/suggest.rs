@@ -2,9 +2,10 @@
 
 use crate::contract::ContractKind;
 use crate::registry::{KindSet, Registry};
-use contracts_syntax::{edit_distance, is_close, str_eq};
+use contracts_syntax::{edit_distance, is_key_typo};
 
-/// The key of `kinds` in the registry closest to `key`, if close enough to be a likely typo.
+/// The key of `kinds` in the registry that `key` is a likely typo of
+/// ([`is_key_typo`]): a sibling key that merely looks alike is never suggested.
 pub const fn closest_key(registry: &Registry, key: &str, kinds: KindSet) -> Option<&'static str> {
     let entries = registry.entries();
     let mut best: Option<&'static str> = None;
@@ -12,7 +13,7 @@ pub const fn closest_key(registry: &Registry, key: &str, kinds: KindSet) -> Opti
     let mut i = 0;
     while i < entries.len() {
         let kind: ContractKind = entries[i].contract().kind();
-        if kinds.contains(kind) && !str_eq(entries[i].key(), key) {
+        if kinds.contains(kind) && is_key_typo(entries[i].key(), key) {
             let distance = edit_distance(entries[i].key(), key);
             if distance < best_distance {
                 best_distance = distance;
@@ -21,9 +22,5 @@ pub const fn closest_key(registry: &Registry, key: &str, kinds: KindSet) -> Opti
         }
         i += 1;
     }
-    if is_close(best_distance, key.len()) {
-        best
-    } else {
-        None
-    }
+    best
 }

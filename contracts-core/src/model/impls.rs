@@ -33,9 +33,12 @@ scalar!("usize": usize);
 scalar!("f32": f32);
 scalar!("f64": f64);
 scalar!("()": ());
+#[cfg(feature = "chrono")]
 scalar!("NaiveDate": chrono::NaiveDate);
+#[cfg(feature = "chrono")]
 scalar!("NaiveDateTime": chrono::NaiveDateTime);
 
+#[cfg(feature = "chrono")]
 impl<Tz: chrono::TimeZone> Model for chrono::DateTime<Tz> {
     const SHAPE: FieldShape = FieldShape::of(&ModelInfo {
         name: "DateTime",

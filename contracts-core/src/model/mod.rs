@@ -34,7 +34,7 @@ use serde::{Serialize, Serializer};
 /// A type whose JSON shape is known at compile time.
 ///
 /// Implemented for the standard scalars, strings, collections, `serde_json` values and `chrono`
-/// timestamps, and derived with [`macro@crate::Model`] for your own structs and unit enums.
+/// timestamps (feature `chrono`, on by default), and derived with [`macro@crate::Model`] for your own structs and unit enums.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not describe its fields to contracts_core",
     label = "`{Self}` does not implement `contracts_core::Model`",

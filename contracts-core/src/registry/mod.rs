@@ -51,14 +51,14 @@ pub use hashed::HashedRef;
 pub(crate) use hashed::Target;
 pub use set::{ContractSet, Defaults};
 
-use crate::contract::{Contract, ContractKind};
+use crate::contract::{Contract, ContractKind, Declaration};
 use crate::descriptors::{
     CapabilityDescriptor, DocBlockDescriptor, EventDescriptor, OperationDescriptor, Stability,
     Surface,
 };
 use crate::relations;
 use build::EMPTY_SLOT;
-use contracts_syntax::{key_hash, key_version_hash, str_eq, KeyDigest};
+use contracts_syntax::{key_hash, key_version_hash, may_mean, str_eq, KeyDigest};
 
 /// Every contract of a crate and of the crates it includes; built at compile time by
 /// [`registry!`](crate::registry!).
@@ -330,6 +330,78 @@ impl Registry {
     /// Whether a declaration in the registry had errors (already reported by the compiler).
     pub const fn has_invalid(&self) -> bool {
         self.has_invalid
+    }
+
+    /// Whether the `registry!` invocation itself could not be read, so which contracts it lists
+    /// is unknown (its error is already reported).
+    pub const fn listing_invalid(&self) -> bool {
+        self.set.invalid
+    }
+
+    /// Whether a reference to `key` (at `version`, or unpinned with `None`) may name a
+    /// declaration whose attribute had errors, already reported: the checks stay quiet about
+    /// such a reference rather than report a follow-on error.
+    ///
+    /// The rule, in order:
+    /// - when a `registry!` in the aggregate could not be read, every reference may;
+    /// - a broken declaration whose key is valid is named by references to exactly that key,
+    ///   unpinned or pinned to its version (any version when its own version is malformed);
+    /// - a broken declaration whose key is malformed is named by references to any key at most
+    ///   two edits from the key as written (`runs.run_started` by `runs.run.started`), see
+    ///   [`contracts_syntax::may_mean`];
+    /// - a broken declaration without a key is named by no key: only references by type to it
+    ///   (`emits(Type)`, `contracts(Type)`) are quiet.
+    ///
+    /// ```
+    /// use contracts_core::{event, registry, Model};
+    ///
+    /// /// Emitted when a job starts.
+    /// #[event(key = "jobs.job.started", version = "1.0.0")]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct JobStarted { pub job_id: String }
+    ///
+    /// registry! { pub static JOBS; defaults(owners = ["team.jobs"], stability = "beta");
+    ///     contracts(JobStarted); }
+    ///
+    /// # fn main() {
+    /// assert!(!JOBS.names_broken("jobs.job.started", None)); // nothing is broken
+    /// # }
+    /// ```
+    pub const fn names_broken(&self, key: &str, version: Option<&str>) -> bool {
+        if !self.has_invalid {
+            return false;
+        }
+        let sets = Sets::of(self.set);
+        let mut s = 0;
+        while s < sets.len() {
+            let set = sets.get(s);
+            if set.invalid {
+                return true;
+            }
+            let mut i = 0;
+            while i < set.declarations.len() {
+                if let Declaration::Invalid {
+                    key: Some(broken),
+                    version: broken_version,
+                } = set.declarations[i]
+                {
+                    let same_key = match contracts_syntax::validate_key(broken) {
+                        Ok(()) => str_eq(broken, key),
+                        Err(_) => may_mean(broken, key),
+                    };
+                    let same_version = match (version, broken_version) {
+                        (Some(wanted), Some(declared)) => str_eq(wanted, declared),
+                        _ => true,
+                    };
+                    if same_key && same_version {
+                        return true;
+                    }
+                }
+                i += 1;
+            }
+            s += 1;
+        }
+        false
     }
 
     /// The range of entries holding every version of `key` (empty if none), in `O(1)` plus

@@ -1,6 +1,6 @@
 //! Generates a capability.
 
-use super::common::{self, check, contract_ref, literal_ref, opt_str, registry_path};
+use super::common::{self, check, literal_ref, opt_str, registry_path};
 use crate::parse::capability::{CapabilityModel, RequirementModel};
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
@@ -18,7 +18,7 @@ pub fn expand(
     let kind = capability.kind.tokens();
     let provides = capability.provides.iter().map(|p| {
         let surface = p.surface.tokens();
-        let target = contract_ref(&p.target.value);
+        let target = &p.target;
         let description = opt_str(&p.description);
         let downstream = p.downstream;
         quote!(::contracts_core::__private::ProvidedSurface {
@@ -34,7 +34,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&capability.meta.key, &capability.meta.version.value),
+        super::Identity::of(&capability.meta),
         valid,
         "CapabilityDescriptor",
         Some("Capability"),
@@ -56,7 +56,7 @@ pub fn expand(
 /// `&[Requirement, ...]`, shared with features.
 pub fn requirements(requires: &[RequirementModel]) -> TokenStream {
     let requires = requires.iter().map(|r| {
-        let capability = contract_ref(&r.capability.value);
+        let capability = &r.capability;
         let kind = match r.kind {
             Some(kind) => {
                 let kind = kind.tokens();
@@ -76,8 +76,8 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
     let registry = registry_path();
     requires
         .iter()
-        .filter_map(|r| {
-            let reference = literal_ref(&r.capability.value)?;
+        .map(|r| {
+            let reference = literal_ref(&r.capability);
             let optional = r.optional;
             let kind = match r.kind {
                 Some(kind) => {
@@ -86,10 +86,10 @@ pub fn requirement_checks(requires: &[RequirementModel]) -> TokenStream {
                 }
                 None => quote!(::core::option::Option::None),
             };
-            Some(check(
+            check(
                 r.capability.span,
                 quote!(::contracts_core::__private::checks::literal::required_capability(&#registry, #reference, #optional, #kind)),
-            ))
+            )
         })
         .collect()
 }
@@ -99,9 +99,7 @@ fn checks(capability: &CapabilityModel, item: &AnnotatedItem, source: &SourceInf
     let mut checks = common::identity_checks(&capability.meta, &item.ident.to_string(), source);
     for provided in capability.provides.iter().filter(|p| !p.downstream) {
         let surface = provided.surface.tokens();
-        let Some(target) = literal_ref(&provided.target.value) else {
-            continue;
-        };
+        let target = literal_ref(&provided.target);
         checks.extend(check(
             provided.target.span,
             quote!(::contracts_core::__private::checks::literal::provided_surface(&#registry, #surface, #target)),

@@ -2,6 +2,7 @@
 
 use crate::parse::meta::{MetaModel, ViewPolicyModel};
 use crate::reader::Spanned;
+use crate::reference::Reference;
 use crate::source::SourceInfo;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -35,44 +36,10 @@ pub fn spanned_str_slice(values: &[Spanned<String>]) -> TokenStream {
     quote!(&[#(#values),*])
 }
 
-/// A `Version` from a version validated at parsing, emitted pre-parsed.
-pub fn version(text: &str) -> TokenStream {
-    match contracts_syntax::Version::parse(text) {
-        Ok(v) => {
-            let (major, minor, patch, pre, build) =
-                (v.major(), v.minor(), v.patch(), v.pre(), v.build());
-            quote!(::contracts_core::__private::Version::__from_parts(#text, #major, #minor, #patch, #pre, #build))
-        }
-        Err(_) => quote!(::contracts_core::__private::Version::from_static(#text)),
-    }
-}
-
-/// A `ContractRef` from `key` or `key@version` validated at parsing, emitted pre-parsed.
-pub fn contract_ref(reference: &str) -> TokenStream {
-    match contracts_syntax::ContractRef::parse(reference) {
-        Ok(parsed) => {
-            let key = parsed.key;
-            let version = match parsed.version {
-                Some(v) => {
-                    let v = version(v.as_str());
-                    quote!(::core::option::Option::Some(#v))
-                }
-                None => quote!(::core::option::Option::None),
-            };
-            quote!(::contracts_core::__private::ContractRef { key: #key, version: #version })
-        }
-        Err(_) => quote!(::contracts_core::__private::ContractRef::from_static(#reference)),
-    }
-}
-
 /// The arguments `key, version, hash, high, low` by which the `checks::literal` functions take
-/// `reference` (`key` or `key@version`; `version` is `""` when it names none), with its key's
-/// digest computed here. `None` when the reference is not valid: parsing has reported it, and
-/// a check of it would only repeat the error.
-pub fn literal_ref(reference: &str) -> Option<TokenStream> {
-    let parsed = contracts_syntax::ContractRef::parse(reference).ok()?;
-    let version = parsed.version.as_ref().map_or("", |v| v.as_str());
-    Some(literal_parts(parsed.key, version))
+/// `reference` (`version` is `""` when it names none), with its key's digest computed here.
+pub fn literal_ref(reference: &Reference) -> TokenStream {
+    literal_parts(&reference.key, reference.version_text())
 }
 
 /// [`literal_ref`]'s arguments for a key and version (`""` for none) already validated.
@@ -83,18 +50,14 @@ fn literal_parts(key: &str, version: &str) -> TokenStream {
 }
 
 /// `&[ContractRef, ...]`.
-pub fn contract_refs(references: &[Spanned<String>]) -> TokenStream {
-    let refs = references.iter().map(|r| contract_ref(&r.value));
-    quote!(&[#(#refs),*])
+pub fn contract_refs(references: &[Reference]) -> TokenStream {
+    quote!(&[#(#references),*])
 }
 
 /// `Some(ContractRef)` or `None`.
-pub fn opt_contract_ref(reference: &Option<Spanned<String>>) -> TokenStream {
+pub fn opt_contract_ref(reference: &Option<Reference>) -> TokenStream {
     match reference {
-        Some(r) => {
-            let r = contract_ref(&r.value);
-            quote!(::core::option::Option::Some(#r))
-        }
+        Some(r) => quote!(::core::option::Option::Some(#r)),
         None => quote!(::core::option::Option::None),
     }
 }
@@ -107,11 +70,33 @@ pub fn check(span: Span, call: TokenStream) -> TokenStream {
     }
 }
 
+/// Rules 1 and 3 for the contract of `meta`, which claims `capability` under `surface` (an
+/// ident of `Surface`: `Operation`, `Event`, `Presentation`).
+pub fn capability_claim_check(
+    capability: &Option<Reference>,
+    surface: &str,
+    meta: &MetaModel,
+) -> TokenStream {
+    let Some(capability) = capability else {
+        return TokenStream::new();
+    };
+    let registry = registry_path();
+    let reference = literal_ref(capability);
+    let surface = quote::format_ident!("{}", surface);
+    let (key, version) = (&meta.key.value, meta.version.value.as_str());
+    check(
+        capability.span,
+        quote!(::contracts_core::__private::checks::literal::capability_claim(
+            &#registry, #reference, ::contracts_core::__private::Surface::#surface, #key, #version
+        )),
+    )
+}
+
 /// The checks every contract gets: it is registered exactly once, and its doc ids exist.
 pub fn identity_checks(meta: &MetaModel, type_name: &str, source: &SourceInfo) -> TokenStream {
     let registry = registry_path();
     let (file, line) = (&source.file, source.line);
-    let identity = literal_parts(&meta.key.value, &meta.version.value);
+    let identity = literal_parts(&meta.key.value, meta.version.value.as_str());
     let mut checks = check(
         meta.key.span,
         quote!(::contracts_core::__private::checks::literal::declared_once(&#registry, #identity, #type_name, #file, #line)),
@@ -130,7 +115,7 @@ pub fn identity_checks(meta: &MetaModel, type_name: &str, source: &SourceInfo) -
 pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
     let defaults = defaults_path();
     let key = &meta.key.value;
-    let version = version(&meta.version.value);
+    let version = &meta.version.value;
     let title = opt_str(&meta.title);
     let description = &meta.description;
     let goal = opt_str(&meta.goal);

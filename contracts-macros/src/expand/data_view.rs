@@ -17,8 +17,13 @@ pub fn expand(
     let meta = common::meta(&model.meta, source);
     let entity = &model.entity;
     let primary = model.primary.as_ref().map_or_else(
-        || common::contract_ref("invalid"),
-        |p| common::contract_ref(&p.value),
+        || {
+            quote!(::contracts_core::__private::ContractRef {
+                key: "",
+                version: ::core::option::Option::None
+            })
+        },
+        |p| quote!(#p),
     );
     let item_ref = common::opt_contract_ref(&model.item);
     let refresh = common::contract_refs(&model.refresh_events);
@@ -56,7 +61,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&model.meta.key, &model.meta.version.value),
+        super::Identity::of(&model.meta),
         valid,
         "DataViewDescriptor",
         Some("DataView"),

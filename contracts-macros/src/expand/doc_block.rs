@@ -23,6 +23,7 @@ pub fn expand(
         route,
         tags,
         body,
+        written_id: _,
     } = block;
     let id_value = &id.value;
     let summary = opt_str(summary);
@@ -41,7 +42,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&block.id, ""),
+        super::Identity::doc_block(block),
         valid,
         "DocBlockDescriptor",
         None,

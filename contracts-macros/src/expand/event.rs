@@ -1,6 +1,6 @@
 //! Generates an event on its payload struct.
 
-use super::common::{self, check, field_path_check, literal_ref, registry_path};
+use super::common::{self, field_path_check};
 use crate::parse::event::EventModel;
 use crate::parse::item::AnnotatedItem;
 use crate::source::SourceInfo;
@@ -25,7 +25,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&event.meta.key, &event.meta.version.value),
+        super::Identity::of(&event.meta),
         valid,
         "EventDescriptor",
         Some("Event"),
@@ -37,27 +37,24 @@ pub fn expand(
             payload: #payload,
         }),
     );
+    let descriptor = super::descriptor_static(ident);
     quote! {
         #items
+        impl ::contracts_core::__private::EventDeclared for #ident {
+            const DESCRIPTOR: &'static ::contracts_core::__private::EventDescriptor = &#descriptor;
+        }
         #checks
     }
 }
 
 fn checks(event: &EventModel, item: &AnnotatedItem, source: &SourceInfo) -> TokenStream {
-    let registry = registry_path();
     let ident = &item.ident;
-    let (key, version) = (&event.meta.key.value, &event.meta.version.value);
     let mut checks = common::identity_checks(&event.meta, &ident.to_string(), source);
-    if let Some(capability) = &event.capability {
-        if let Some(reference) = literal_ref(&capability.value) {
-            checks.extend(check(
-                capability.span,
-                quote!(::contracts_core::__private::checks::literal::capability_claim(
-                    &#registry, #reference, ::contracts_core::__private::Surface::Event, #key, #version
-                )),
-            ));
-        }
-    }
+    checks.extend(common::capability_claim_check(
+        &event.capability,
+        "Event",
+        &event.meta,
+    ));
     let info = quote!(::contracts_core::__private::payload_info::<#ident>());
     for path in &event.pii {
         checks.extend(field_path_check(&info, path, "pii path"));

@@ -32,7 +32,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&feature.meta.key, &feature.meta.version.value),
+        super::Identity::of(&feature.meta),
         valid,
         "FeatureDescriptor",
         Some("Feature"),

@@ -27,7 +27,7 @@ pub fn expand(
     let actions = form.actions.iter().map(|a| {
         let key = &a.key;
         let label = &a.label;
-        let op = common::contract_ref(&a.op.value);
+        let op = &a.op;
         quote!(::contracts_core::__private::FormAction { key: #key, label_i18n: #label, op: #op })
     });
     let policy = common::view_policy(&form.policy);
@@ -54,7 +54,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&form.meta.key, &form.meta.version.value),
+        super::Identity::of(&form.meta),
         valid,
         "FormDescriptor",
         Some("Form"),

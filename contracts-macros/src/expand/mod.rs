@@ -16,7 +16,9 @@ pub mod policy;
 pub mod presentation;
 pub mod registry;
 
-use crate::reader::Spanned;
+use crate::parse::doc_block::DocBlockModel;
+use crate::parse::meta::MetaModel;
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -27,16 +29,46 @@ pub fn descriptor_static(ident: &syn::Ident) -> syn::Ident {
     quote::format_ident!("__CONTRACT_DESCRIPTOR_{}", ident)
 }
 
+/// A declaration's identity: its key and version (a doc block's id and `""`) when valid, and
+/// as written, kept by a broken declaration so that references to it stay quiet.
+pub struct Identity<'a> {
+    pub key: &'a str,
+    pub version: &'a str,
+    pub written_key: Option<&'a str>,
+    pub written_version: Option<&'a str>,
+}
+
+impl<'a> Identity<'a> {
+    pub fn of(meta: &'a MetaModel) -> Identity<'a> {
+        Identity {
+            key: &meta.key.value,
+            version: meta.version.value.as_str(),
+            written_key: meta.written_key.as_deref(),
+            written_version: meta.version_valid.then_some(meta.version.value.as_str()),
+        }
+    }
+
+    pub fn doc_block(block: &'a DocBlockModel) -> Identity<'a> {
+        Identity {
+            key: &block.id.value,
+            version: "",
+            written_key: block.written_id.as_deref(),
+            written_version: None,
+        }
+    }
+}
+
 /// What every kind generates around its descriptor's value: the static holding it, the
-/// `Declared` impl (an invalid declaration, keeping the key, when the attribute had errors) and,
-/// when the kind has one, its trait impl (`impl Capability for T { const DESCRIPTOR ... }`).
+/// `Declared` impl (an invalid declaration, keeping the key and version as written, when the
+/// attribute had errors) and, when the kind has one, its trait impl (`impl Capability for T {
+/// const DESCRIPTOR ... }`).
 ///
-/// `(key, version)` is the contract's identity (a doc block's id and `""`), hashed into its
-/// declaration; `descriptor_type` names the descriptor struct (`CapabilityDescriptor`); `variant` the
-/// `Contract` variant (`Capability`), or `None` for a doc block; `kind_trait` the trait.
+/// `identity` is hashed into its declaration; `descriptor_type` names the descriptor struct
+/// (`CapabilityDescriptor`); `variant` the `Contract` variant (`Capability`), or `None` for a
+/// doc block; `kind_trait` the trait.
 pub fn declared(
     ident: &syn::Ident,
-    (key, version): (&Spanned<String>, &str),
+    identity: Identity<'_>,
     valid: bool,
     descriptor_type: &str,
     variant: Option<&str>,
@@ -47,13 +79,14 @@ pub fn declared(
     let descriptor_type = quote::format_ident!("{}", descriptor_type);
     let declaration = match (valid, variant) {
         (false, _) => {
-            let key = &key.value;
-            quote!(::contracts_core::Declaration::Invalid { key: ::core::option::Option::Some(#key) })
+            let key = common::opt_str(&identity.written_key.map(str::to_owned));
+            let version = common::opt_str(&identity.written_version.map(str::to_owned));
+            quote!(::contracts_core::Declaration::Invalid { key: #key, version: #version })
         }
         (true, Some(variant)) => {
             let variant = quote::format_ident!("{}", variant);
-            let digest = contracts_syntax::KeyDigest::of(&key.value);
-            let id_hash = digest.id_hash(version);
+            let digest = contracts_syntax::KeyDigest::of(identity.key);
+            let id_hash = digest.id_hash(identity.version);
             let (hash, [high, low]) = (digest.hash, digest.prefix);
             quote!(::contracts_core::Declaration::__hashed(::contracts_core::Contract::#variant(&#descriptor), #hash, #high, #low, #id_hash))
         }
@@ -80,11 +113,9 @@ pub fn declared(
 
 /// A check that `reference` names a contract of `kinds` (a `KindSet` constructor such as
 /// `OPERATIONS` or `only(...)`); `what` names the kinds in messages.
-pub fn reference_check(reference: &Spanned<String>, kinds: TokenStream, what: &str) -> TokenStream {
+pub fn reference_check(reference: &Reference, kinds: TokenStream, what: &str) -> TokenStream {
     let registry = common::registry_path();
-    let Some(target) = common::literal_ref(&reference.value) else {
-        return TokenStream::new();
-    };
+    let target = common::literal_ref(reference);
     common::check(
         reference.span,
         quote!(::contracts_core::__private::checks::literal::reference(

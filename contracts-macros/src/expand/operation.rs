@@ -1,8 +1,6 @@
 //! Generates an operation: its descriptor, its trait impls and its checks.
 
-use super::common::{
-    self, check, field_path_check, literal_ref, registry_path, spanned_str_slice, str_slice,
-};
+use super::common::{self, check, field_path_check, registry_path, spanned_str_slice, str_slice};
 use crate::parse::item::AnnotatedItem;
 use crate::parse::operation::{OperationKind, OperationModel};
 use crate::source::SourceInfo;
@@ -50,7 +48,7 @@ pub fn expand(
         let event = &emit.event;
         let when = &emit.when;
         let descriptor =
-            quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
+            quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::DESCRIPTOR);
         quote!(::contracts_core::__private::EmittedEvent { event: #descriptor, when: #when })
     });
     let input_model = quote!(::contracts_core::__private::ModelRef::input_of::<#ident>());
@@ -65,7 +63,7 @@ pub fn expand(
     let output_ty = quote_spanned!(output_span=> #output);
     let items = super::declared(
         ident,
-        (&op.meta.key, &op.meta.version.value),
+        super::Identity::of(&op.meta),
         valid,
         "OperationDescriptor",
         Some("Operation"),
@@ -136,45 +134,33 @@ fn policy(op: &OperationModel) -> TokenStream {
 fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> TokenStream {
     let registry = registry_path();
     let ident = &item.ident;
-    let (key, version) = (&op.meta.key.value, &op.meta.version.value);
     let mut checks = common::identity_checks(&op.meta, &ident.to_string(), source);
-    if let Some(capability) = &op.capability {
-        if let Some(reference) = literal_ref(&capability.value) {
-            checks.extend(check(
-                capability.span,
-                quote!(::contracts_core::__private::checks::literal::capability_claim(
-                    &#registry, #reference, ::contracts_core::__private::Surface::Operation, #key, #version
-                )),
-            ));
-        }
-    }
+    checks.extend(common::capability_claim_check(
+        &op.capability,
+        "Operation",
+        &op.meta,
+    ));
     let info = quote!(::contracts_core::__private::input_info::<#ident>());
     for path in &op.policy.pii {
         checks.extend(field_path_check(&info, path, "pii path"));
     }
     for emit in &op.emits {
-        if let Some(version) = &emit.version {
-            let event = &emit.event;
-            let value = &version.value;
-            let descriptor =
-                quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
-            checks.extend(check(
-                version.span,
-                quote!(::contracts_core::__private::checks::emitted_event_version(#descriptor, #value)),
-            ));
-        }
+        let event = &emit.event;
+        let (version, span) = match &emit.version {
+            Some(version) => (version.value.as_str(), version.span),
+            None => ("", event.span()),
+        };
+        let declaration = quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::DECLARATION);
+        checks.extend(check(
+            span,
+            quote!(::contracts_core::__private::checks::emitted_event(&#registry, &#declaration, #version)),
+        ));
     }
     for policy in &op.policy.policies {
-        let Some(reference) = literal_ref(&policy.value) else {
-            continue;
-        };
-        checks.extend(check(
-            policy.span,
-            quote!(::contracts_core::__private::checks::literal::reference(
-                &#registry, #reference,
-                ::contracts_core::__private::KindSet::only(::contracts_core::__private::ContractKind::Policy),
-                "policy"
-            )),
+        checks.extend(super::reference_check(
+            policy,
+            quote!(only(::contracts_core::__private::ContractKind::Policy)),
+            "policy",
         ));
     }
     checks

@@ -63,7 +63,7 @@ pub fn expand(
     };
     let items = super::declared(
         ident,
-        (&policy.meta.key, &policy.meta.version.value),
+        super::Identity::of(&policy.meta),
         valid,
         "PolicyDescriptor",
         Some("Policy"),

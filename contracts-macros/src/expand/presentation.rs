@@ -1,6 +1,6 @@
 //! Generates a presentation.
 
-use super::common::{self, check, literal_ref, registry_path};
+use super::common;
 use crate::parse::item::AnnotatedItem;
 use crate::parse::presentation::{PresentationModel, PresentationSourceModel};
 use crate::source::SourceInfo;
@@ -27,26 +27,19 @@ pub fn expand(
     let targets = model.targets.iter().map(|t| t.tokens());
     let policy = common::view_policy(&model.policy);
     let checks = if valid {
-        let registry = registry_path();
-        let (key, version) = (&model.meta.key.value, &model.meta.version.value);
         let mut checks = common::identity_checks(&model.meta, &ident.to_string(), source);
-        if let Some(capability) = &model.capability {
-            if let Some(reference) = literal_ref(&capability.value) {
-                checks.extend(check(
-                    capability.span,
-                    quote!(::contracts_core::__private::checks::literal::capability_claim(
-                        &#registry, #reference, ::contracts_core::__private::Surface::Presentation, #key, #version
-                    )),
-                ));
-            }
-        }
+        checks.extend(common::capability_claim_check(
+            &model.capability,
+            "Presentation",
+            &model.meta,
+        ));
         checks
     } else {
         TokenStream::new()
     };
     let items = super::declared(
         ident,
-        (&model.meta.key, &model.meta.version.value),
+        super::Identity::of(&model.meta),
         valid,
         "PresentationDescriptor",
         Some("Presentation"),

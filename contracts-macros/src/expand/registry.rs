@@ -6,7 +6,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-pub fn expand(model: &RegistryModel, valid: bool) -> TokenStream {
+pub fn expand(model: &RegistryModel) -> TokenStream {
     let RegistryModel {
         attrs,
         vis,
@@ -14,6 +14,7 @@ pub fn expand(model: &RegistryModel, valid: bool) -> TokenStream {
         defaults,
         includes,
         contracts,
+        listing_valid,
     } = model;
     let domain = match &defaults.domain {
         Some(d) => quote!(::core::option::Option::Some(#d)),
@@ -34,8 +35,8 @@ pub fn expand(model: &RegistryModel, valid: bool) -> TokenStream {
     let included = includes
         .iter()
         .map(|path| quote_spanned!(path.span()=> #path.set()));
-    let invalid = !valid;
-    let cross_crate_check = if valid && !includes.is_empty() {
+    let invalid = !listing_valid;
+    let cross_crate_check = if !invalid && !includes.is_empty() {
         let span = includes.first().map_or(Span::call_site(), Spanned::span);
         let mut checks = super::common::check(
             span,
@@ -107,6 +108,7 @@ pub fn skeleton(name: Option<&syn::Ident>) -> TokenStream {
         defaults: Default::default(),
         includes: Vec::new(),
         contracts: Vec::new(),
+        listing_valid: false,
     };
-    expand(&model, false)
+    expand(&model)
 }

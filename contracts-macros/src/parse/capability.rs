@@ -5,7 +5,8 @@ use super::meta::{MetaModel, META_ARGS};
 use crate::args::{Item, Value};
 use crate::choices::{CapabilityKind, Surface};
 use crate::ctxt::Ctxt;
-use crate::reader::{check_reference, Choice, Reader, Spanned};
+use crate::reader::{check_reference, Choice, Reader};
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 
 pub struct CapabilityModel {
@@ -13,13 +14,13 @@ pub struct CapabilityModel {
     pub kind: CapabilityKind,
     pub provides: Vec<ProvidedModel>,
     pub requires: Vec<RequirementModel>,
-    pub extends: Option<Spanned<String>>,
+    pub extends: Option<Reference>,
 }
 
 /// `operation("key@version", description = "...")`.
 pub struct ProvidedModel {
     pub surface: Surface,
-    pub target: Spanned<String>,
+    pub target: Reference,
     pub description: Option<String>,
     /// Declared by a crate downstream; checked where a registry includes this crate.
     pub downstream: bool,
@@ -27,7 +28,7 @@ pub struct ProvidedModel {
 
 /// `capability("key@version", optional, kind = "data", reason = "...")`.
 pub struct RequirementModel {
-    pub capability: Spanned<String>,
+    pub capability: Reference,
     pub optional: bool,
     pub kind: Option<CapabilityKind>,
     pub reason: Option<String>,
@@ -162,7 +163,7 @@ fn single_reference(
     mut targets: Vec<syn::LitStr>,
     span: proc_macro2::Span,
     what: &str,
-) -> Option<Spanned<String>> {
+) -> Option<Reference> {
     if targets.len() != 1 {
         let at = targets.get(1).map_or(span, |l| l.span());
         cx.error_spanned(

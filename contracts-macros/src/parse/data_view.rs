@@ -5,15 +5,16 @@ use super::meta::{MetaModel, ViewPolicyModel, META_ARGS};
 use super::presentation::named_lists;
 use crate::choices::ViewKind;
 use crate::ctxt::Ctxt;
-use crate::reader::{Reader, Spanned};
+use crate::reader::Reader;
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 
 pub struct DataViewModel {
     pub meta: MetaModel,
     pub entity: String,
-    pub primary: Option<Spanned<String>>,
-    pub item: Option<Spanned<String>>,
-    pub refresh_events: Vec<Spanned<String>>,
+    pub primary: Option<Reference>,
+    pub item: Option<Reference>,
+    pub refresh_events: Vec<Reference>,
     pub view: ViewModel,
     pub policy: ViewPolicyModel,
 }

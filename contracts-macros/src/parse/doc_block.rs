@@ -7,6 +7,8 @@ use proc_macro2::{Span, TokenStream};
 
 pub struct DocBlockModel {
     pub id: Spanned<String>,
+    /// The id as written, even when malformed (`None` when absent).
+    pub written_id: Option<String>,
     pub title: String,
     pub summary: Option<String>,
     pub kind: String,
@@ -30,7 +32,7 @@ const ARGS: &[&str] = &[
 impl DocBlockModel {
     pub fn parse(cx: &Ctxt, args: TokenStream, item: &AnnotatedItem) -> DocBlockModel {
         let mut reader = Reader::parse(cx, "#[doc_block]", args, ARGS);
-        let id = reader.key("id");
+        let (written_id, id) = reader.key("id");
         let title = reader.text("title");
         if (id.is_none() || title.is_none()) && !cx.has_errors() {
             cx.error_spanned(
@@ -50,6 +52,7 @@ impl DocBlockModel {
         }
         let model = DocBlockModel {
             id: id.unwrap_or_else(|| Spanned::new("invalid".to_owned(), Span::call_site())),
+            written_id,
             title: title.map(|l| l.value()).unwrap_or_default(),
             summary: reader.text("summary").map(|l| l.value()),
             kind: reader

@@ -4,11 +4,12 @@ use super::item::AnnotatedItem;
 use super::meta::{MetaModel, META_ARGS};
 use crate::ctxt::Ctxt;
 use crate::reader::{Reader, Spanned};
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 
 pub struct EventModel {
     pub meta: MetaModel,
-    pub capability: Option<Spanned<String>>,
+    pub capability: Option<Reference>,
     pub pii: Vec<Spanned<String>>,
 }
 

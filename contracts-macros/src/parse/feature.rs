@@ -5,18 +5,19 @@ use super::item::AnnotatedItem;
 use super::meta::{MetaModel, META_ARGS};
 use crate::ctxt::Ctxt;
 use crate::reader::{Reader, Spanned};
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 
 pub struct FeatureModel {
     pub meta: MetaModel,
-    pub operations: Vec<Spanned<String>>,
-    pub events: Vec<Spanned<String>>,
-    pub presentations: Vec<Spanned<String>>,
-    pub provides: Vec<Spanned<String>>,
+    pub operations: Vec<Reference>,
+    pub events: Vec<Reference>,
+    pub presentations: Vec<Reference>,
+    pub provides: Vec<Reference>,
     pub requires: Vec<RequirementModel>,
-    pub data_views: Vec<Spanned<String>>,
-    pub forms: Vec<Spanned<String>>,
-    pub policies: Vec<Spanned<String>>,
+    pub data_views: Vec<Reference>,
+    pub forms: Vec<Reference>,
+    pub policies: Vec<Reference>,
     pub docs: Vec<Spanned<String>>,
 }
 

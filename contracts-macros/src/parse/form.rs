@@ -5,6 +5,7 @@ use super::meta::{MetaModel, ViewPolicyModel, META_ARGS};
 use super::presentation::named_lists;
 use crate::ctxt::Ctxt;
 use crate::reader::{Reader, Spanned};
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 
 pub struct FormModel {
@@ -24,7 +25,7 @@ pub struct FormFieldModel {
 pub struct FormActionModel {
     pub key: String,
     pub label: String,
-    pub op: Spanned<String>,
+    pub op: Reference,
 }
 
 impl FormModel {

@@ -4,6 +4,7 @@ use super::item::AnnotatedItem;
 use crate::choices::Stability;
 use crate::ctxt::Ctxt;
 use crate::reader::{Reader, Spanned};
+use crate::reference::VersionModel;
 use proc_macro2::Span;
 
 /// Argument names of the meta block, accepted by every contract attribute.
@@ -24,7 +25,7 @@ pub const META_ARGS: &[&str] = &[
 /// Identity, ownership and documentation of a contract.
 pub struct MetaModel {
     pub key: Spanned<String>,
-    pub version: Spanned<String>,
+    pub version: Spanned<VersionModel>,
     pub title: Option<String>,
     pub description: String,
     pub goal: Option<String>,
@@ -38,17 +39,22 @@ pub struct MetaModel {
     /// `None` inherits the crate default.
     pub stability: Option<Stability>,
     pub doc_ids: Vec<Spanned<String>>,
+    /// The key as written, even when malformed (`None` when absent): a broken declaration
+    /// keeps it so that references to it, and only those, stay quiet.
+    pub written_key: Option<String>,
+    /// Whether `version` is the version as written (not a placeholder).
+    pub version_valid: bool,
 }
 
 const PLACEHOLDER_KEY: &str = "invalid";
-const PLACEHOLDER_VERSION: &str = "0.0.0";
 
 impl MetaModel {
     /// Reads the meta arguments; missing or invalid key and version are reported and replaced by
     /// placeholders, so the expansion can still emit a skeleton.
     pub fn read(reader: &mut Reader<'_>, item: &AnnotatedItem, attr: &str) -> MetaModel {
         let cx = reader.cx();
-        let key = reader.key("key").unwrap_or_else(|| {
+        let (written_key, key) = reader.key("key");
+        let key = key.unwrap_or_else(|| {
             if !cx.has_errors() {
                 cx.error_spanned(
                     item.ident.span(),
@@ -57,14 +63,16 @@ impl MetaModel {
             }
             Spanned::new(PLACEHOLDER_KEY.to_owned(), Span::call_site())
         });
-        let version = reader.version("version").unwrap_or_else(|| {
+        let version = reader.version("version");
+        let version_valid = version.is_some();
+        let version = version.unwrap_or_else(|| {
             if !cx.has_errors() {
                 cx.error_spanned(
                     item.ident.span(),
                     format!("#[{attr}] needs a version: add `version = \"1.0.0\"`"),
                 );
             }
-            Spanned::new(PLACEHOLDER_VERSION.to_owned(), Span::call_site())
+            Spanned::new(VersionModel::placeholder(), Span::call_site())
         });
         let description = match reader.text("description") {
             Some(lit) => lit.value(),
@@ -96,6 +104,8 @@ impl MetaModel {
             key,
             version,
             description,
+            written_key,
+            version_valid,
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::args::{Item, Value};
 use crate::choices::{Auth, Escalation, RateLimitKey};
 use crate::ctxt::Ctxt;
 use crate::reader::{Reader, Spanned};
+use crate::reference::{Reference, VersionModel};
 use proc_macro2::TokenStream;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -26,7 +27,7 @@ impl OperationKind {
 pub struct OperationModel {
     pub kind: OperationKind,
     pub meta: MetaModel,
-    pub capability: Option<Spanned<String>>,
+    pub capability: Option<Reference>,
     pub output: Option<syn::Type>,
     pub emits: Vec<EmitModel>,
     pub errors: Option<syn::Type>,
@@ -37,7 +38,7 @@ pub struct OperationModel {
 pub struct EmitModel {
     pub event: syn::Path,
     pub when: String,
-    pub version: Option<Spanned<String>>,
+    pub version: Option<Spanned<VersionModel>>,
 }
 
 pub struct OperationPolicyModel {
@@ -47,7 +48,7 @@ pub struct OperationPolicyModel {
     pub rate_limit: Option<(u64, RateLimitKey)>,
     pub escalate: Option<Escalation>,
     pub flags: Vec<String>,
-    pub policies: Vec<Spanned<String>>,
+    pub policies: Vec<Reference>,
 }
 
 const ARGS: &[&str] = &["capability", "output", "emits", "errors", "policy"];

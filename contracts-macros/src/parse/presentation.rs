@@ -5,12 +5,13 @@ use super::meta::{MetaModel, ViewPolicyModel, META_ARGS};
 use crate::args::{Item, Value};
 use crate::choices::PresentationTarget;
 use crate::ctxt::Ctxt;
-use crate::reader::{Reader, Spanned};
+use crate::reader::Reader;
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 
 pub struct PresentationModel {
     pub meta: MetaModel,
-    pub capability: Option<Spanned<String>>,
+    pub capability: Option<Reference>,
     pub source: PresentationSourceModel,
     pub targets: Vec<PresentationTarget>,
     pub policy: ViewPolicyModel,

@@ -16,6 +16,9 @@ pub struct RegistryModel {
     pub defaults: DefaultsModel,
     pub includes: Vec<Path>,
     pub contracts: Vec<Path>,
+    /// Whether `includes(...)` and `contracts(...)` were read: when not, which contracts the
+    /// registry holds is unknown, and checks that need the whole listing stay quiet.
+    pub listing_valid: bool,
 }
 
 #[derive(Default)]
@@ -83,6 +86,7 @@ impl RegistryModel {
             defaults: DefaultsModel::default(),
             includes: Vec::new(),
             contracts: Vec::new(),
+            listing_valid: true,
         };
         let mut seen: Vec<String> = Vec::new();
         for (name, tokens, span) in raw.sections {
@@ -97,8 +101,14 @@ impl RegistryModel {
             seen.push(section.clone());
             match section.as_str() {
                 "defaults" => model.defaults = read_defaults(cx, tokens),
-                "includes" => model.includes = read_paths(cx, tokens, span),
-                "contracts" => model.contracts = read_paths(cx, tokens, span),
+                "includes" => match read_paths(cx, tokens, span, "includes") {
+                    Some(paths) => model.includes = paths,
+                    None => model.listing_valid = false,
+                },
+                "contracts" => match read_paths(cx, tokens, span, "contracts") {
+                    Some(paths) => model.contracts = paths,
+                    None => model.listing_valid = false,
+                },
                 other => {
                     let hint = crate::reader::closest(other, SECTIONS)
                         .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
@@ -137,16 +147,31 @@ fn read_defaults(cx: &Ctxt, tokens: TokenStream) -> DefaultsModel {
     defaults
 }
 
-fn read_paths(cx: &Ctxt, tokens: TokenStream, _span: Span) -> Vec<Path> {
+/// The paths of `includes(...)` or `contracts(...)` (`section`), each once: a path listed twice
+/// is reported and kept once, so the registry does not hold it twice. `None` when the list
+/// cannot be read.
+fn read_paths(cx: &Ctxt, tokens: TokenStream, _span: Span, section: &str) -> Option<Vec<Path>> {
     let parser = Punctuated::<Path, Token![,]>::parse_terminated;
-    match syn::parse::Parser::parse2(parser, tokens) {
-        Ok(paths) => paths.into_iter().collect(),
+    let paths = match syn::parse::Parser::parse2(parser, tokens) {
+        Ok(paths) => paths,
         Err(e) => {
-            cx.syn_error(syn::Error::new(
-                e.span(),
-                "expected a comma-separated list of paths",
-            ));
-            Vec::new()
+            cx.error_spanned(e.span(), "expected a comma-separated list of paths");
+            return None;
         }
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut unique = Vec::new();
+    for path in paths {
+        let printed = quote::quote!(#path).to_string().replace(' ', "");
+        if seen.contains(&printed) {
+            cx.error_spanned(
+                syn::spanned::Spanned::span(&path),
+                format!("`{printed}` is listed twice in `{section}(...)`: keep one"),
+            );
+            continue;
+        }
+        seen.push(printed);
+        unique.push(path);
     }
+    Some(unique)
 }

@@ -116,12 +116,9 @@ fn group_into(out: &mut String, from: &str, nav: &Nav, group: &Group, here: bool
 }
 
 fn contract_link(out: &mut String, from: &str, nav: &Nav, contract: &Contract) {
-    let path = contract_path(contract);
-    if nav.has_versions(contract) {
-        let text = format!("{} v{}", contract.key(), contract.version());
-        link(out, from, &path, &text, true);
-    } else {
-        link(out, from, &path, contract.key(), true);
+    match nav.label(contract) {
+        Some(label) => link(out, from, &label.path, &label.text, true),
+        None => link(out, from, &contract_path(contract), contract.key(), true),
     }
 }
 

@@ -6,6 +6,7 @@ use super::PageBuilder;
 use crate::docs::paths::contract_path;
 use contracts_core::relations::{edges_from, same, Relation};
 use contracts_core::{Contract, ContractKind, Registry};
+use std::collections::{HashMap, HashSet};
 
 /// A diagram of nodes in columns, joined by edges from a column to a later one. Renderers lay
 /// it out: the HTML site draws it as SVG, Markdown and text list its paths.
@@ -57,23 +58,28 @@ impl Diagram {
     /// content: the nodes' links joined by arrows. This is how Markdown and text show the
     /// diagram, and the HTML site's text alternative.
     pub fn paths(&self) -> Vec<Vec<Inline>> {
+        let mut next = vec![Vec::new(); self.nodes.len()];
+        let mut led_to = vec![false; self.nodes.len()];
+        for edge in &self.edges {
+            next[edge.from].push(edge.to);
+            led_to[edge.to] = true;
+        }
         let mut out = Vec::new();
         let mut stack = Vec::new();
-        for root in (0..self.nodes.len()).filter(|&n| !self.edges.iter().any(|e| e.to == n)) {
+        for root in (0..self.nodes.len()).filter(|&n| !led_to[n]) {
             stack.push(root);
-            self.walk(&mut stack, &mut out);
+            self.walk(&next, &mut stack, &mut out);
             stack.pop();
         }
         out
     }
 
-    fn walk(&self, stack: &mut Vec<usize>, out: &mut Vec<Vec<Inline>>) {
+    fn walk(&self, next: &[Vec<usize>], stack: &mut Vec<usize>, out: &mut Vec<Vec<Inline>>) {
         if out.len() > MAX_PATHS {
             return;
         }
         let last = stack[stack.len() - 1];
-        let mut next = self.edges.iter().filter(|e| e.from == last).peekable();
-        if next.peek().is_none() {
+        if next[last].is_empty() {
             if out.len() == MAX_PATHS {
                 out.push(vec![Inline::Text("(more paths left out)".into())]);
                 return;
@@ -93,9 +99,9 @@ impl Diagram {
             out.push(line);
             return;
         }
-        for edge in next {
-            stack.push(edge.to);
-            self.walk(stack, out);
+        for &to in &next[last] {
+            stack.push(to);
+            self.walk(next, stack, out);
             stack.pop();
         }
     }
@@ -106,16 +112,19 @@ struct Flow<'a> {
     registry: &'a Registry,
     diagram: Diagram,
     ids: Vec<Contract>,
+    /// The node of each contract by column, key and version: domain diagrams have hundreds.
+    index: HashMap<(usize, &'static str, &'static str), usize>,
+    edge_set: HashSet<(usize, usize)>,
     current: Option<&'a Contract>,
 }
 
 impl Flow<'_> {
     fn node(&mut self, column: usize, contract: Contract) -> usize {
-        if let Some(i) = (0..self.ids.len())
-            .find(|&i| self.diagram.nodes[i].column == column && same(&self.ids[i], &contract))
-        {
+        let id = (column, contract.key(), contract.version().as_str());
+        if let Some(&i) = self.index.get(&id) {
             return i;
         }
+        self.index.insert(id, self.ids.len());
         self.ids.push(contract);
         let label = if self.registry.versions(contract.key()).len() > 1 {
             format!("{}@{}", contract.key(), contract.version()).into()
@@ -136,9 +145,8 @@ impl Flow<'_> {
     }
 
     fn edge(&mut self, from: usize, to: usize, label: Text, dashed: bool) {
-        let edges = &mut self.diagram.edges;
-        if !edges.iter().any(|e| e.from == from && e.to == to) {
-            edges.push(DiagramEdge {
+        if self.edge_set.insert((from, to)) {
+            self.diagram.edges.push(DiagramEdge {
                 from,
                 to,
                 label,
@@ -183,6 +191,8 @@ impl PageBuilder<'_> {
                 edges: Vec::new(),
             },
             ids: Vec::new(),
+            index: HashMap::new(),
+            edge_set: HashSet::new(),
             current,
         };
         if capabilities.len() > 1 {
@@ -220,9 +230,9 @@ impl PageBuilder<'_> {
                 }
             }
         }
-        let emitted = flow.nodes_in(EVENTS);
         for (cap, event) in direct_events {
-            if !emitted.iter().any(|(_, e)| same(e, &event)) {
+            let id = (EVENTS, event.key(), event.version().as_str());
+            if !flow.index.contains_key(&id) {
                 let node = flow.node(EVENTS, event);
                 flow.edge(cap, node, "provides".into(), true);
             }

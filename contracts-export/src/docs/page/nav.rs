@@ -13,6 +13,18 @@ pub(crate) struct Nav {
     pub(crate) domains: Vec<DomainNav>,
     places: HashMap<String, Place>,
     several_versions: HashSet<&'static str>,
+    /// Each contract's site path and listing label by key and version, computed once: every
+    /// page's sidebar links dozens of contracts.
+    labels: HashMap<(&'static str, &'static str), Label>,
+}
+
+/// How navigation links a contract: its page and its text.
+#[derive(Debug)]
+pub(crate) struct Label {
+    /// The site path of its page (see [`contract_path`]).
+    pub(crate) path: String,
+    /// Its key, with ` v<version>` when the key has several versions.
+    pub(crate) text: String,
 }
 
 /// A domain: its capabilities' groups, then the contracts no capability of it groups.
@@ -125,11 +137,25 @@ impl Nav {
             .windows(2)
             .filter(|pair| pair[0].key() == pair[1].key())
             .map(|pair| pair[1].contract().key())
+            .collect::<HashSet<_>>();
+        let labels = registry
+            .iter()
+            .map(|contract| {
+                let text = if several_versions.contains(contract.key()) {
+                    format!("{} v{}", contract.key(), contract.version())
+                } else {
+                    contract.key().to_owned()
+                };
+                let path = contract_path(&contract);
+                let id = (contract.key(), contract.version().as_str());
+                (id, Label { path, text })
+            })
             .collect();
         Nav {
             domains,
             places,
             several_versions,
+            labels,
         }
     }
 
@@ -141,6 +167,12 @@ impl Nav {
     /// Whether the key of `contract` has several versions (so a listing names the version).
     pub(crate) fn has_versions(&self, contract: &Contract) -> bool {
         self.several_versions.contains(contract.key())
+    }
+
+    /// How navigation links `contract`, a contract of the registry.
+    pub(crate) fn label(&self, contract: &Contract) -> Option<&Label> {
+        self.labels
+            .get(&(contract.key(), contract.version().as_str()))
     }
 
     /// The group at `place`.
