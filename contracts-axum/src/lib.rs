@@ -112,6 +112,7 @@ mod trace;
 pub use axum;
 
 pub use auth::{bearer_token, Anonymous, AuthError, Authenticator, StaticTokens};
+pub use contracts_export::openapi_options;
 pub use contracts_runtime::{traceparent_trace_id, MAX_TRACE_ID_LEN};
 pub use rest::{RestApi, DEFAULT_BODY_LIMIT, DEFAULT_TIMEOUT, OPENAPI_PATH, PAYLOAD_TOO_LARGE};
 pub use server::{serve, ServeOptions, DEFAULT_HEADER_TIMEOUT};

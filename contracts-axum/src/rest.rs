@@ -57,7 +57,7 @@ const PROBLEM_JSON: HeaderValue = HeaderValue::from_static(PROBLEM_CONTENT_TYPE)
 /// | [`with_authenticator`](RestApi::with_authenticator) | [`Anonymous`]: every caller is anonymous |
 /// | [`with_body_limit`](RestApi::with_body_limit) | [`DEFAULT_BODY_LIMIT`] (1 MiB), else `413` |
 /// | [`with_timeout`](RestApi::with_timeout) | [`DEFAULT_TIMEOUT`] (30 s), else `504 TIMEOUT` |
-/// | [`with_openapi`](RestApi::with_openapi) | [`openapi::Options::for_registry`] |
+/// | [`with_openapi`](RestApi::with_openapi) | [`openapi::Options::for_registry`]; your package's `info` with [`openapi_options!`](crate::openapi_options) |
 ///
 /// ```
 /// use contracts_axum::{RestApi, StaticTokens};
@@ -156,7 +156,9 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
         self
     }
 
-    /// Serves the OpenAPI document at [`OPENAPI_PATH`] with these `info` and `servers`.
+    /// Serves the OpenAPI document at [`OPENAPI_PATH`] with these `info` and `servers`:
+    /// `contracts_axum::openapi_options!()` gives your package's name, version and
+    /// description (`CARGO_PKG_*`), to override or complete with `with_servers`.
     pub fn with_openapi(mut self, options: openapi::Options) -> Self {
         self.openapi = Some(options);
         self

@@ -269,8 +269,9 @@ impl<P, D> core::fmt::Debug for McpServer<P, D> {
 
 impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
     /// The server of `runtime` (by value, or an `Arc` shared with other surfaces): one tool per
-    /// command and query, every caller anonymous, named after the registry's crate (set your
-    /// own with [`with_server_info`](McpServer::with_server_info)).
+    /// command and query, every caller anonymous, named after the registry's crate. Name it
+    /// after your package with
+    /// `.with_server_info(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))`.
     ///
     /// Fails if the runtime is not ready to serve ([`Runtime::check`]): operations without a
     /// handler (unless left unbound on purpose), or that emit events with no publisher.
