@@ -33,6 +33,11 @@ pub enum Command {
     Docs(DocsArgs),
     /// Serve the registry over HTTP (REST and OpenAPI) and MCP, on loopback by default.
     Serve(ServeArgs),
+    /// Write the lock file of a crate's contracts; refuses to record a breaking change.
+    Lock(LockArgs),
+    /// Compare a crate's contracts with its lock file (or the lock at a git ref) and classify
+    /// every change; exits 1 when a change is breaking.
+    Diff(DiffArgs),
 }
 
 /// Arguments of `contracts list`.
@@ -120,6 +125,8 @@ pub enum ExportKind {
     Mcp,
     /// A GraphQL SDL schema.
     Graphql,
+    /// An AsyncAPI 3.0 document of the events on NATS JetStream.
+    Asyncapi,
     /// The registry itself: every contract and doc block, serialized.
     Registry,
 }
@@ -142,4 +149,47 @@ pub enum DocsFormat {
     Html,
     /// One Markdown file per contract and doc block, and an index.
     Markdown,
+}
+
+/// Arguments of `contracts lock`.
+#[derive(Debug, clap::Args)]
+pub struct LockArgs {
+    /// The crate whose contracts to lock (as `contracts list` names crates, `contracts_x`);
+    /// defaults to the crate declaring the registry.
+    #[arg(long = "crate", value_name = "CRATE")]
+    pub krate: Option<String>,
+    /// The lock file to write.
+    #[arg(long, value_name = "FILE", default_value = "contracts.lock")]
+    pub lock: PathBuf,
+}
+
+/// Arguments of `contracts diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The crate whose contracts to compare; defaults to the crate declaring the registry.
+    #[arg(long = "crate", value_name = "CRATE")]
+    pub krate: Option<String>,
+    /// The lock file holding the older surface (next to the crate's `Cargo.toml`).
+    #[arg(long, value_name = "FILE", default_value = "contracts.lock")]
+    pub lock: PathBuf,
+    /// Read the lock file as it is at this git revision (`main`, `HEAD~1`, a tag).
+    #[arg(long = "git-ref", value_name = "REF")]
+    pub git_ref: Option<String>,
+    /// Compare with this lock file (another registry's) instead of the registry.
+    #[arg(long, value_name = "FILE")]
+    pub against: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// Output formats of `contracts diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One finding per line, for a terminal.
+    Text,
+    /// A summary and a table, for a pull request.
+    Markdown,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }

@@ -35,6 +35,8 @@
 //! | `contracts export jsonschema\|openapi\|mcp\|graphql\|registry [--out FILE]` | writes a generated surface |
 //! | `contracts docs --out DIR [--format html\|markdown]` | writes the docs site and prints the index to open |
 //! | `contracts serve [--http [ADDR]] [--mcp-stdio] [--mcp-http [ADDR]]` | serves the registry over REST (with `/openapi.json`) and MCP, on loopback by default (see [`ServeArgs`]) |
+//! | `contracts lock [--crate C] [--lock FILE]` | writes the crate's lock file; refuses a breaking change (see [`LockArgs`]) |
+//! | `contracts diff [--crate C] [--lock FILE] [--git-ref REF] [--against FILE] [--format text\|markdown\|sarif]` | classifies the changes against the lock; exits 1 when one is breaking (see [`DiffArgs`]) |
 //!
 //! `contracts serve` runs the operations with the handlers a [`Serving`] binds
 //! ([`run_with`]), and refuses to start, listing them, while an operation has no handler:
@@ -63,10 +65,13 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 pub use args::{
-    Cli, Command, DocsArgs, DocsFormat, ExportArgs, ExportKind, ListArgs, ListFormat, ShowArgs,
-    ShowFormat, ValidateArgs,
+    Cli, Command, DiffArgs, DiffFormat, DocsArgs, DocsFormat, ExportArgs, ExportKind, ListArgs,
+    ListFormat, LockArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
-pub use serve::{EventLog, McpActor, ServeArgs, Serving, DEFAULT_HTTP, DEFAULT_MCP_HTTP};
+pub use serve::{
+    EventLog, EventsTarget, McpActor, ServeArgs, ServePublisher, Serving, DEFAULT_HTTP,
+    DEFAULT_MCP_HTTP,
+};
 pub use text::Style;
 
 /// Runs the command line of the process against `registry` and returns the exit status.
@@ -220,6 +225,8 @@ where
         Command::Export(args) => ctx.export(args),
         Command::Docs(args) => ctx.docs(args, stderr),
         Command::Serve(args) => serve::serve(registry, args, serving, stderr).map_err(Failure),
+        Command::Lock(args) => ctx.lock(args),
+        Command::Diff(args) => ctx.diff(args),
     };
     match result {
         Ok(code) => {

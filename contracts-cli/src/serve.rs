@@ -1,16 +1,20 @@
 //! `contracts serve`: the registry over HTTP (REST and OpenAPI, [`contracts_axum`]) and MCP
-//! ([`contracts_mcp`]), with the handlers a [`Serving`] binds.
+//! ([`contracts_mcp`]), with the handlers a [`Serving`] binds, their events made durable in a
+//! SQLite outbox and relayed to stderr or NATS JetStream ([`contracts_events`]).
 
 use contracts_axum::axum::Router;
 use contracts_axum::{RestApi, ServeOptions, StaticTokens};
 use contracts_core::Registry;
+use contracts_events::cloudevents::CloudEvents;
+use contracts_events::jetstream::{async_nats, JetStream};
+use contracts_events::outbox::{OutboxPublisher, Relay, Sink, SqliteOutbox};
+use contracts_events::EventRecord;
 use contracts_mcp::{AuthError, McpServer};
-use contracts_runtime::{
-    Actor, BindError, EventEnvelope, PublishError, Publisher, Runtime, TraceId,
-};
+use contracts_runtime::{Actor, BindError, PublishError, Runtime, TraceId};
 use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The default address of `--http`.
@@ -48,7 +52,52 @@ pub struct ServeArgs {
     /// them.
     #[arg(long)]
     pub allow_unbound: bool,
+    /// Where the relay publishes the events committed to the outbox: `log` (stderr, one JSON
+    /// line each) or `nats://HOST:PORT` (NATS JetStream, as CloudEvents).
+    #[arg(long, value_name = "log|nats://HOST:PORT", default_value = "log", value_parser = EventsTarget::parse)]
+    pub events: EventsTarget,
+    /// The SQLite file of the outbox (created if missing); in memory if none.
+    #[arg(long, value_name = "FILE")]
+    pub outbox: Option<PathBuf>,
 }
+
+/// Where `contracts serve` relays its events (`--events`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventsTarget {
+    /// Stderr, one JSON line per event ([`EventLog`]).
+    Log,
+    /// A NATS server with JetStream, at this URL (`nats://127.0.0.1:4222`).
+    Nats(String),
+}
+
+impl EventsTarget {
+    /// Parses `log` or a `nats://` URL.
+    ///
+    /// ```
+    /// use contracts_cli::EventsTarget;
+    ///
+    /// assert_eq!(EventsTarget::parse("log"), Ok(EventsTarget::Log));
+    /// assert_eq!(
+    ///     EventsTarget::parse("nats://127.0.0.1:4222"),
+    ///     Ok(EventsTarget::Nats("nats://127.0.0.1:4222".to_owned()))
+    /// );
+    /// assert!(EventsTarget::parse("kafka://x").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<EventsTarget, String> {
+        match text {
+            "log" => Ok(EventsTarget::Log),
+            url if url.starts_with("nats://") && url.len() > "nats://".len() => {
+                Ok(EventsTarget::Nats(url.to_owned()))
+            }
+            other => Err(format!(
+                "`{other}` is neither `log` nor a `nats://HOST:PORT` URL"
+            )),
+        }
+    }
+}
+
+/// The publisher of the runtime `contracts serve` builds: the SQLite outbox's.
+pub type ServePublisher = OutboxPublisher<SqliteOutbox>;
 
 /// The actor of MCP calls without credentials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -61,31 +110,47 @@ pub enum McpActor {
     Admin,
 }
 
-/// A publisher writing each event as one JSON line on stderr (`event {...}`), its pii paths
-/// redacted.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct EventLog;
+/// A relay sink writing each event as one JSON line on stderr (`event {...}`), its pii paths
+/// redacted: where `contracts serve` relays events without a broker.
+#[derive(Clone, Copy, Debug)]
+pub struct EventLog {
+    registry: &'static Registry,
+}
 
-impl Publisher for EventLog {
+impl EventLog {
+    /// The log of the events of `registry` (whose pii paths it redacts).
+    pub fn new(registry: &'static Registry) -> EventLog {
+        EventLog { registry }
+    }
+}
+
+impl Sink for EventLog {
     fn publish(
         &self,
-        events: Vec<EventEnvelope>,
+        event: &EventRecord,
     ) -> impl Future<Output = Result<(), PublishError>> + Send {
-        let mut lines = String::new();
-        for event in &events {
-            let line = serde_json::json!({
-                "id": event.id(),
-                "occurredAt": event.occurred_at(),
-                "traceId": event.trace_id(),
-                "key": event.key(),
-                "version": event.version(),
-                "payload": event.redacted_payload(),
-            });
-            lines.push_str(&format!("event {line}\n"));
+        let mut payload = event.payload.clone();
+        let declared = self
+            .registry
+            .get(&event.key, &event.version)
+            .and_then(|c| c.as_event());
+        match declared {
+            Some(descriptor) => contracts_runtime::redact(&mut payload, descriptor.pii),
+            // Not an event of this registry: its personal data is unknown, so none is shown.
+            None => payload = serde_json::Value::String(contracts_runtime::REDACTED.to_owned()),
         }
+        let line = serde_json::json!({
+            "id": event.id,
+            "occurredAt": event.occurred_at,
+            "traceId": event.trace_id,
+            "key": event.key,
+            "version": event.version,
+            "subject": event.subject,
+            "payload": payload,
+        });
         let written = std::io::stderr()
             .lock()
-            .write_all(lines.as_bytes())
+            .write_all(format!("event {line}\n").as_bytes())
             .map_err(|e| PublishError::new(e.to_string()));
         std::future::ready(written)
     }
@@ -109,7 +174,7 @@ pub struct Serving {
     subset: bool,
 }
 
-type Binder = dyn Fn(&mut Runtime<EventLog>) -> Result<(), BindError>;
+type Binder = dyn Fn(&mut Runtime<ServePublisher>) -> Result<(), BindError>;
 
 impl Default for Serving {
     fn default() -> Self {
@@ -145,10 +210,10 @@ impl Serving {
     }
 
     /// Binds handlers with `bind` onto the runtime `serve` builds (over the registry, its events
-    /// written to stderr by [`EventLog`]).
+    /// committed to the SQLite outbox and relayed as `--events` says).
     pub fn with_handlers(
         mut self,
-        bind: impl Fn(&mut Runtime<EventLog>) -> Result<(), BindError> + 'static,
+        bind: impl Fn(&mut Runtime<ServePublisher>) -> Result<(), BindError> + 'static,
     ) -> Serving {
         self.bind = Box::new(bind);
         self
@@ -169,7 +234,12 @@ pub(crate) fn serve(
     serving: &Serving,
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
-    let mut runtime = Runtime::new(registry).with_publisher(EventLog);
+    let outbox = match &args.outbox {
+        Some(path) => SqliteOutbox::open(path),
+        None => SqliteOutbox::in_memory(),
+    }
+    .map_err(|e| format!("cannot open the outbox: {e}"))?;
+    let mut runtime = Runtime::new(registry).with_publisher(outbox.publisher());
     if serving.subset || args.allow_unbound {
         runtime = runtime.serve_subset();
     }
@@ -224,6 +294,22 @@ pub(crate) fn serve(
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     tokio.block_on(async {
+        let relay = match &args.events {
+            EventsTarget::Log => tokio::spawn(
+                Relay::new(outbox.clone(), EventLog::new(registry)).run(interrupted()),
+            ),
+            EventsTarget::Nats(url) => {
+                let client = async_nats::connect(url.as_str())
+                    .await
+                    .map_err(|e| format!("cannot connect to NATS at {url}: {e}"))?;
+                let jetstream = JetStream::new(client, CloudEvents::new(registry, "/contracts/serve"));
+                jetstream
+                    .ensure_streams()
+                    .await
+                    .map_err(|e| format!("cannot set up the JetStream streams at {url}: {e}"))?;
+                tokio::spawn(Relay::new(outbox.clone(), jetstream).run(interrupted()))
+            }
+        };
         // The routers, by address.
         let mut listeners: Vec<(SocketAddr, Router)> = Vec::new();
         if let Some(address) = http {
@@ -288,7 +374,17 @@ pub(crate) fn serve(
                 McpActor::Admin => "admin mcp-admin",
             }
         ));
-        banner.push_str("events   written to stderr, one JSON line each\n");
+        let store = match &args.outbox {
+            Some(path) => format!("SQLite outbox {}", path.display()),
+            None => "SQLite outbox in memory".to_owned(),
+        };
+        banner.push_str(&format!(
+            "events   {store}, relayed to {}\n",
+            match &args.events {
+                EventsTarget::Log => "stderr, one JSON line each".to_owned(),
+                EventsTarget::Nats(url) => format!("NATS JetStream at {url} (subjects events.>)"),
+            }
+        ));
         if bound_listeners
             .iter()
             .any(|(address, _, _)| !address.ip().is_loopback())
@@ -353,6 +449,9 @@ pub(crate) fn serve(
                 Err(e) => return Err(format!("the server failed: {e}")),
             }
         }
+        relay
+            .await
+            .map_err(|e| format!("the event relay failed: {e}"))?;
         Ok(0)
     })
 }

@@ -396,6 +396,13 @@ impl Validator<'_> {
                 self.paths(&contract, form.model.info, form.policy.pii, "pii path");
             }
             Contract::Policy(_) => {}
+            Contract::Consumer(consumer) => {
+                self.rule(
+                    &contract,
+                    "",
+                    checks::consumed_event(self.registry, consumer.event),
+                );
+            }
             Contract::Feature(feature) => {
                 let only = KindSet::only;
                 let groups: [(&str, &[ContractRef], KindSet, &str); 7] = [
@@ -598,5 +605,6 @@ fn kind_word(contract: &Contract) -> &'static str {
         ContractKind::Form => "form",
         ContractKind::Policy => "policy",
         ContractKind::Feature => "feature",
+        ContractKind::Consumer => "consumer",
     }
 }

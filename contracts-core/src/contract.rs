@@ -26,6 +26,8 @@ pub enum Contract {
     Policy(&'static PolicyDescriptor),
     /// A feature.
     Feature(&'static FeatureDescriptor),
+    /// A consumer of an event.
+    Consumer(&'static ConsumerDescriptor),
 }
 
 /// The kind of a contract; commands and queries are told apart.
@@ -50,15 +52,18 @@ pub enum ContractKind {
     Policy,
     /// A feature.
     Feature,
+    /// A consumer of an event.
+    Consumer,
 }
 
 impl ContractKind {
     /// Every kind, in the order listings use.
-    pub const ALL: [ContractKind; 9] = [
+    pub const ALL: [ContractKind; 10] = [
         ContractKind::Capability,
         ContractKind::Command,
         ContractKind::Query,
         ContractKind::Event,
+        ContractKind::Consumer,
         ContractKind::Presentation,
         ContractKind::DataView,
         ContractKind::Form,
@@ -78,6 +83,7 @@ impl ContractKind {
             ContractKind::Form => "form",
             ContractKind::Policy => "policy",
             ContractKind::Feature => "feature",
+            ContractKind::Consumer => "consumer",
         }
     }
 
@@ -113,6 +119,7 @@ impl Contract {
             Contract::Form(d) => &d.meta,
             Contract::Policy(d) => &d.meta,
             Contract::Feature(d) => &d.meta,
+            Contract::Consumer(d) => &d.meta,
         }
     }
 
@@ -130,6 +137,7 @@ impl Contract {
             Contract::Form(_) => ContractKind::Form,
             Contract::Policy(_) => ContractKind::Policy,
             Contract::Feature(_) => ContractKind::Feature,
+            Contract::Consumer(_) => ContractKind::Consumer,
         }
     }
 
@@ -143,12 +151,14 @@ impl Contract {
         &self.meta().version
     }
 
-    /// The capability this contract claims, for operations, events and presentations.
+    /// The capability this contract claims, for operations, events, presentations and
+    /// consumers.
     pub const fn capability(&self) -> Option<&'static crate::ContractRef> {
         match self {
             Contract::Operation(d) => d.capability.as_ref(),
             Contract::Event(d) => d.capability.as_ref(),
             Contract::Presentation(d) => d.capability.as_ref(),
+            Contract::Consumer(d) => d.capability.as_ref(),
             _ => None,
         }
     }
@@ -187,6 +197,14 @@ impl Contract {
         }
     }
 
+    /// The consumer descriptor, if this is a consumer.
+    pub const fn as_consumer(&self) -> Option<&'static ConsumerDescriptor> {
+        match self {
+            Contract::Consumer(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// The presentation descriptor, if this is a presentation.
     pub const fn as_presentation(&self) -> Option<&'static PresentationDescriptor> {
         match self {
@@ -207,6 +225,7 @@ impl Serialize for Contract {
             Contract::Form(d) => d.serialize(serializer),
             Contract::Policy(d) => d.serialize(serializer),
             Contract::Feature(d) => d.serialize(serializer),
+            Contract::Consumer(d) => d.serialize(serializer),
         }
     }
 }
@@ -270,7 +289,7 @@ impl Declaration {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a declared contract",
     label = "not declared with a contract attribute",
-    note = "annotate `{Self}` with #[command], #[query], #[event], #[capability], #[presentation], #[data_view], #[form], #[policy], #[feature_module] or #[doc_block]"
+    note = "annotate `{Self}` with #[command], #[query], #[event], #[capability], #[presentation], #[data_view], #[form], #[policy], #[feature_module], #[consumer] or #[doc_block]"
 )]
 pub trait Declared {
     /// The declaration.
@@ -339,8 +358,28 @@ pub trait Event: Declared + Message {
 pub trait EventDeclared: Declared {
     /// The event's descriptor.
     const DESCRIPTOR: &'static EventDescriptor;
-    /// The event's declaration.
-    const DECLARATION: Declaration = <Self as Declared>::DECLARATION;
+    /// The descriptor and the declaration, read together in one place per emitting operation,
+    /// so that a type that is not an event is reported once.
+    const EMITTED: (&'static EventDescriptor, Declaration) =
+        (Self::DESCRIPTOR, <Self as Declared>::DECLARATION);
+}
+
+/// A consumer of an event, implemented by [`#[consumer]`](macro@crate::consumer) on a marker
+/// type: the event it consumes is its [`Consumer::Event`], so a typed subscription knows the
+/// payload type from the consumer alone.
+///
+/// `Event` is not bounded here: its descriptor already requires it to be an [`Event`], so that
+/// naming a non-event in `event = ...` is reported once, by the descriptor.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a declared consumer",
+    label = "not declared with #[consumer(...)]",
+    note = "declare `{Self}` with `#[consumer(key = \"...\", version = \"...\", event = TheEvent)]`"
+)]
+pub trait Consumer: Declared {
+    /// The consumed event.
+    type Event;
+    /// The consumer's descriptor.
+    const DESCRIPTOR: &'static ConsumerDescriptor;
 }
 
 /// Proof that operation `Self` declares event `E` in its `emits`.

@@ -116,8 +116,8 @@ pub mod wire;
 pub mod __private;
 
 pub use contract::{
-    Capability, Command, Contract, ContractKind, DataView, Declaration, Declared, DocBlock, Emits,
-    Event, Feature, Form, Message, Operation, Policy, Presentation, Query,
+    Capability, Command, Consumer, Contract, ContractKind, DataView, Declaration, Declared,
+    DocBlock, Emits, Event, Feature, Form, Message, Operation, Policy, Presentation, Query,
 };
 pub use descriptors::{
     Auth, CapabilityKind, Escalation, Meta, OperationKind, RateLimitKey, Stability, Surface,
@@ -139,6 +139,6 @@ pub type Version = contracts_syntax::Version<'static>;
 pub type ContractRef = contracts_syntax::ContractRef<'static>;
 
 pub use contracts_macros::{
-    capability, command, data_view, doc_block, event, feature_module, form, policy, presentation,
-    query, registry, ErrorCatalog, Model,
+    capability, command, consumer, data_view, doc_block, event, feature_module, form, policy,
+    presentation, query, registry, ErrorCatalog, Model,
 };

@@ -1,5 +1,5 @@
 //! Relations between contracts: who claims a capability, what a capability provides, which
-//! operations emit an event, who reads an operation or refreshes on an event, what a feature
+//! operations emit an event, which consumers consume it, who reads an operation or refreshes on an event, what a feature
 //! groups, and which contracts reference a doc block.
 //!
 //! Every relation is an [`Edge`] from the contract that declares it to the contract it names,
@@ -10,8 +10,8 @@
 //! [`Registry::capabilities_providing`] and [`Registry::emitters_of`] answer from here too.
 //!
 //! References that do not resolve are no edges: reporting them is the checks' business
-//! ([`crate::checks`]). An emitted event is the one exception: its descriptor is linked by type,
-//! so the edge exists even when the event's crate is not included.
+//! ([`crate::checks`]). Emitted and consumed events are the exception: their descriptors are
+//! linked by type, so the edge exists even when the event's crate is not included.
 //!
 //! ```
 //! use contracts_core::{capability, command, event, registry, Model};
@@ -59,8 +59,8 @@
 
 use crate::contract::Contract;
 use crate::descriptors::{
-    CapabilityDescriptor, EmittedEvent, FeatureDescriptor, FormAction, OperationDescriptor,
-    ProvidedSurface, Requirement,
+    CapabilityDescriptor, ConsumerDescriptor, EmittedEvent, FeatureDescriptor, FormAction,
+    OperationDescriptor, ProvidedSurface, Requirement,
 };
 use crate::registry::Registry;
 use crate::ContractRef;
@@ -85,6 +85,8 @@ pub enum Relation {
     Extends,
     /// An operation's policy references the policy.
     UsesPolicy,
+    /// A consumer consumes the event (its `event = ...`).
+    Consumption,
     /// A data view reads the operation, or refreshes on the event.
     ViewSource(ViewSource),
     /// A form action calls the operation.
@@ -94,12 +96,13 @@ pub enum Relation {
 }
 
 impl Relation {
-    /// Whether the edge's start reacts to the event it leads to: a data view that refreshes on
-    /// it. Declared consumers of events will be a relation of their own that answers `true`,
-    /// so everything asking "who consumes this event" ([`Relations::consumers`], the docs' flow
-    /// diagrams) shows them without change.
+    /// Whether the edge's start reacts to the event it leads to: a declared consumer of it, or
+    /// a data view that refreshes on it.
     pub const fn consumes(&self) -> bool {
-        matches!(self, Relation::ViewSource(ViewSource::Refresh))
+        matches!(
+            self,
+            Relation::Consumption | Relation::ViewSource(ViewSource::Refresh)
+        )
     }
 }
 
@@ -288,6 +291,9 @@ pub fn edges_from(registry: &Registry, contract: Contract) -> Vec<Edge> {
                 );
             }
         }
+        Contract::Consumer(consumer) => {
+            push(Some(Contract::Event(consumer.event)), Relation::Consumption);
+        }
         Contract::Event(_) | Contract::Presentation(_) | Contract::Policy(_) => {}
     }
     edges
@@ -389,6 +395,19 @@ impl Relations {
             .iter()
             .filter_map(|e| match (e.from, e.relation) {
                 (Contract::Operation(op), Relation::Emission(emitted)) => Some((op, emitted)),
+                _ => None,
+            })
+    }
+
+    /// The declared consumers of `event`.
+    pub fn declared_consumers<'a>(
+        &'a self,
+        event: &Contract,
+    ) -> impl Iterator<Item = &'static ConsumerDescriptor> + 'a {
+        self.to(event)
+            .iter()
+            .filter_map(|e| match (e.from, e.relation) {
+                (Contract::Consumer(consumer), Relation::Consumption) => Some(consumer),
                 _ => None,
             })
     }

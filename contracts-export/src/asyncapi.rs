@@ -9,9 +9,9 @@
 //!   binary-mode headers ([`cloud_events_headers`]), its personal data marked: `x-pii` lists the
 //!   event's pii paths (dotted, as declared), and the description names them;
 //! - **operations**: `send` for each capability that provides the event and each operation that
-//!   emits it (its `when` as the description); `receive` for each consumer given in
-//!   [`Options::consumers`] (consumers become declarable contracts later; the registry will fill
-//!   this list then).
+//!   emits it (its `when` as the description); `receive` for each consumer of the event the
+//!   registry declares ([`#[consumer]`](contracts_core::consumer)), and each one given in
+//!   [`Options::consumers`] (consumers declared elsewhere).
 //!
 //! ```
 //! use contracts_control_plane::CONTROL_PLANE;
@@ -27,41 +27,14 @@
 
 use crate::json_schema::Schemas;
 use crate::naming::{graphql_field_name, type_name, Role};
-use contracts_core::descriptors::EventDescriptor;
+use contracts_core::descriptors::{ConsumerDescriptor, EventDescriptor};
 use contracts_core::{Contract, Registry};
 use serde_json::{json, Map, Value};
 
-/// The subject prefix of events unless [`Options::subject_prefix`] says otherwise.
-pub const DEFAULT_SUBJECT_PREFIX: &str = "events";
+pub use crate::naming::{nats_subject, DEFAULT_SUBJECT_PREFIX};
 
-/// The NATS subject of event `key@version` under `prefix`: `<prefix>.<key>.v<version>`, with
-/// the version's dots (and `+`) written `_`, and any character of the key other than
-/// `A-Z a-z 0-9 _ -` and `.` written `_`. The event publisher of `contracts-events` uses it.
-///
-/// ```
-/// use contracts_export::asyncapi::nats_subject;
-///
-/// assert_eq!(nats_subject("events", "plans.plan.started", "1.0.0"), "events.plans.plan.started.v1_0_0");
-/// assert_eq!(nats_subject("events", "a.b c", "2.0.0-rc.1"), "events.a.b_c.v2_0_0-rc_1");
-/// ```
-pub fn nats_subject(prefix: &str, key: &str, version: &str) -> String {
-    let token = |c: char| {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-            c
-        } else {
-            '_'
-        }
-    };
-    let mut subject = String::with_capacity(prefix.len() + key.len() + version.len() + 3);
-    subject.push_str(prefix);
-    subject.push('.');
-    subject.extend(key.chars().map(|c| if c == '.' { c } else { token(c) }));
-    subject.push_str(".v");
-    subject.extend(version.chars().map(token));
-    subject
-}
-
-/// A consumer of an event, for a `receive` operation.
+/// A consumer of an event, for a `receive` operation: a declared one
+/// ([`ConsumerRef::declared`]), or one the registry does not know.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerRef {
     /// The consumer's name (its durable name).
@@ -76,6 +49,20 @@ pub struct ConsumerRef {
     pub description: Option<String>,
 }
 
+impl ConsumerRef {
+    /// The reference of a declared consumer: its key as its name.
+    pub fn declared(consumer: &ConsumerDescriptor) -> ConsumerRef {
+        let description = consumer.meta.description;
+        ConsumerRef {
+            name: consumer.meta.key.to_owned(),
+            event_key: consumer.event.meta.key.to_owned(),
+            event_version: consumer.event.meta.version.as_str().to_owned(),
+            capability: consumer.capability.as_ref().map(|c| c.key.to_owned()),
+            description: (!description.is_empty()).then(|| description.to_owned()),
+        }
+    }
+}
+
 /// What the registry does not say: the document's title and version, the servers, the subject
 /// prefix and the consumers.
 #[derive(Clone, Debug)]
@@ -88,7 +75,8 @@ pub struct Options {
     pub servers: Vec<String>,
     /// The subject prefix ([`DEFAULT_SUBJECT_PREFIX`]).
     pub subject_prefix: String,
-    /// Consumers of the registry's events: one `receive` operation each.
+    /// Consumers of the registry's events that it does not declare: one `receive` operation
+    /// each, after the declared ones.
     pub consumers: Vec<ConsumerRef>,
 }
 
@@ -164,9 +152,13 @@ pub fn export_from(registry: &Registry, schemas: &Schemas, options: &Options) ->
                 ),
             );
         }
-        for consumer in options.consumers.iter().filter(|c| {
+        let declared: Vec<ConsumerRef> = registry
+            .consumers_of(event)
+            .map(ConsumerRef::declared)
+            .collect();
+        for consumer in declared.iter().chain(options.consumers.iter().filter(|c| {
             c.event_key == event.meta.key && c.event_version == event.meta.version.as_str()
-        }) {
+        })) {
             let id = format!("{}_receives_{name}", sanitize(&consumer.name));
             let mut operation = json!({
                 "action": "receive",

@@ -50,7 +50,7 @@ pub mod typescript;
 /// # #[cfg(feature = "full")] {
 /// use contracts_control_plane::CONTROL_PLANE;
 /// use contracts_export::docs::{self, Format};
-/// use contracts_export::{graphql, json_schema, mcp, openapi, typescript, Surfaces};
+/// use contracts_export::{asyncapi, graphql, json_schema, mcp, openapi, typescript, Surfaces};
 ///
 /// let surfaces = Surfaces::new(&CONTROL_PLANE);
 /// let text = |value| serde_json::to_string_pretty(&value).unwrap();
@@ -60,6 +60,7 @@ pub mod typescript;
 /// assert_eq!(surfaces.graphql(), graphql::export(&CONTROL_PLANE));
 /// assert_eq!(surfaces.docs(Format::Html), docs::html(&CONTROL_PLANE));
 /// assert_eq!(surfaces.typescript(), typescript::export(&CONTROL_PLANE));
+/// assert_eq!(surfaces.asyncapi(), text(asyncapi::export(&CONTROL_PLANE)));
 /// # }
 /// ```
 pub struct Surfaces<'r> {
@@ -133,6 +134,24 @@ impl<'r> Surfaces<'r> {
     #[cfg(feature = "typescript")]
     pub fn typescript(&self) -> String {
         typescript::export_from(self.schemas())
+    }
+
+    /// The AsyncAPI 3.0 document of the events as pretty-printed JSON, as `contracts export
+    /// asyncapi` writes it: [`asyncapi::export`], its payload schemas from the shared schemas.
+    #[cfg(feature = "asyncapi")]
+    pub fn asyncapi(&self) -> String {
+        self.asyncapi_with(&asyncapi::Options::for_registry(self.registry))
+    }
+
+    /// The AsyncAPI 3.0 document with `options` as pretty-printed JSON: the text of
+    /// [`asyncapi::export_with`].
+    #[cfg(feature = "asyncapi")]
+    pub fn asyncapi_with(&self, options: &asyncapi::Options) -> String {
+        json_schema::to_string_pretty(&asyncapi::export_from(
+            self.registry,
+            self.schemas(),
+            options,
+        ))
     }
 
     /// The docs pages, built on first use.

@@ -13,6 +13,8 @@
 //! | OpenAPI `operationId` | [`operation_id`] | `controlPlane_execution_start_v1_0_0` |
 //! | schema / type of a message | [`type_name`] | `controlPlane_execution_start_v1_0_0_Input` |
 //! | nested model of a message | [`nested_type_name`] | `controlPlane_execution_start_v1_0_0_Output__Lane` |
+//! | NATS subject of an event | [`nats_subject`] | `events.controlPlane.plan.compiled.v1_0_0` |
+//! | JetStream durable name of a consumer | [`durable_name`] | `ledger_order_book` (for `ledger.order.book`) |
 //!
 //! # Uniqueness
 //!
@@ -26,6 +28,51 @@
 //! never depend on which other contracts are in a registry.
 
 use contracts_core::{Meta, OperationKind};
+
+/// The subject prefix of events unless the AsyncAPI export or the publisher is told otherwise.
+pub const DEFAULT_SUBJECT_PREFIX: &str = "events";
+
+/// The NATS subject of event `key@version` under `prefix`: `<prefix>.<key>.v<version>`, with
+/// the version's dots (and `+`) written `_`, and any character of the key other than
+/// `A-Z a-z 0-9 _ -` and `.` written `_`. The event publisher of `contracts-events`, the
+/// AsyncAPI export and the docs use it.
+///
+/// ```
+/// use contracts_export::naming::nats_subject;
+///
+/// assert_eq!(nats_subject("events", "plans.plan.started", "1.0.0"), "events.plans.plan.started.v1_0_0");
+/// assert_eq!(nats_subject("events", "a.b c", "2.0.0-rc.1"), "events.a.b_c.v2_0_0-rc_1");
+/// ```
+pub fn nats_subject(prefix: &str, key: &str, version: &str) -> String {
+    let token = |c: char| {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            c
+        } else {
+            '_'
+        }
+    };
+    let mut subject = String::with_capacity(prefix.len() + key.len() + version.len() + 3);
+    subject.push_str(prefix);
+    subject.push('.');
+    subject.extend(key.chars().map(|c| if c == '.' { c } else { token(c) }));
+    subject.push_str(".v");
+    subject.extend(version.chars().map(token));
+    subject
+}
+
+/// The JetStream durable name of a declared consumer: its key with `.` written `_`
+/// (`ledger.order.book` is `ledger_order_book`). Keys have no `_`, so the rule is injective;
+/// the version is left out, so that a new version of a consumer resumes where the last one
+/// stopped.
+///
+/// ```
+/// use contracts_export::naming::durable_name;
+///
+/// assert_eq!(durable_name("users.welcome-mail"), "users_welcome-mail");
+/// ```
+pub fn durable_name(consumer_key: &str) -> String {
+    consumer_key.replace('.', "_")
+}
 
 /// The longest MCP tool name clients accept (several reject longer names).
 pub const MCP_TOOL_NAME_MAX_LEN: usize = 64;

@@ -7,7 +7,7 @@ use contracts_export::json_schema;
 use contracts_export::naming::{graphql_field_name, type_name, Role};
 use serde_json::{json, Value};
 
-use contracts_core::{capability, command, event, Event, Model};
+use contracts_core::{capability, command, consumer, event, Event, Model};
 
 /// Where someone lives.
 #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
@@ -36,6 +36,11 @@ pub struct SignUp {
     pub email: String,
 }
 
+/// Sends the welcome mail.
+#[consumer(key = "users.welcome-mail", version = "1.0.0", capability = "users.accounts",
+    event = SignedUp)]
+pub struct SendWelcome;
+
 /// User accounts.
 #[capability(
     key = "users.accounts",
@@ -56,7 +61,7 @@ contracts_core::registry! {
         contracts_harness::HARNESS,
         contracts_context::CONTEXT,
     );
-    contracts(SignedUp, SignUp, Accounts);
+    contracts(SignedUp, SignUp, Accounts, SendWelcome);
 }
 
 fn official_schema() -> jsonschema::Validator {
@@ -184,8 +189,17 @@ fn channels_messages_and_operations_follow_the_registry() {
         .values()
         .filter(|op| op["action"] == "receive")
         .collect();
-    assert_eq!(receive.len(), 1);
-    assert_eq!(receive[0]["x-contract-consumer"], "audit-log");
+    // The declared consumer, then the one given in the options.
+    assert_eq!(receive.len(), 2);
+    let signed_up = graphql_field_name(&SignedUp::DESCRIPTOR.meta);
+    let declared = &document["operations"][format!("users_welcome-mail_receives_{signed_up}")];
+    assert_eq!(declared["action"], "receive");
+    assert_eq!(declared["x-contract-consumer"], "users.welcome-mail");
+    assert_eq!(declared["x-contract-capability"], "users.accounts");
+    assert_eq!(declared["description"], "Sends the welcome mail.");
+    assert!(receive
+        .iter()
+        .any(|op| op["x-contract-consumer"] == "audit-log"));
     // Only payloads and their nested models are in the components.
     let schemas = document["components"]["schemas"].as_object().unwrap();
     assert!(

@@ -67,8 +67,9 @@ fn flows_go_from_capability_to_consumers() {
         ]
     );
     assert_eq!(label(2), ["shop.order.placed"]);
-    // The data view that refreshes on the event consumes it (relations::Relation::consumes).
-    assert_eq!(label(3), ["shop.order.index"]);
+    // The data view that refreshes on the event and the declared consumer consume it
+    // (relations::Relation::consumes).
+    assert_eq!(label(3), ["shop.order.index", "shop.payment.request"]);
     assert!(diagram
         .nodes
         .iter()

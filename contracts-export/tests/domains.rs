@@ -80,6 +80,24 @@ fn openapi_document_passes_the_official_openapi_3_1_schema() {
             assert!(document.pointer(&pointer[1..]).is_some(), "{pointer}");
         }
     }
+    // Every event is a webhook whose request bodies are its payload schema.
+    let webhooks = document["webhooks"].as_object().unwrap();
+    assert_eq!(webhooks.len(), registry().events().count());
+    for event in registry().events() {
+        let post = &webhooks[&event.meta.id()]["post"];
+        let payload = format!(
+            "#/components/schemas/{}",
+            contracts_export::naming::type_name(&event.meta, Role::Payload)
+        );
+        let content = &post["requestBody"]["content"];
+        assert_eq!(content["application/json"]["schema"]["$ref"], payload);
+        assert_eq!(
+            content["application/cloudevents+json"]["schema"]["properties"]["data"]["$ref"],
+            payload
+        );
+        assert_eq!(post["x-contract"]["key"], event.meta.key);
+        assert_eq!(post["x-contract"]["pii"], json!(event.pii));
+    }
     // Every message of every contract is a component.
     let schemas = document["components"]["schemas"].as_object().unwrap();
     for message in messages(registry()) {

@@ -80,6 +80,18 @@ pub fn event(args: TokenStream, item: TokenStream, source: &SourceInfo) -> Token
     )
 }
 
+pub fn consumer(args: TokenStream, item: TokenStream, source: &SourceInfo) -> TokenStream {
+    attribute(
+        "consumer",
+        args,
+        item,
+        source,
+        crate::parse::consumer::ConsumerModel::parse,
+        |_, _| {},
+        expand::consumer::expand,
+    )
+}
+
 pub fn capability(args: TokenStream, item: TokenStream, source: &SourceInfo) -> TokenStream {
     attribute(
         "capability",

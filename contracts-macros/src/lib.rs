@@ -128,6 +128,43 @@ pub fn query(args: TokenStream, item: TokenStream) -> TokenStream {
     entry::query(args.into(), item.into(), &source).into()
 }
 
+/// Declares a consumer of an event on a marker type: a named handler of one event, owned by a
+/// capability. The registry, the AsyncAPI document (a `receive` operation) and the docs know
+/// from it who consumes what; `contracts-events` subscribes a typed handler under its key.
+///
+/// Arguments: the meta arguments of [`macro@command`] (`key`, `version`, `title`,
+/// `description`, ...), `capability = "key@version"` (optional) and `event = Type`, the
+/// consumed event's payload type. The event must be declared with `#[event]` and by a registry
+/// this crate's `registry!` covers (its own contracts or an included crate's): a consumer of
+/// an event nobody declares does not compile.
+///
+/// ```
+/// use contracts_core::{consumer, event, registry, Consumer, Model};
+///
+/// /// Emitted when a user signs up.
+/// #[event(key = "users.user.signed-up", version = "1.0.0")]
+/// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+/// pub struct UserSignedUp { pub user_id: String }
+///
+/// /// Sends the welcome mail.
+/// #[consumer(key = "mail.welcome", version = "1.0.0", event = UserSignedUp)]
+/// pub struct SendWelcome;
+///
+/// registry! {
+///     pub static USERS;
+///     defaults(owners = ["team.users"], stability = "stable");
+///     contracts(UserSignedUp, SendWelcome);
+/// }
+/// # fn main() {
+/// assert_eq!(<SendWelcome as Consumer>::DESCRIPTOR.event.meta.key, "users.user.signed-up");
+/// # }
+/// ```
+#[proc_macro_attribute]
+pub fn consumer(args: TokenStream, item: TokenStream) -> TokenStream {
+    let source = SourceInfo::locate(&args, &item);
+    entry::consumer(args.into(), item.into(), &source).into()
+}
+
 /// Declares an event on its payload struct.
 ///
 /// Arguments: the meta arguments of [`macro@command`] (`key`, `version`, `title`,

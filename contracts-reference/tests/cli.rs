@@ -415,7 +415,7 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(output.status.code(), Some(2));
     let output = contracts(&["export", "yaml"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("jsonschema, openapi, mcp, graphql, registry"));
+    assert!(stderr(&output).contains("jsonschema, openapi, mcp, graphql, asyncapi, registry"));
     let output = contracts(&["--help"]);
     assert_eq!(output.status.code(), Some(0));
     for command in ["list", "show", "validate", "export", "docs"] {
@@ -451,6 +451,13 @@ fn export_writes_every_surface() {
         contracts_export::graphql::export(&DOMAINS).trim_end()
     );
     assert!(sdl.contains("type Query") && sdl.contains("type Mutation"));
+    let mut value = json(&contracts(&["export", "asyncapi"]));
+    let mut expected = contracts_export::asyncapi::export(&DOMAINS);
+    assert!(value["info"]["title"].is_string());
+    value["info"].take();
+    expected["info"].take();
+    assert_eq!(value, expected);
+    assert_eq!(value["asyncapi"], "3.0.0");
 
     let dir = tempfile::tempdir().unwrap();
     for (what, file) in [
@@ -458,6 +465,7 @@ fn export_writes_every_surface() {
         ("openapi", "openapi.json"),
         ("mcp", "tools.json"),
         ("graphql", "schema.graphql"),
+        ("asyncapi", "asyncapi.json"),
     ] {
         let path = dir.path().join(file);
         let output = contracts(&["export", what, "--out", path.to_str().unwrap()]);

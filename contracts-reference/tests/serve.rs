@@ -1,5 +1,11 @@
 //! `contracts serve`, the demo binary: REST and MCP over HTTP on an ephemeral loopback port,
-//! and MCP over stdio with a real rmcp client driving the child process.
+//! MCP over stdio with a real rmcp client driving the child process, and its events through
+//! the SQLite outbox to stderr or to a real nats-server.
+
+// The servers of the events tests (nats-server here; PostgreSQL is not used).
+#[allow(dead_code)]
+#[path = "../../contracts-events/tests/events/support/servers.rs"]
+mod servers;
 
 use rmcp::model::CallToolRequestParams;
 use rmcp::transport::{StreamableHttpClientTransport, TokioChildProcess};
@@ -7,11 +13,15 @@ use rmcp::ServiceExt;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// A `contracts serve` process, killed when dropped.
 struct Server {
     child: Child,
     banner: String,
+    /// The `event {...}` lines written after the banner.
+    events: Arc<Mutex<Vec<Value>>>,
 }
 
 impl Drop for Server {
@@ -45,9 +55,38 @@ impl Server {
                 break;
             }
         }
-        // Keep draining stderr (events), so the server never blocks on it.
-        std::thread::spawn(move || for _ in reader.lines() {});
-        Server { child, banner }
+        // Keep draining stderr, keeping the events, so the server never blocks on it.
+        let events: Arc<Mutex<Vec<Value>>> = Arc::default();
+        let sink = Arc::clone(&events);
+        std::thread::spawn(move || {
+            for line in reader.lines().map_while(Result::ok) {
+                if let Some(event) = line.strip_prefix("event ") {
+                    let event = serde_json::from_str(event).expect("an event line is JSON");
+                    sink.lock().unwrap().push(event);
+                }
+            }
+        });
+        Server {
+            child,
+            banner,
+            events,
+        }
+    }
+
+    /// Waits up to 10 s for `count` event lines, and returns them.
+    fn wait_for_events(&self, count: usize) -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let events = self.events.lock().unwrap().clone();
+            if events.len() >= count {
+                return events;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{count} events expected, got {events:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// The word after `label` in the banner.
@@ -174,6 +213,99 @@ async fn serve_answers_mcp_over_stdio() {
         .unwrap();
     assert_eq!(result.is_error, Some(true));
     client.cancel().await.unwrap();
+}
+
+/// Starts a harness run as the user of `server` (`harness.run.start` emits
+/// `harness.run.started`); its run id.
+async fn start_a_run(server: &Server) -> String {
+    let base = server.after("REST     ");
+    let user = server.after("user ");
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let response = client
+        .post(format!("{base}/harness/run/start/v1.0.0"))
+        .bearer_auth(&user)
+        .json(&json!({ "scenarioKey": "checkout.happy-path", "targetId": "target-preview" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.unwrap();
+    body["data"]["run"]["runId"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_relays_events_from_a_sqlite_outbox_file_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = dir.path().join("outbox.db");
+    let server = Server::start(&[
+        "--http",
+        "127.0.0.1:0",
+        "--outbox",
+        outbox.to_str().unwrap(),
+    ]);
+    assert!(
+        server.banner.contains(&format!(
+            "events   SQLite outbox {}, relayed to stderr",
+            outbox.display()
+        )),
+        "{}",
+        server.banner
+    );
+    let run_id = start_a_run(&server).await;
+    let events = server.wait_for_events(1);
+    assert_eq!(events[0]["key"], "harness.run.started");
+    assert_eq!(events[0]["payload"]["runId"], run_id.as_str());
+    assert!(outbox.is_file());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_relays_events_to_nats_jetstream() {
+    use contracts_events::cloudevents::CloudEvents;
+    use contracts_events::jetstream::{async_nats, Consumer, EventCtx, JetStream};
+    use contracts_harness::events::HarnessRunStartedPayload;
+
+    let nats = servers::NatsServer::start();
+    let server = Server::start(&["--http", "127.0.0.1:0", "--events", &nats.url()]);
+    assert!(
+        server
+            .banner
+            .contains(&format!("relayed to NATS JetStream at {}", nats.url())),
+        "{}",
+        server.banner
+    );
+    // A typed consumer of the reference server's event, elsewhere.
+    let client = async_nats::connect(nats.url()).await.unwrap();
+    let jetstream = JetStream::new(
+        client,
+        CloudEvents::new(&contracts_reference::DOMAINS, "/test"),
+    );
+    let seen: Arc<Mutex<Vec<(HarnessRunStartedPayload, EventCtx)>>> = Arc::default();
+    let sink = Arc::clone(&seen);
+    let subscription = jetstream
+        .subscribe(
+            Consumer::<HarnessRunStartedPayload>::new("serve-test"),
+            move |event: HarnessRunStartedPayload, ctx: EventCtx| {
+                let sink = Arc::clone(&sink);
+                async move {
+                    sink.lock().unwrap().push((event, ctx));
+                    Ok(())
+                }
+            },
+        )
+        .await
+        .unwrap();
+    let run_id = start_a_run(&server).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while seen.lock().unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "no event reached the consumer");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let (event, ctx) = seen.lock().unwrap()[0].clone();
+    assert_eq!(event.run_id.as_str(), run_id);
+    assert_eq!(ctx.source(), "/contracts/serve");
+    subscription.stop().await;
+    // Nothing went to stderr: the broker has the events.
+    assert!(server.events.lock().unwrap().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -405,4 +405,54 @@ impl<Op: Operation> Ctx<Op> {
     pub fn pending_events(&self) -> Vec<EventEnvelope> {
         self.call.pending().events.clone()
     }
+
+    /// Takes the events emitted so far: the runtime will not publish them, the caller owns
+    /// them. This is how a transactional outbox commits a call's events with the handler's
+    /// writes: it takes them inside the transaction, inserts them and commits; if the
+    /// transaction rolls back, the events it took are dropped with it. Events emitted later
+    /// stay with the call and are published as usual.
+    ///
+    /// Fails, taking nothing, if an emitted payload did not serialize (the call will fail with
+    /// `INTERNAL_ERROR` anyway); after the call is over there is nothing to take.
+    ///
+    /// ```
+    /// # use contracts_core::{command, event, registry, Model};
+    /// # use contracts_runtime::{CallContext, Ctx};
+    /// # /// A greeting was sent.
+    /// # #[event(key = "demo.greeted", version = "1.0.0")]
+    /// # #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// # pub struct Greeted { pub name: String }
+    /// # /// Greet someone.
+    /// # #[command(key = "demo.greet", version = "1.0.0", output = String,
+    /// #     emits(Greeted(when = "Always.")), policy(auth = "anonymous"))]
+    /// # #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// # pub struct Greet { pub name: String }
+    /// # registry! { pub static DEMO; defaults(owners = ["team.demo"], stability = "beta"); contracts(Greeted, Greet); }
+    /// # fn main() {
+    /// let ctx = Ctx::<Greet>::detached(CallContext::anonymous());
+    /// ctx.emit(Greeted { name: "Ada".into() });
+    /// let taken = ctx.take_events().unwrap();
+    /// assert_eq!(taken.len(), 1);
+    /// assert!(ctx.pending_events().is_empty());
+    /// # }
+    /// ```
+    pub fn take_events(&self) -> Result<Vec<EventEnvelope>, EmitError> {
+        let mut pending = self.call.pending();
+        if let Some(error) = &pending.error {
+            return Err(EmitError(error.clone()));
+        }
+        Ok(std::mem::take(&mut pending.events))
+    }
 }
+
+/// Why [`Ctx::take_events`] took nothing: an emitted payload did not serialize.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmitError(String);
+
+impl core::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EmitError {}

@@ -37,7 +37,7 @@ mod runtime;
 mod state;
 mod trace_context;
 
-pub use context::{Actor, CallContext, Ctx, EmittedBy, ADMIN_ROLE};
+pub use context::{Actor, CallContext, Ctx, EmitError, EmittedBy, ADMIN_ROLE};
 pub use contracts_core::wire::{
     FailureCode, Issue, OperationRef, Problem, ProblemCategory, Severity, SuccessCode, TraceId,
     DEFAULT_PROBLEM_BASE, PROBLEM_CONTENT_TYPE,

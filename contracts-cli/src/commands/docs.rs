@@ -14,9 +14,14 @@ impl Ctx<'_> {
         };
         check_writable_dir(&args.out)?;
         let mut progress = Progress::new(self.terminal.stderr.then_some(stderr), "Rendering pages");
-        let site = docs::generate(self.registry, format, &mut |done, total| {
-            progress.update(done, total)
-        });
+        // The changes between two versions of a key, by the rules of the lock.
+        let changelog = contracts_evolution::SurfaceChangelog;
+        let site = docs::generate_with(
+            self.registry,
+            Some(&changelog),
+            format,
+            &mut |done, total| progress.update(done, total),
+        );
         progress.step("Writing files");
         site.write_with_progress(&args.out, &mut |done, total| progress.update(done, total))
             .map_err(|e| Failure(format!("cannot write `{}`: {}", e.path.display(), e.source)))?;

@@ -37,5 +37,6 @@ pub(crate) fn surface(registry: &'static Registry, what: ExportKind) -> Result<S
         ExportKind::Openapi => Ok(Surfaces::new(registry).openapi()),
         ExportKind::Mcp => json_string(&mcp::export(registry)),
         ExportKind::Graphql => Ok(graphql::export(registry)),
+        ExportKind::Asyncapi => Ok(Surfaces::new(registry).asyncapi()),
     }
 }

@@ -2,6 +2,7 @@
 //! their output.
 
 mod docs;
+mod evolution;
 mod export;
 mod list;
 mod show;

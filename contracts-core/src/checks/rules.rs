@@ -286,7 +286,8 @@ pub const fn emitted_event(registry: &Registry, event: &Declaration, version: &s
             .code(version));
     }
     let target = Target::of(identity);
-    if let Resolution::Found(_) =
+    // Found, or found twice: a duplicate key and version, reported at its declarations.
+    if let Resolution::Found(_) | Resolution::Ambiguous(..) =
         registry.const_resolve(&target, KindSet::only(ContractKind::Event))
     {
         return Ok(());
@@ -302,6 +303,21 @@ pub const fn emitted_event(registry: &Registry, event: &Declaration, version: &s
         .push(" is emitted here but is not in this crate's registry: it is declared in crate ")
         .code(declaring)
         .push(", whose registry this crate's `registry!` does not include. Add that crate's registry to its `includes(...)`"))
+}
+
+/// A consumed event is declared in the registry (the crate's own, or one it includes): a
+/// consumer of an event nobody declares would wait for messages that never come.
+pub const fn consumed_event(registry: &Registry, event: &EventDescriptor) -> Check {
+    let reference = HashedRef::new(crate::ContractRef {
+        key: event.meta.key,
+        version: Some(event.meta.version),
+    });
+    reference_at(
+        registry,
+        &Target::of(&reference),
+        KindSet::only(ContractKind::Event),
+        "consumed event",
+    )
 }
 
 /// A doc id names a doc block of the registry.
@@ -592,6 +608,13 @@ const fn resolve_target(
     };
     if quiet {
         return Ok(None);
+    }
+    // Two entries at one version are a duplicate contract, reported at both declarations; the
+    // reference is not ambiguous between them.
+    if let Resolution::Ambiguous(a, b) = resolution {
+        if str_eq(entries[a].version, entries[b].version) {
+            return Ok(None);
+        }
     }
     match resolution {
         Resolution::Found(index) => Ok(Some(index)),

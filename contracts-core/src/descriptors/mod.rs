@@ -4,6 +4,7 @@
 //! read at any time; nothing is computed at start-up.
 
 mod capability;
+mod consumer;
 mod data_view;
 mod doc_block;
 mod event;
@@ -17,6 +18,7 @@ mod presentation;
 mod view_policy;
 
 pub use capability::{CapabilityDescriptor, CapabilityKind, ProvidedSurface, Requirement, Surface};
+pub use consumer::ConsumerDescriptor;
 pub use data_view::{
     DataViewDescriptor, DataViewSource, ViewConfig, ViewField, ViewFilter, ViewKind,
 };

@@ -53,8 +53,8 @@ pub use set::{ContractSet, Defaults};
 
 use crate::contract::{Contract, ContractKind, Declaration};
 use crate::descriptors::{
-    CapabilityDescriptor, DocBlockDescriptor, EventDescriptor, OperationDescriptor, Stability,
-    Surface,
+    CapabilityDescriptor, ConsumerDescriptor, DocBlockDescriptor, EventDescriptor,
+    OperationDescriptor, Stability, Surface,
 };
 use crate::relations;
 use build::EMPTY_SLOT;
@@ -309,6 +309,17 @@ impl Registry {
         let event = Contract::Event(event);
         self.operations()
             .filter(move |op| relations::emitted(op).any(|(e, _)| relations::same(&e, &event)))
+    }
+
+    /// The consumers declared for `event`.
+    pub fn consumers_of(
+        &self,
+        event: &'static EventDescriptor,
+    ) -> impl Iterator<Item = &'static ConsumerDescriptor> {
+        let event = Contract::Event(event);
+        self.iter()
+            .filter_map(|c| c.as_consumer())
+            .filter(move |consumer| relations::same(&Contract::Event(consumer.event), &event))
     }
 
     /// Every doc block, in declaration order.

@@ -123,7 +123,8 @@ where
 ///
 /// The name is the JetStream durable name (`A-Z a-z 0-9 _ -`): consumers of one name share the
 /// deliveries (several instances of a service), consumers of different names each get every
-/// event. A consumer descriptor declared with the contracts will set the same fields.
+/// event. A consumer declared with [`#[consumer]`](contracts_core::consumer) gives its name
+/// and its event: [`Consumer::declared`].
 #[derive(Clone, Debug)]
 pub struct Consumer<E: Event> {
     name: Cow<'static, str>,
@@ -144,6 +145,25 @@ impl<E: Event> Consumer<E> {
             ack_wait: Duration::from_secs(30),
             event: PhantomData,
         }
+    }
+
+    /// The consumer declared by `C` (with [`#[consumer]`](contracts_core::consumer)), of its
+    /// event: named by its key ([`durable_name`](contracts_export::naming::durable_name)), with
+    /// the defaults of [`Consumer::new`]. `C` must be a declared consumer:
+    ///
+    /// ```compile_fail,E0277
+    /// use contracts_events::jetstream::Consumer;
+    ///
+    /// struct NotAConsumer;
+    /// let consumer = Consumer::declared::<NotAConsumer>(); // `NotAConsumer` is not a consumer
+    /// ```
+    pub fn declared<C>() -> Consumer<E>
+    where
+        C: contracts_core::Consumer<Event = E>,
+    {
+        Consumer::new(contracts_export::naming::durable_name(
+            C::DESCRIPTOR.meta.key,
+        ))
     }
 
     /// Delivers each event at most `deliveries` times (at least 1) before its dead letter.

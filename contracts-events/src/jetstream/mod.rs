@@ -32,6 +32,8 @@ use std::time::Duration;
 
 pub mod consumer;
 
+/// The NATS client this module is built on, to connect with the same version.
+pub use async_nats;
 pub use consumer::{Consumer, EventCtx, EventHandler, Subscription};
 
 /// The default subject prefix of events.
@@ -285,9 +287,9 @@ impl JetStream {
 }
 
 /// `<prefix>.<key>.v<version>`, as the [module docs](self) describe: the rule of the AsyncAPI
-/// export, [`contracts_export::asyncapi::nats_subject`].
+/// export, [`contracts_export::naming::nats_subject`].
 pub fn subject_of(prefix: &str, key: &str, version: &str) -> String {
-    contracts_export::asyncapi::nats_subject(prefix, key, version)
+    contracts_export::naming::nats_subject(prefix, key, version)
 }
 
 impl Sink for JetStream {

@@ -5,17 +5,17 @@
 //!
 //! A handler emits with [`Ctx::emit`](contracts_runtime::Ctx::emit) as usual, and writes through
 //! a transaction that the outbox opens for its call ([`SqliteOutbox::transaction`],
-//! [`PostgresOutbox::begin`]). When that transaction commits, every event the call emitted and
-//! no earlier transaction took is inserted into the outbox table first, in the same
-//! transaction; when it rolls back, those events are dropped with it.
+//! [`PostgresOutbox::begin`]). When that transaction ends, it takes the events the call emitted
+//! so far from the runtime ([`Ctx::take_events`]): on commit they are inserted into the outbox
+//! table first, in the same transaction; on rollback they are dropped with it. Either way the
+//! runtime no longer holds them, so nothing is written twice and no record of the call's events
+//! is kept anywhere else.
 //!
-//! The runtime still hands the events of a successful call to its
-//! [`Publisher`]: give it the outbox's
-//! [`OutboxPublisher`]. For events a transaction already committed it does nothing; events
-//! whose transaction rolled back it drops; events emitted outside any transaction (a handler
-//! with no writes of its own) it appends to the outbox in a transaction of their own, and if
-//! that fails the call fails with `INTERNAL_ERROR`. Either way a call reports success only once
-//! its events are durable.
+//! The runtime still hands the events left with a successful call to its [`Publisher`]: give it
+//! the outbox's [`OutboxPublisher`]. Those are the events emitted outside any transaction (a
+//! handler with no writes of its own); it appends them to the outbox in a transaction of their
+//! own, and if that fails the call fails with `INTERNAL_ERROR`. Either way a call reports
+//! success only once its events are durable.
 //!
 //! # Delivery
 //!
@@ -39,10 +39,8 @@
 use crate::record::{EventRecord, Subjects};
 use contracts_core::Operation;
 use contracts_runtime::{Ctx, EventEnvelope, PublishError, Publisher};
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 use tokio::sync::Notify;
 
 mod relay;
@@ -175,90 +173,46 @@ pub trait OutboxStore: Send + Sync + 'static {
     }
 }
 
-/// What the outbox knows of the events of calls in this process: which ones a transaction
-/// committed or rolled back, so that the runtime's publisher does not write them again.
+/// What the clones of an outbox share: the subject rules, and the relay's wake-up.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
     pub(crate) subjects: Subjects,
-    ledger: Mutex<HashMap<uuid::Uuid, (Settled, Instant)>>,
     pub(crate) committed: Notify,
 }
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Settled {
-    Committed,
-    RolledBack,
-}
-
-/// Entries the runtime never asked about (a handler that committed, then failed) are
-/// forgotten after this long, once the ledger is this large.
-const LEDGER_TTL: Duration = Duration::from_secs(600);
-const LEDGER_PRUNE_AT: usize = 4096;
 
 impl Shared {
     pub(crate) fn new(subjects: Subjects) -> Arc<Shared> {
         Arc::new(Shared {
             subjects,
-            ..Shared::default()
+            committed: Notify::new(),
         })
     }
 
-    fn ledger(&self) -> std::sync::MutexGuard<'_, HashMap<uuid::Uuid, (Settled, Instant)>> {
-        self.ledger.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Takes the events the call emitted so far from the runtime ([`Ctx::take_events`]), as
+    /// records: the transaction that takes them owns them, and the runtime will not publish
+    /// them.
+    pub(crate) fn take<Op: Operation>(
+        &self,
+        ctx: &Ctx<Op>,
+    ) -> Result<Vec<EventRecord>, OutboxError> {
+        let events = ctx
+            .take_events()
+            .map_err(|error| OutboxError::new(error.to_string()))?;
+        Ok(self.records(&events))
     }
 
-    /// The events of the call that no transaction took yet, as records.
-    pub(crate) fn claim<Op: Operation>(&self, ctx: &Ctx<Op>) -> Vec<EventRecord> {
-        let pending = ctx.pending_events();
-        if pending.is_empty() {
-            return Vec::new();
-        }
-        let ledger = self.ledger();
-        pending
+    fn records(&self, events: &[EventEnvelope]) -> Vec<EventRecord> {
+        events
             .iter()
-            .filter(|event| !ledger.contains_key(&event.id()))
             .map(|event| EventRecord::from_envelope(event, &self.subjects))
             .collect()
     }
 
-    /// Records how a transaction that took `records` ended.
-    pub(crate) fn settle(&self, records: &[EventRecord], committed: bool) {
-        if records.is_empty() {
-            return;
-        }
-        let state = if committed {
-            Settled::Committed
-        } else {
-            Settled::RolledBack
-        };
-        let now = Instant::now();
-        let mut ledger = self.ledger();
-        if ledger.len() >= LEDGER_PRUNE_AT {
-            ledger.retain(|_, (_, at)| now.duration_since(*at) < LEDGER_TTL);
-        }
-        ledger.extend(records.iter().map(|r| (r.id, (state, now))));
-        drop(ledger);
-        if committed {
+    /// A transaction that took `records` committed: wakes the relay.
+    pub(crate) fn committed(&self, records: &[EventRecord]) {
+        if !records.is_empty() {
             self.committed.notify_one();
         }
-    }
-
-    /// The events of a successful call that no transaction settled, forgetting the others.
-    fn unsettled(&self, events: &[EventEnvelope]) -> Vec<EventRecord> {
-        let mut ledger = self.ledger();
-        let mut rest = Vec::new();
-        for event in events {
-            match ledger.remove(&event.id()) {
-                Some((Settled::Committed, _)) => {}
-                Some((Settled::RolledBack, _)) => tracing::debug!(
-                    event = event.key(),
-                    id = %event.id(),
-                    "event of a rolled-back transaction: dropped"
-                ),
-                None => rest.push(EventRecord::from_envelope(event, &self.subjects)),
-            }
-        }
-        rest
     }
 }
 
@@ -285,14 +239,11 @@ impl<S: OutboxStore + Clone> Publisher for OutboxPublisher<S> {
         &self,
         events: Vec<EventEnvelope>,
     ) -> impl Future<Output = Result<(), PublishError>> + Send {
-        let rest = self.shared.unsettled(&events);
+        let records = self.shared.records(&events);
         let store = self.store.clone();
         async move {
-            if rest.is_empty() {
-                return Ok(());
-            }
             store
-                .append(rest)
+                .append(records)
                 .await
                 .map_err(|error| PublishError::new(error.to_string()))
         }

@@ -223,20 +223,17 @@ impl<Op: Operation> OutboxTransaction<'_, Op> {
     /// Inserts the events of the call that no earlier transaction took, then commits; if
     /// either fails, everything rolls back.
     pub async fn commit(self) -> Result<(), OutboxError> {
-        let records = self.shared.claim(&self.ctx);
-        let committed = async {
-            insert(&self.transaction, &records).await?;
-            self.transaction.commit().await
-        }
-        .await;
-        self.shared.settle(&records, committed.is_ok());
-        committed.map_err(storage)
+        let records = self.shared.take(&self.ctx)?;
+        insert(&self.transaction, &records).await.map_err(storage)?;
+        self.transaction.commit().await.map_err(storage)?;
+        self.shared.committed(&records);
+        Ok(())
     }
 
     /// Rolls back, dropping the events of the call that no earlier transaction took.
     pub async fn rollback(self) -> Result<(), OutboxError> {
-        let records = self.shared.claim(&self.ctx);
-        self.shared.settle(&records, false);
+        // Taken only to be dropped: a payload that did not serialize fails the call anyway.
+        let _dropped = self.shared.take(&self.ctx);
         self.transaction.rollback().await.map_err(storage)
     }
 }

@@ -159,8 +159,9 @@ impl SqliteOutbox {
     }
 
     /// Runs `work` in a transaction that also commits the events the call emitted (before or
-    /// during `work`) and no earlier transaction took; if `work` fails, or the commit does,
-    /// everything rolls back and those events are dropped.
+    /// during `work`) and no earlier transaction took, taking them from the runtime
+    /// ([`Ctx::take_events`]); if `work` fails, or the commit does, everything rolls back and
+    /// those events are dropped.
     pub fn transaction<Op: Operation, T, E>(
         &self,
         ctx: &Ctx<Op>,
@@ -171,19 +172,14 @@ impl SqliteOutbox {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| TransactionError::Outbox(storage(e)))?;
         let outcome = work(&tx);
-        let records = self.shared.claim(ctx);
-        let value = match outcome {
-            Ok(value) => value,
-            Err(error) => {
-                self.shared.settle(&records, false);
-                return Err(TransactionError::Work(error));
-            }
-        };
-        let committed = insert(&tx, &records).and_then(|()| tx.commit());
-        self.shared.settle(&records, committed.is_ok());
-        committed
-            .map(|()| value)
-            .map_err(|e| TransactionError::Outbox(storage(e)))
+        // Taken whatever the outcome: a rolled-back transaction's events go with it.
+        let records = self.shared.take(ctx).map_err(TransactionError::Outbox)?;
+        let value = outcome.map_err(TransactionError::Work)?;
+        insert(&tx, &records)
+            .and_then(|()| tx.commit())
+            .map_err(|e| TransactionError::Outbox(storage(e)))?;
+        self.shared.committed(&records);
+        Ok(value)
     }
 
     /// Runs `work` for event `event_id` unless `consumer` already processed it: the event is

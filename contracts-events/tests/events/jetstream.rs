@@ -2,7 +2,7 @@
 
 use crate::support::eventually;
 use crate::support::servers::NatsServer;
-use crate::{subjects, OrderPlaced, PlaceOrder, ORDERS};
+use crate::{subjects, BillOrder, OrderPlaced, PlaceOrder, ORDERS};
 use async_nats::jetstream::stream;
 use contracts_events::cloudevents::CloudEvents;
 use contracts_events::jetstream::consumer::{
@@ -162,7 +162,8 @@ async fn typed_consumers_get_decoded_events_with_their_trace() {
     let sink = Arc::clone(&seen);
     let subscription = jetstream
         .subscribe(
-            Consumer::<OrderPlaced>::new("billing"),
+            // The declared consumer, named by its key.
+            Consumer::declared::<BillOrder>(),
             move |event: OrderPlaced, ctx: EventCtx| {
                 let sink = Arc::clone(&sink);
                 async move {
@@ -185,7 +186,7 @@ async fn typed_consumers_get_decoded_events_with_their_trace() {
     assert_eq!(ctx.trace_id().as_str(), "req-7");
     assert_eq!(ctx.subject(), Some("o-7"));
     assert_eq!(ctx.attempt(), 1);
-    assert_eq!(ctx.consumer(), "billing");
+    assert_eq!(ctx.consumer(), "billing_order_bill");
     assert_eq!(
         ctx.occurred_at().unwrap().timestamp_micros(),
         record.occurred_at.timestamp_micros()

@@ -12,7 +12,7 @@ mod jetstream;
 mod outbox_postgres;
 mod outbox_sqlite;
 
-use contracts_core::{command, event, registry, Model};
+use contracts_core::{command, consumer, event, registry, Model};
 
 /// An order was placed.
 #[event(key = "orders.order.placed", version = "1.0.0", pii = ["email"])]
@@ -45,10 +45,14 @@ pub struct PlaceOrder {
     pub fail: bool,
 }
 
+/// Bills placed orders.
+#[consumer(key = "billing.order.bill", version = "1.0.0", event = OrderPlaced)]
+pub struct BillOrder;
+
 registry! {
     pub static ORDERS;
     defaults(owners = ["team.orders"], stability = "beta");
-    contracts(OrderPlaced, PlaceOrder);
+    contracts(OrderPlaced, PlaceOrder, BillOrder);
 }
 
 impl PlaceOrder {

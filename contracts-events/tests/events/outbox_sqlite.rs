@@ -228,3 +228,42 @@ fn process_once_runs_an_event_once() {
         .unwrap();
     assert_eq!(effects, 2);
 }
+
+#[tokio::test]
+async fn a_transaction_takes_the_calls_events_from_the_runtime() {
+    let outbox = SqliteOutbox::in_memory().unwrap();
+    let mut runtime = Runtime::new(&ORDERS).with_publisher(outbox.publisher());
+    let store = outbox.clone();
+    runtime
+        .bind::<PlaceOrder>(move |input: PlaceOrder, ctx: Ctx<PlaceOrder>| {
+            let store = store.clone();
+            async move {
+                store.transaction(&ctx, |_tx| {
+                    ctx.emit(input.placed());
+                    Ok::<_, Failure>(())
+                })?;
+                // The committed event is the outbox's now: the call holds none.
+                assert!(ctx.pending_events().is_empty());
+                // One emitted after the transaction stays with the call, and the runtime's
+                // publisher appends it.
+                let mut later = input.placed();
+                later.order_id.push_str("-later");
+                ctx.emit(later);
+                assert_eq!(ctx.pending_events().len(), 1);
+                Ok::<_, Failure>(input.order_id)
+            }
+        })
+        .unwrap();
+    place(&runtime, 1).await;
+    let sink = InMemorySink::new();
+    Relay::new(outbox.clone(), sink.clone())
+        .run_once()
+        .await
+        .unwrap();
+    let ids: Vec<String> = sink
+        .events()
+        .iter()
+        .map(|e| e.payload["order_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["o-1", "o-1-later"]);
+}

@@ -148,6 +148,7 @@ pub(crate) fn kind_heading(kind: ContractKind) -> &'static str {
         ContractKind::Form => "Forms",
         ContractKind::Policy => "Policies",
         ContractKind::Feature => "Features",
+        ContractKind::Consumer => "Consumers",
     }
 }
 

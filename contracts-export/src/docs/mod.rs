@@ -126,7 +126,18 @@ pub fn generate(
     format: Format,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Site {
-    let builder = PageBuilder::new(registry, None);
+    generate_with(registry, None, format, progress)
+}
+
+/// The docs of a registry in `format`, as [`generate`], with the version history of every key
+/// with several versions filled from `changelog` (see [`Pages::with_changelog`]).
+pub fn generate_with(
+    registry: &Registry,
+    changelog: Option<&dyn Changelog>,
+    format: Format,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Site {
+    let builder = PageBuilder::new(registry, changelog);
     let total = builder.page_count() + 1;
     let mut files = Vec::with_capacity(total + 1);
     builder.for_each_page(&mut |page| {

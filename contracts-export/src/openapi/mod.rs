@@ -54,6 +54,10 @@
 //!   the payload's schema in `components/schemas`) and its declared errors.
 //! - `components/schemas`: every input, output and event payload schema, named as in the JSON
 //!   Schema export ([`crate::json_schema::definitions`]), and `ProblemDetails`, `ProblemIssue`.
+//! - `webhooks`: every event, named `key@version`, as the `post` a subscriber receives: a
+//!   CloudEvent over HTTP, binary mode (`ce-*` headers, the payload schema as the body) or
+//!   structured mode (`application/cloudevents+json`); `x-contract` with its key, version and
+//!   pii paths.
 //!
 //! ```
 //! use contracts_control_plane::CONTROL_PLANE;
@@ -72,6 +76,7 @@ mod operation;
 mod parameters;
 mod responses;
 mod schemas;
+mod webhooks;
 
 use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
 use crate::naming::{rest_method, rest_path};
@@ -302,6 +307,10 @@ impl Serialize for Document<'_> {
             .map(|name| Obj((("name", name),)))
             .collect();
         document.serialize_entry("tags", &tags)?;
+        let webhooks = webhooks::webhooks(self.schemas);
+        if !webhooks.is_empty() {
+            document.serialize_entry("webhooks", &webhooks)?;
+        }
         document.end()
     }
 }

@@ -2,8 +2,8 @@
 //! the docs tests. Each test crate declares `SHOP` with `shop_registry!()` at its root.
 
 use contracts_core::{
-    capability, command, data_view, doc_block, event, feature_module, form, policy, presentation,
-    query, ErrorCatalog, Model,
+    capability, command, consumer, data_view, doc_block, event, feature_module, form, policy,
+    presentation, query, ErrorCatalog, Model,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,11 @@ pub struct OrderPlaced {
     pub order_id: String,
     pub email: String,
 }
+
+/// Sends the payment request of each placed order.
+#[consumer(key = "shop.payment.request", version = "1.0.0", capability = "shop.payments",
+    event = OrderPlaced)]
+pub struct RequestPayment;
 
 /// Emitted when an order is cancelled; nothing emits or provides it yet.
 #[event(key = "shop.order.cancelled", version = "1.0.0", stability = "idea")]
@@ -274,6 +279,7 @@ macro_rules! shop_registry {
                 docs_fixture::Checkout,
                 docs_fixture::OrdersDoc,
                 docs_fixture::PaymentsDoc,
+                docs_fixture::RequestPayment,
             );
         }
     };

@@ -6,6 +6,7 @@
 
 pub mod capability;
 pub mod common;
+pub mod consumer;
 pub mod data_view;
 pub mod doc_block;
 pub mod event;

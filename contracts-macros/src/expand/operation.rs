@@ -44,12 +44,15 @@ pub fn expand(
             first
         })
         .collect();
-    let emits = op.emits.iter().map(|emit| {
+    let emitted = emitted_const(ident);
+    let emitted_count = op.emits.len();
+    let emitted_events = op.emits.iter().map(|emit| {
         let event = &emit.event;
+        quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::EMITTED)
+    });
+    let emits = op.emits.iter().enumerate().map(|(i, emit)| {
         let when = &emit.when;
-        let descriptor =
-            quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::DESCRIPTOR);
-        quote!(::contracts_core::__private::EmittedEvent { event: #descriptor, when: #when })
+        quote!(::contracts_core::__private::EmittedEvent { event: #emitted[#i].0, when: #when })
     });
     let input_model = quote!(::contracts_core::__private::ModelRef::input_of::<#ident>());
     let output_span = op.output.as_ref().map_or(type_span, |o| o.span());
@@ -81,6 +84,12 @@ pub fn expand(
     );
     quote! {
         #items
+        /// Each emitted event's descriptor and declaration, read once (for the descriptor and the
+        /// checks), so that a type that is not an event is reported once.
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        const #emitted: [(&'static ::contracts_core::__private::EventDescriptor, ::contracts_core::Declaration); #emitted_count] =
+            [#(#emitted_events),*];
         impl ::contracts_core::Operation for #ident {
             type Input = #input_ty;
             type Output = #output_ty;
@@ -144,16 +153,15 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
     for path in &op.policy.pii {
         checks.extend(field_path_check(&info, path, "pii path"));
     }
-    for emit in &op.emits {
-        let event = &emit.event;
+    let emitted = emitted_const(ident);
+    for (i, emit) in op.emits.iter().enumerate() {
         let (version, span) = match &emit.version {
             Some(version) => (version.value.as_str(), version.span),
-            None => ("", event.span()),
+            None => ("", emit.event.span()),
         };
-        let declaration = quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::DECLARATION);
         checks.extend(check(
             span,
-            quote!(::contracts_core::__private::checks::emitted_event(&#registry, &#declaration, #version)),
+            quote!(::contracts_core::__private::checks::emitted_event(&#registry, &#emitted[#i].1, #version)),
         ));
     }
     for policy in &op.policy.policies {
@@ -164,4 +172,9 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
         ));
     }
     checks
+}
+
+/// The name of the hidden const holding the operation's emitted events.
+fn emitted_const(ident: &syn::Ident) -> syn::Ident {
+    quote::format_ident!("__CONTRACT_EMITS_{}", ident)
 }

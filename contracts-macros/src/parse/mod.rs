@@ -3,6 +3,7 @@
 //! so that one pass reports every problem and the expansion can still emit a skeleton.
 
 pub mod capability;
+pub mod consumer;
 pub mod data_view;
 pub mod doc_block;
 pub mod event;

@@ -3,7 +3,7 @@
 //! at run time.
 
 use contracts_core::{
-    capability, command, data_view, doc_block, event, feature_module, form, policy, presentation, query, registry,
+    capability, command, consumer, data_view, doc_block, event, feature_module, form, policy, presentation, query, registry,
     Auth, Contract, ContractKind, ErrorCatalog, Model, Operation, Stability,
 };
 use schemars::JsonSchema;
@@ -206,6 +206,11 @@ pub struct PaymentsFeature;
     route = "/docs/payments/collect", tags = ["payments"])]
 pub struct CollectDoc;
 
+/// Marks invoices paid when they are issued again (an event of an included crate).
+#[consumer(key = "payments.invoice.watch", version = "1.0.0", capability = "payments.collect",
+    event = ui_upstream::InvoiceIssued)]
+pub struct WatchInvoices;
+
 registry! {
     /// The application: payments plus the billing crates.
     pub static APP;
@@ -213,14 +218,14 @@ registry! {
     includes(ui_downstream::INVOICING, ui_upstream::BILLING);
     contracts(
         PaymentsCollect, PaymentCaptured, CapturePayment, GetPayment, PaymentReceipt,
-        PaymentIndex, PaymentSearch, CapturePolicy, PaymentsFeature, CollectDoc,
+        PaymentIndex, PaymentSearch, CapturePolicy, PaymentsFeature, CollectDoc, WatchInvoices,
     );
 }
 
 fn main() {
     // Both upstream crates are aggregated once each, after this crate.
     assert_eq!(APP.crates().skip(1).collect::<Vec<_>>(), ["ui_downstream", "ui_upstream"]);
-    assert_eq!(APP.len(), 9 + 1 + 3);
+    assert_eq!(APP.len(), 10 + 1 + 3);
 
     let capture = <CapturePayment as Operation>::DESCRIPTOR;
     assert_eq!(capture.meta.description, "Capture a payment for an invoice.");
@@ -253,6 +258,11 @@ fn main() {
 
     let captured = APP.latest("payments.payment.captured").unwrap().as_event().unwrap();
     assert_eq!(APP.emitters_of(captured).map(|o| o.meta.key).collect::<Vec<_>>(), ["payments.payment.capture"]);
+
+    let issued = APP.latest("billing.invoice.issued").unwrap().as_event().unwrap();
+    let consumers: Vec<&str> = APP.consumers_of(issued).map(|c| c.meta.key).collect();
+    assert_eq!(consumers, ["payments.invoice.watch"]);
+    assert_eq!(<WatchInvoices as contracts_core::Consumer>::DESCRIPTOR.event.meta.key, "billing.invoice.issued");
 
     assert_eq!(APP.of_kind(ContractKind::Command).count(), 3);
     assert_eq!(APP.doc_block("docs.payments.collect").unwrap().body, "# Collecting payments\n\nPayments settle invoices.");

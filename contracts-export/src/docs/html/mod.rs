@@ -38,6 +38,7 @@ fn kind_singular(kind: ContractKind) -> &'static str {
         ContractKind::Form => "Form",
         ContractKind::Policy => "Policy",
         ContractKind::Feature => "Feature",
+        ContractKind::Consumer => "Consumer",
     }
 }
 

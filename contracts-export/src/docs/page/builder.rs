@@ -60,6 +60,7 @@ impl PageBuilder<'_> {
             Contract::Form(form) => self.form(&mut s, form),
             Contract::Policy(policy) => self.policy(&mut s, policy),
             Contract::Feature(feature) => self.feature(&mut s, feature),
+            Contract::Consumer(consumer) => self.consumer(&mut s, consumer),
         }
         self.used_by(&mut s, &contract);
         self.documentation(&mut s, meta.doc_ids);

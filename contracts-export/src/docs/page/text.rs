@@ -17,6 +17,7 @@ pub fn type_label(contract: &Contract) -> String {
         Contract::Form(_) => "form".into(),
         Contract::Policy(_) => "policy".into(),
         Contract::Feature(_) => "feature".into(),
+        Contract::Consumer(_) => "consumer".into(),
     }
 }
 

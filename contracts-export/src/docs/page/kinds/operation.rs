@@ -1,11 +1,11 @@
-//! Sections of operations and events.
+//! Sections of operations, events and their consumers.
 
 use crate::docs::page::builder::Sections;
 use crate::docs::page::model::{Block, Inline, Table};
-use crate::docs::page::text::{code_list, headers, labelled, yes_no};
+use crate::docs::page::text::{code_list, first_line, headers, labelled, yes_no};
 use crate::docs::page::PageBuilder;
 use crate::naming;
-use contracts_core::descriptors::{EventDescriptor, OperationDescriptor};
+use contracts_core::descriptors::{ConsumerDescriptor, EventDescriptor, OperationDescriptor};
 use contracts_core::{Contract, OperationKind};
 
 /// Where an operation is served, as every surface names it.
@@ -168,6 +168,32 @@ impl PageBuilder<'_> {
             true => Block::Paragraph(vec![Inline::Text("Emitted by no operation.".into())]),
         };
         s.push("Emitted By", vec![block]);
+        let rows: Vec<_> = self
+            .relations
+            .declared_consumers(&contract)
+            .map(|consumer| {
+                let capability = consumer
+                    .capability
+                    .as_ref()
+                    .map_or_else(Vec::new, |c| self.reference_link(c));
+                vec![
+                    self.contract_link(&Contract::Consumer(consumer)),
+                    capability,
+                    vec![Inline::Text(first_line(consumer.meta.description).into())],
+                ]
+            })
+            .collect();
+        let block = match rows.is_empty() {
+            false => Block::Table(Table {
+                headers: headers(["Consumer", "Capability", "What it does"]),
+                rows,
+            }),
+            true => Block::Paragraph(vec![Inline::Text(
+                "Consumed by no declared consumer.".into(),
+            )]),
+        };
+        s.push("Consumed By", vec![block]);
+        s.push("Channel", vec![channel(event)]);
         s.push(
             "Personal Data",
             vec![Block::List(vec![labelled(
@@ -182,4 +208,34 @@ impl PageBuilder<'_> {
             event.pii,
         );
     }
+
+    pub(crate) fn consumer(&self, s: &mut Sections, consumer: &'static ConsumerDescriptor) {
+        // A consumer is no surface a capability provides: only its claim is shown.
+        let claim = match &consumer.capability {
+            Some(claimed) => {
+                let mut line = vec![Inline::Strong("Claims".into()), Inline::Text(": ".into())];
+                line.extend(self.reference_link(claimed));
+                line
+            }
+            None => vec![Inline::Text("Claims no capability.".into())],
+        };
+        s.push("Capability", vec![Block::Paragraph(claim)]);
+        let event = consumer.event;
+        let mut line = vec![Inline::Strong("Event".into()), Inline::Text(": ".into())];
+        line.extend(self.contract_link(&Contract::Event(event)));
+        s.push("Consumes", vec![Block::Paragraph(line), channel(event)]);
+    }
+}
+
+/// Where an event travels: its NATS subject under the default prefix.
+fn channel(event: &EventDescriptor) -> Block {
+    let subject = naming::nats_subject(
+        naming::DEFAULT_SUBJECT_PREFIX,
+        event.meta.key,
+        event.meta.version.as_str(),
+    );
+    Block::List(vec![labelled(
+        "NATS subject",
+        vec![Inline::Code(subject.into())],
+    )])
 }
