@@ -397,11 +397,12 @@ impl Validator<'_> {
             }
             Contract::Policy(_) => {}
             Contract::Consumer(consumer) => {
-                self.rule(
-                    &contract,
-                    "",
-                    checks::consumed_event(self.registry, consumer.event),
-                );
+                let event = ContractRef {
+                    key: consumer.event.meta.key,
+                    version: Some(consumer.event.meta.version),
+                };
+                let only = KindSet::only(ContractKind::Event);
+                self.reference(&contract, "event", &event, only, "consumed event");
             }
             Contract::Feature(feature) => {
                 let only = KindSet::only;

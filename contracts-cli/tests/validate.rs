@@ -307,7 +307,7 @@ fn every_broken_rule_is_reported() {
         "form field `address.town` names no field: `Address` has no field `town`; its fields are `postcode`. Use the field's JSON name, as serde writes it",
         "action `go`: operation `broken.op` is not declared at version `2.0.0`; declared versions: `1.0.0`",
         // Feature members.
-        "feature `broken.feature@1.0.0`: operation: operation `broken.gone` is not declared: did you mean `broken.op`?",
+        "feature `broken.feature@1.0.0`: operation: operation `broken.gone` is not declared: declare it (and list it in a `registry!` this crate includes), or fix the key",
         "data view: `broken.form@1.0.0` is a form, not a data view",
     ];
     for message in expected {

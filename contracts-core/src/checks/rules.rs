@@ -305,19 +305,20 @@ pub const fn emitted_event(registry: &Registry, event: &Declaration, version: &s
         .push(", whose registry this crate's `registry!` does not include. Add that crate's registry to its `includes(...)`"))
 }
 
-/// A consumed event is declared in the registry (the crate's own, or one it includes): a
-/// consumer of an event nobody declares would wait for messages that never come.
-pub const fn consumed_event(registry: &Registry, event: &EventDescriptor) -> Check {
-    let reference = HashedRef::new(crate::ContractRef {
-        key: event.meta.key,
-        version: Some(event.meta.version),
-    });
-    reference_at(
-        registry,
-        &Target::of(&reference),
-        KindSet::only(ContractKind::Event),
-        "consumed event",
-    )
+/// A consumed event (`event`, the `Declared::DECLARATION` of the consumer's event type) is
+/// declared in the registry (the crate's own, or one it includes): a consumer of an event nobody
+/// declares would wait for messages that never come. An event whose own attribute failed is not
+/// checked: its error is reported at it.
+pub const fn consumed_event(registry: &Registry, event: &Declaration) -> Check {
+    match event {
+        Declaration::Contract(Contract::Event(_), identity) => reference_at(
+            registry,
+            &Target::of(identity),
+            KindSet::only(ContractKind::Event),
+            "consumed event",
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// A doc id names a doc block of the registry.

@@ -20,18 +20,20 @@ pub fn expand(
     // Without an event type there is no descriptor to build (the error is reported already):
     // the type is still declared, invalid, so that its `registry!` reports nothing more.
     let Some(event) = &consumer.event else {
-        let key = &consumer.meta.key.value;
+        let identity = super::Identity::of(&consumer.meta);
+        let key = common::opt_str(&identity.written_key.map(str::to_owned));
+        let version = common::opt_str(&identity.written_version.map(str::to_owned));
         return quote! {
             impl ::contracts_core::Declared for #ident {
                 const DECLARATION: ::contracts_core::Declaration =
-                    ::contracts_core::Declaration::Invalid { key: ::core::option::Option::Some(#key) };
+                    ::contracts_core::Declaration::Invalid { key: #key, version: #version };
             }
         };
     };
-    let descriptor = quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
+    let descriptor = quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::EMITTED.0);
     let items = super::declared(
         ident,
-        (&consumer.meta.key, &consumer.meta.version.value),
+        super::Identity::of(&consumer.meta),
         valid,
         "ConsumerDescriptor",
         Some("Consumer"),
@@ -73,10 +75,10 @@ fn checks(
             "capability",
         ));
     }
-    let descriptor = quote_spanned!(event.span()=> <#event as ::contracts_core::Event>::DESCRIPTOR);
+    let declaration = quote_spanned!(event.span()=> <#event as ::contracts_core::__private::EventDeclared>::EMITTED.1);
     checks.extend(check(
         event.span(),
-        quote!(::contracts_core::__private::checks::consumed_event(&#registry, #descriptor)),
+        quote!(::contracts_core::__private::checks::consumed_event(&#registry, &#declaration)),
     ));
     checks
 }

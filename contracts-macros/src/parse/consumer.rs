@@ -3,12 +3,13 @@
 use super::item::AnnotatedItem;
 use super::meta::{MetaModel, META_ARGS};
 use crate::ctxt::Ctxt;
-use crate::reader::{Reader, Spanned};
+use crate::reader::Reader;
+use crate::reference::Reference;
 use proc_macro2::TokenStream;
 
 pub struct ConsumerModel {
     pub meta: MetaModel,
-    pub capability: Option<Spanned<String>>,
+    pub capability: Option<Reference>,
     /// The consumed event's payload type; `None` after an error was reported.
     pub event: Option<syn::Type>,
 }
