@@ -84,7 +84,7 @@ async fn get_item(input: GetItem, _ctx: Ctx<GetItem>) -> Result<Item, Failure> {
 fn adapter() -> Router {
     let mut runtime = Runtime::new(&BENCH);
     runtime.bind::<GetItem>(get_item).unwrap();
-    RestApi::new(runtime).into_router()
+    RestApi::new(runtime).into_router().unwrap()
 }
 
 /// The body of a success, as the adapter writes it: the result envelope.
@@ -143,7 +143,10 @@ fn serve(router: Router) -> SocketAddr {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(listener, router).await.unwrap();
+            let options = contracts_axum::ServeOptions::default();
+            contracts_axum::serve(listener, router, options, std::future::pending())
+                .await
+                .unwrap();
         });
     });
     receiver.recv().unwrap()

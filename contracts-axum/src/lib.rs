@@ -22,10 +22,11 @@
 //! async fn main() -> std::io::Result<()> {
 //!     let mut runtime = Runtime::new(&DEMO);
 //!     runtime.bind::<Hello>(hello).unwrap();
-//!     let router = RestApi::new(runtime).into_router();
+//!     // Fails if an operation has no handler: nothing answers 501 by surprise.
+//!     let router = RestApi::new(runtime).into_router().unwrap();
 //!     let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//!     // curl -d '{"name":"Ada"}' http://127.0.0.1:8080/demo/hello/v1.0.0
-//!     axum::serve(listener, router).await
+//!     // curl -H 'content-type: application/json' -d '{"name":"Ada"}' http://127.0.0.1:8080/demo/hello/v1.0.0
+//!     contracts_axum::serve(listener, router, Default::default(), std::future::pending()).await
 //! }
 //! ```
 //!
@@ -35,8 +36,9 @@
 //! ([`rest_path`](contracts_export::naming::rest_path): `/` + key with dots as slashes + `/v` +
 //! version, e.g. `/controlPlane/execution/start/v1.0.0`), with its REST method:
 //!
-//! - a **command** is `POST` with its input as the JSON body (any `Content-Type` is read as
-//!   JSON; an empty body is `{}`);
+//! - a **command** is `POST` with its input as the JSON body (`Content-Type:
+//!   application/json` or any `application/*+json`, or none; another media type is `415`; an
+//!   empty body is `{}`);
 //! - a **query** is `GET` with its input in the query string: one parameter per top-level
 //!   field, typed by the input's schema as the OpenAPI document lists them (numbers, booleans
 //!   and `null` read from their text, lists as repeated parameters `?ids=a&ids=b`, objects and
@@ -71,10 +73,11 @@
 //! | 405 | `METHOD_NOT_ALLOWED` | the operation's other method (with `Allow`) |
 //! | 412 | `PRECONDITION_FAILED` | a human review is required (`escalation`) |
 //! | 413 | `PAYLOAD_TOO_LARGE` | the body is over the limit |
+//! | 415 | `UNSUPPORTED_MEDIA_TYPE` | the body's `Content-Type` is not JSON |
 //! | 422 | `VALIDATION_FAILED` | the input does not match the contract (`issues` with field paths) |
 //! | 429 | `RATE_LIMITED` | a decider rate-limited the caller (with `Retry-After` when known) |
 //! | 500 | `INTERNAL_ERROR` | the handler panicked or failed unexpectedly |
-//! | 501 | `NOT_IMPLEMENTED` | no handler is bound to the operation |
+//! | 501 | `NOT_IMPLEMENTED` | the operation is left unbound on purpose ([`Runtime::leave_unbound`](contracts_runtime::Runtime::leave_unbound)); the policy is checked first |
 //! | 504 | `TIMEOUT` | the request took longer than the timeout |
 //! | any | declared | a declared error, at its declared status |
 //!
@@ -90,6 +93,10 @@
 //! authenticator is configured. [`StaticTokens`] maps fixed bearer tokens to actors, for tests
 //! and demos only.
 //!
+//! **Connections.** [`serve`](serve()) closes a connection whose client does not send a
+//! request's headers within [`ServeOptions::header_timeout`] (10 s by default), which
+//! `axum::serve` does not bound.
+//!
 //! **Tracing.** Each request runs in a `tracing` span `http.request` with the method, route,
 //! trace id and status; the runtime's `contract.execute` span is its child.
 #![forbid(unsafe_code)]
@@ -97,12 +104,15 @@
 
 mod auth;
 mod rest;
+mod server;
 mod trace;
 
 /// The axum this crate builds on, for routers and servers of the same version.
 pub use axum;
 
 pub use auth::{bearer_token, Anonymous, AuthError, Authenticator, StaticTokens};
+pub use contracts_export::openapi_options;
 pub use contracts_runtime::{traceparent_trace_id, MAX_TRACE_ID_LEN};
 pub use rest::{RestApi, DEFAULT_BODY_LIMIT, DEFAULT_TIMEOUT, OPENAPI_PATH, PAYLOAD_TOO_LARGE};
+pub use server::{serve, ServeOptions, DEFAULT_HEADER_TIMEOUT};
 pub use trace::{trace_id_from_headers, TRACEPARENT, X_TRACE_ID};

@@ -17,8 +17,8 @@ use contracts_export::naming::{rest_key_path, rest_method, rest_path, HttpMethod
 use contracts_export::openapi::{self, QueryError, QueryPlan};
 use contracts_runtime::{
     CallContext, ContractResult, DefaultDecider, Failure, FailureCode, NoPublisher,
-    OperationHandle, PolicyDecider, Problem, Publisher, Runtime, SuccessCode, TraceId,
-    PROBLEM_CONTENT_TYPE,
+    OperationHandle, PolicyDecider, Problem, Publisher, Runtime, StartupError, SuccessCode,
+    TraceId, PROBLEM_CONTENT_TYPE,
 };
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use std::collections::HashMap;
@@ -56,7 +56,7 @@ const PROBLEM_JSON: HeaderValue = HeaderValue::from_static(PROBLEM_CONTENT_TYPE)
 /// | [`with_authenticator`](RestApi::with_authenticator) | [`Anonymous`]: every caller is anonymous |
 /// | [`with_body_limit`](RestApi::with_body_limit) | [`DEFAULT_BODY_LIMIT`] (1 MiB), else `413` |
 /// | [`with_timeout`](RestApi::with_timeout) | [`DEFAULT_TIMEOUT`] (30 s), else `504 TIMEOUT` |
-/// | [`with_openapi`](RestApi::with_openapi) | [`openapi::Options::for_registry`] |
+/// | [`with_openapi`](RestApi::with_openapi) | [`openapi::Options::for_registry`]; your package's `info` with [`openapi_options!`](crate::openapi_options) |
 ///
 /// ```
 /// use contracts_axum::{RestApi, StaticTokens};
@@ -82,7 +82,8 @@ const PROBLEM_JSON: HeaderValue = HeaderValue::from_static(PROBLEM_CONTENT_TYPE)
 ///     .with_authenticator(StaticTokens::new().with_token("t-1", Actor::user("u-1")))
 ///     .with_body_limit(64 * 1024)
 ///     .with_timeout(Duration::from_secs(5))
-///     .into_router();
+///     .into_router()
+///     .unwrap();
 /// // GET /demo/hello/v1.0.0?name=Ada, with `Authorization: Bearer t-1`
 /// # let _ = router;
 /// # }
@@ -154,7 +155,9 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
         self
     }
 
-    /// Serves the OpenAPI document at [`OPENAPI_PATH`] with these `info` and `servers`.
+    /// Serves the OpenAPI document at [`OPENAPI_PATH`] with these `info` and `servers`:
+    /// `contracts_axum::openapi_options!()` gives your package's name, version and
+    /// description (`CARGO_PKG_*`), to override or complete with `with_servers`.
     pub fn with_openapi(mut self, options: openapi::Options) -> Self {
         self.openapi = Some(options);
         self
@@ -171,12 +174,18 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
         &self.runtime
     }
 
-    /// The router: one route per operation of the registry (bound or not: an unbound one
-    /// answers `501 NOT_IMPLEMENTED`), the OpenAPI document, and problem details for unknown
-    /// routes.
+    /// The router: one route per operation of the registry, the OpenAPI document, and
+    /// problem details for unknown routes.
     ///
-    /// Nest it under a prefix with [`Router::nest`], or serve it as is with [`axum::serve()`].
-    pub fn into_router(self) -> Router {
+    /// Fails if the runtime is not ready to serve ([`Runtime::check`]): an operation with no
+    /// handler (unless left unbound on purpose, when it answers `501 NOT_IMPLEMENTED` to the
+    /// callers its policy admits), or operations that emit events with no publisher. The error
+    /// lists them.
+    ///
+    /// Nest it under a prefix with [`Router::nest`], or serve it with [`serve`](crate::serve())
+    /// (which bounds the time a client takes to send its headers).
+    pub fn into_router(self) -> Result<Router, StartupError> {
+        self.runtime.check()?;
         let registry = self.runtime.registry();
         // The document and the query plans read the same schemas, generated once.
         let schemas = Schemas::new(registry);
@@ -226,7 +235,7 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
                 }),
             );
         }
-        router.fallback(move |request: Request| not_found(Arc::clone(&shared), request))
+        Ok(router.fallback(move |request: Request| not_found(Arc::clone(&shared), request)))
     }
 }
 
@@ -318,6 +327,9 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
             let runtime = &*shared.runtime;
             match &route.plan {
                 None => {
+                    if let Err(refusal) = check_media_type(&parts.headers) {
+                        return Outcome::Refused(refusal.about(operation));
+                    }
                     let bytes = match read_body(&parts.headers, body, shared.body_limit).await {
                         Ok(bytes) => bytes,
                         Err(refusal) => return Outcome::Refused(refusal.about(operation)),
@@ -391,6 +403,38 @@ async fn within<F: Future>(limit: Duration, future: F) -> Option<F::Output> {
         Poll::Ready(output) => Some(output),
         Poll::Pending => tokio::time::timeout(limit, future).await.ok(),
     }
+}
+
+/// Refuses a body whose declared media type is not JSON (`application/json`, or any
+/// `application/*+json`) with `415`. A body without `Content-Type` is read as JSON, and so is
+/// an empty one whatever its type.
+fn check_media_type(headers: &HeaderMap) -> Result<(), Refusal> {
+    let Some(value) = headers.get(CONTENT_TYPE) else {
+        return Ok(());
+    };
+    let empty = headers
+        .get(CONTENT_LENGTH)
+        .is_some_and(|length| length.as_bytes() == b"0");
+    if empty || value.to_str().is_ok_and(is_json_media_type) {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        FailureCode::UnsupportedMediaType,
+        format!(
+            "the request body is `{}`: send JSON, with `Content-Type: application/json`",
+            String::from_utf8_lossy(value.as_bytes())
+        ),
+    ))
+}
+
+/// Whether a `Content-Type` value is a JSON media type.
+fn is_json_media_type(value: &str) -> bool {
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    let subtype = subtype.to_ascii_lowercase();
+    kind.eq_ignore_ascii_case("application") && (subtype == "json" || subtype.ends_with("+json"))
 }
 
 /// Reads a request body of at most `limit` bytes.

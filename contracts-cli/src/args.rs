@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[command(
     name = "contracts",
     version,
-    about = "List, show, validate, export and document a contract registry.",
+    about = "List, show, validate, export, document and serve the contract registry this binary was built with.",
     arg_required_else_help = true
 )]
 pub struct Cli {

@@ -1,8 +1,9 @@
-//! The `contracts` command: list, show, validate, export and document a contract
-//! [`Registry`].
+//! The `contracts` command of **your** registry: list, show, validate, export, document and
+//! serve a contract [`Registry`].
 //!
-//! The crate is a library as well as a binary, so an application serves its own registry with a
-//! two-line `main`:
+//! The crate is a library: an application gets the command for its own registry with a
+//! two-line `main` in a binary of its own (`src/bin/contracts.rs`, next to the library that
+//! declares the `registry!`), run with `cargo run --bin contracts -- docs --out target/docs`:
 //!
 //! ```no_run
 //! use contracts_core::{capability, registry};
@@ -23,8 +24,8 @@
 //! }
 //! ```
 //!
-//! The `contracts` binary of this crate serves the three domain crates (control plane, harness,
-//! context). Its commands:
+//! (The workspace's demo of this command, over its three domain crates and their reference
+//! handlers, is the `contracts` binary of `contracts-reference`.) The commands:
 //!
 //! | command | does |
 //! |---|---|
@@ -38,9 +39,10 @@
 //! | `contracts diff [--crate C] [--lock FILE] [--git-ref REF] [--against FILE] [--format text\|markdown\|sarif]` | classifies the changes against the lock; exits 1 when one is breaking (see [`DiffArgs`]) |
 //!
 //! `contracts serve` runs the operations with the handlers a [`Serving`] binds
-//! ([`run_with`]); [`run`] binds none, so every call answers `501 NOT_IMPLEMENTED`. The
-//! `contracts` binary binds the in-memory reference handlers of `contracts-reference`, so that
-//! `controlPlane.execution.start` and the other seed operations work out of the box.
+//! ([`run_with`]), and refuses to start, listing them, while an operation has no handler:
+//! [`run`] binds none, so its `serve` needs `--allow-unbound` (every call then answers `501
+//! NOT_IMPLEMENTED` after its policy), as does a [`Serving`] that binds a subset unless it says
+//! [`serve_subset`](Serving::serve_subset).
 //!
 //! Errors are one line on stderr with a non-zero exit status: `1` when a command fails (an
 //! unknown key, with the nearest key suggested; an unwritable path, named), `2` for usage
@@ -74,8 +76,9 @@ pub use text::Style;
 
 /// Runs the command line of the process against `registry` and returns the exit status.
 ///
-/// Call it from your own binary's `main` to serve your registry (see the crate docs); `serve`
-/// then runs no handler: use [`run_with`] to bind yours.
+/// Call it from your own binary's `main` to document, validate and export your registry (see
+/// the crate docs); `serve` then has no handler (it starts only with `--allow-unbound`): use
+/// [`run_with`] to bind yours.
 pub fn run(registry: &'static Registry) -> ExitCode {
     run_with(registry, Serving::new())
 }

@@ -3,14 +3,13 @@
 //! SQLite outbox and relayed to stderr or NATS JetStream ([`contracts_events`]).
 
 use contracts_axum::axum::Router;
-use contracts_axum::{RestApi, StaticTokens};
+use contracts_axum::{RestApi, ServeOptions, StaticTokens};
 use contracts_core::Registry;
 use contracts_events::cloudevents::CloudEvents;
 use contracts_events::jetstream::{async_nats, JetStream};
 use contracts_events::outbox::{OutboxPublisher, Relay, Sink, SqliteOutbox};
 use contracts_events::EventRecord;
-use contracts_mcp::rmcp::transport::StreamableHttpServerConfig;
-use contracts_mcp::McpServer;
+use contracts_mcp::{AuthError, McpServer};
 use contracts_runtime::{Actor, BindError, PublishError, Runtime, TraceId};
 use std::future::Future;
 use std::io::Write;
@@ -44,9 +43,15 @@ pub struct ServeArgs {
     /// The bearer token of a plain user (default: a random one, printed at start).
     #[arg(long, value_name = "TOKEN")]
     pub user_token: Option<String>,
-    /// Who MCP calls without a bearer token come from (MCP over stdio has none).
+    /// Who MCP calls without a bearer token come from (MCP over stdio has none); a wrong
+    /// token is refused (401), never run as this actor.
     #[arg(long, value_enum, default_value_t = McpActor::Anonymous)]
     pub mcp_actor: McpActor,
+    /// Serve even if operations of the registry have no handler: they answer `501
+    /// NOT_IMPLEMENTED` (after their policy). Without it, `serve` refuses to start and lists
+    /// them.
+    #[arg(long)]
+    pub allow_unbound: bool,
     /// Where the relay publishes the events committed to the outbox: `log` (stderr, one JSON
     /// line each) or `nats://HOST:PORT` (NATS JetStream, as CloudEvents).
     #[arg(long, value_name = "log|nats://HOST:PORT", default_value = "log", value_parser = EventsTarget::parse)]
@@ -151,8 +156,9 @@ impl Sink for EventLog {
     }
 }
 
-/// How `contracts serve` serves a registry: which handlers it binds (none by default: every
-/// operation answers `501 NOT_IMPLEMENTED`), and which call it suggests at start.
+/// How `contracts serve` serves a registry: which handlers it binds (none by default, and
+/// `serve` then refuses to start unless told to serve a subset), and which call it suggests
+/// at start.
 ///
 /// ```
 /// use contracts_cli::Serving;
@@ -165,6 +171,7 @@ impl Sink for EventLog {
 pub struct Serving {
     bind: Box<Binder>,
     example: Option<(String, serde_json::Value)>,
+    subset: bool,
 }
 
 type Binder = dyn Fn(&mut Runtime<ServePublisher>) -> Result<(), BindError>;
@@ -179,6 +186,7 @@ impl core::fmt::Debug for Serving {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Serving")
             .field("example", &self.example)
+            .field("subset", &self.subset)
             .finish_non_exhaustive()
     }
 }
@@ -189,7 +197,16 @@ impl Serving {
         Serving {
             bind: Box::new(|_| Ok(())),
             example: None,
+            subset: false,
         }
+    }
+
+    /// Serves the operations the handlers bind, the others answering `501 NOT_IMPLEMENTED`
+    /// (as `contracts serve --allow-unbound` does); without it, `serve` refuses to start while
+    /// an operation has no handler.
+    pub fn serve_subset(mut self) -> Serving {
+        self.subset = true;
+        self
     }
 
     /// Binds handlers with `bind` onto the runtime `serve` builds (over the registry, its events
@@ -223,7 +240,13 @@ pub(crate) fn serve(
     }
     .map_err(|e| format!("cannot open the outbox: {e}"))?;
     let mut runtime = Runtime::new(registry).with_publisher(outbox.publisher());
+    if serving.subset || args.allow_unbound {
+        runtime = runtime.serve_subset();
+    }
     (serving.bind)(&mut runtime).map_err(|e| format!("cannot bind the handlers: {e}"))?;
+    runtime.check().map_err(|e| {
+        format!("cannot serve: {e}; or pass --allow-unbound to serve those that have one")
+    })?;
     let bound = registry.operations().count() - runtime.unbound().count();
     let runtime = Arc::new(runtime);
 
@@ -251,14 +274,18 @@ pub(crate) fn serve(
         let tokens = tokens.clone();
         let fallback = mcp_actor.clone();
         McpServer::new(Arc::clone(&runtime))
-            .with_server_info("contracts", env!("CARGO_PKG_VERSION"))
+            .map_err(|e| format!("cannot serve: {e}"))?
             .with_actor(move |request: Option<&http::request::Parts>| {
-                request
-                    .and_then(|r| r.headers.get(http::header::AUTHORIZATION))
-                    .and_then(|v| v.to_str().ok())
+                let Some(header) = request.and_then(|r| r.headers.get(http::header::AUTHORIZATION))
+                else {
+                    return Ok(fallback.clone());
+                };
+                header
+                    .to_str()
+                    .ok()
                     .and_then(contracts_axum::bearer_token)
                     .and_then(|token| tokens.actor(token).cloned())
-                    .unwrap_or_else(|| fallback.clone())
+                    .ok_or_else(|| AuthError::new("the bearer token is not valid"))
             })
     };
 
@@ -288,11 +315,13 @@ pub(crate) fn serve(
         if let Some(address) = http {
             let rest = RestApi::new(Arc::clone(&runtime))
                 .with_authenticator(tokens.clone())
-                .into_router();
+                .into_router()
+                .map_err(|e| format!("cannot serve: {e}"))?;
             listeners.push((address, rest));
         }
         if let Some(address) = args.mcp_http {
-            let mut config = StreamableHttpServerConfig::default();
+            // Loopback origins only, against DNS rebinding, wherever it listens.
+            let mut config = contracts_mcp::http_config();
             if !address.ip().is_loopback() {
                 config = config.disable_allowed_hosts();
             }
@@ -313,9 +342,10 @@ pub(crate) fn serve(
         }
 
         let mut banner = String::new();
+        let operations = registry.operations().count();
         banner.push_str(&format!(
-            "contracts serve: {} operations, {bound} with handlers\n",
-            registry.operations().count()
+            "contracts serve: {operations} operations, {bound} with handlers{}\n",
+            if bound < operations { " (the others answer 501)" } else { "" }
         ));
         let rest_address = http.and_then(|_| bound_listeners.first().map(|(a, _, _)| *a));
         if let Some(address) = rest_address {
@@ -395,11 +425,12 @@ pub(crate) fn serve(
 
         let mut tasks = Vec::new();
         for (_, listener, router) in bound_listeners {
-            tasks.push(tokio::spawn(async move {
-                contracts_axum::axum::serve(listener, router)
-                    .with_graceful_shutdown(interrupted())
-                    .await
-            }));
+            tasks.push(tokio::spawn(contracts_axum::serve(
+                listener,
+                router,
+                ServeOptions::default(),
+                interrupted(),
+            )));
         }
         if args.mcp_stdio {
             let stdio = tokio::spawn(mcp.serve_stdio());

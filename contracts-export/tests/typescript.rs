@@ -435,7 +435,8 @@ fn the_usage_file_compiles_and_runs_against_the_servers() {
     let store = contracts_reference::Store::demo();
     let reference = RestApi::new(contracts_reference::in_memory_runtime(&store))
         .with_authenticator(tokens())
-        .into_router();
+        .into_router()
+        .unwrap();
     let mut library = Runtime::new(&LIBRARY).with_publisher(InMemoryPublisher::new());
     library
         .bind::<CreateLoan>(create_loan)
@@ -448,7 +449,8 @@ fn the_usage_file_compiles_and_runs_against_the_servers() {
         .unwrap();
     let library = RestApi::new(library)
         .with_authenticator(tokens())
-        .into_router();
+        .into_router()
+        .unwrap();
     use contracts_reference::fixtures;
     let arguments = json!({
         "servers": { "reference": serve(&runtime, reference), "library": serve(&runtime, library) },

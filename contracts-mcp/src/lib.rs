@@ -27,8 +27,9 @@
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let mut runtime = Runtime::new(&DEMO);
 //!     runtime.bind::<Hello>(hello)?;
-//!     // The tool `demo_hello-v1_0_0`, over stdin and stdout.
-//!     McpServer::new(runtime).serve_stdio().await?;
+//!     // The tool `demo_hello-v1_0_0`, over stdin and stdout. Building the server fails if an
+//!     // operation has no handler.
+//!     McpServer::new(runtime)?.serve_stdio().await?;
 //!     Ok(())
 //! }
 //! ```
@@ -67,77 +68,135 @@
 //! **anonymous**, so operations whose auth level is `user` or `admin` answer
 //! `UNAUTHENTICATED` until configured: [`McpServer::with_actor`] takes a fixed
 //! [`Actor`] (the operator of a local stdio server, say) or a closure reading the HTTP request
-//! of a streamable HTTP call (its `Authorization` header, say).
+//! of a streamable HTTP call (its `Authorization` header, say). A source refuses invalid
+//! credentials with an [`AuthError`]: over HTTP the request is answered `401`, never run as
+//! someone else. The policy is checked before the handler is looked up.
+//!
+//! # Start-up
+//!
+//! [`McpServer::new`] fails, listing them, if an operation of the registry has no handler
+//! (unless left unbound on purpose) or if bound operations emit events and the runtime has no
+//! publisher ([`Runtime::check`]).
 //!
 //! # Transports
 //!
-//! - stdio: [`McpServer::serve_stdio`], or [`rmcp::ServiceExt::serve`] with any transport
-//!   (an in-process `tokio::io::duplex` pair in tests);
+//! - stdio: [`McpServer::serve_stdio`] (or [`McpServer::serve_lines`] on any pipe): a line
+//!   that is not UTF-8 or not JSON is answered `-32700`, a `tools/call` whose `arguments` are
+//!   not an object, or nest deeper than [`MAX_ARGUMENT_DEPTH`], `-32602`;
+//!   [`rmcp::ServiceExt::serve`] takes any other transport;
 //! - streamable HTTP: [`McpServer::streamable_http_service`], a tower service to mount in an
-//!   axum router (`Router::new().nest_service("/mcp", service)`).
+//!   axum router (`Router::new().nest_service("/mcp", service)`), with [`http_config`]:
+//!   loopback hosts and origins only (DNS rebinding), malformed JSON answered `400` with
+//!   `-32700`, refused credentials `401`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 /// The rmcp this crate builds on, for transports, clients and configuration of the same version.
 pub use rmcp;
 
+mod jsonrpc;
+mod stdio;
+mod streamable;
+
+pub use jsonrpc::{INVALID_PARAMS, MAX_ARGUMENT_DEPTH, PARSE_ERROR};
+pub use stdio::MAX_LINE;
+pub use streamable::{http_config, McpHttpService, McpResponse, LOOPBACK_ORIGINS};
+
+use contracts_core::descriptors::OperationDescriptor;
+use contracts_core::Contract;
+use contracts_export::json_schema::{message_schema, MessageRef};
 use contracts_export::mcp::{is_wrapped, tool};
 use contracts_export::naming::Role;
 use contracts_runtime::{
     is_plain_trace_id, traceparent_trace_id, Actor, CallContext, ContractResult, DefaultDecider,
-    NoPublisher, OperationHandle, PolicyDecider, Publisher, Runtime, TraceId,
+    Failure, FailureCode, NoPublisher, OperationHandle, PolicyDecider, Publisher, Runtime,
+    StartupError, TraceId,
 };
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
     ListToolsResult, MetaObject, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::{RequestContext, RoleServer};
-use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
-use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
-use rmcp::{ErrorData, ServerHandler, ServiceExt};
+use rmcp::{ErrorData, ServerHandler};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Who calls a tool: the [`Actor`] whose policy checks apply.
+/// Who calls a tool: the [`Actor`] whose policy checks apply, or why the credentials are
+/// refused.
 ///
 /// `request` is the HTTP request of a call over streamable HTTP, `None` over stdio and other
-/// transports. Implemented by [`Actor`] (always that actor) and by closures
-/// `Fn(Option<&http::request::Parts>) -> Actor`.
+/// transports. Return `Ok(Actor::Anonymous)` for a request without credentials, the verified
+/// actor for valid ones, and `Err(AuthError)` for credentials that are present but invalid:
+/// the HTTP request is then answered `401`. Never fall back to a default actor for a bad
+/// token, or a typo would run as someone else.
+///
+/// Implemented by [`Actor`] (always that actor) and by closures
+/// `Fn(Option<&http::request::Parts>) -> Result<Actor, AuthError>`.
 ///
 /// ```
-/// use contracts_mcp::ActorSource;
+/// use contracts_mcp::{ActorSource, AuthError};
 /// use contracts_runtime::Actor;
 ///
 /// // Trusts the user a gateway in front of the server verified; anonymous otherwise.
 /// let from_gateway = |request: Option<&http::request::Parts>| {
-///     request
-///         .and_then(|r| r.headers.get("x-verified-user"))
-///         .and_then(|user| user.to_str().ok())
-///         .map_or(Actor::Anonymous, Actor::user)
+///     match request.and_then(|r| r.headers.get("x-verified-user")) {
+///         None => Ok(Actor::Anonymous),
+///         Some(user) => user.to_str().map(Actor::user).map_err(|_| AuthError::new("not text")),
+///     }
 /// };
-/// assert_eq!(from_gateway.actor(None), Actor::Anonymous);
-/// assert_eq!(Actor::admin("ops").actor(None), Actor::admin("ops"));
+/// assert_eq!(from_gateway.actor(None), Ok(Actor::Anonymous));
+/// assert_eq!(Actor::admin("ops").actor(None), Ok(Actor::admin("ops")));
 /// ```
 pub trait ActorSource: Send + Sync + 'static {
-    /// The actor of a call.
-    fn actor(&self, request: Option<&http::request::Parts>) -> Actor;
+    /// The actor of a call, or why its credentials are refused.
+    fn actor(&self, request: Option<&http::request::Parts>) -> Result<Actor, AuthError>;
 }
 
 impl ActorSource for Actor {
-    fn actor(&self, _request: Option<&http::request::Parts>) -> Actor {
-        self.clone()
+    fn actor(&self, _request: Option<&http::request::Parts>) -> Result<Actor, AuthError> {
+        Ok(self.clone())
     }
 }
 
 impl<F> ActorSource for F
 where
-    F: Fn(Option<&http::request::Parts>) -> Actor + Send + Sync + 'static,
+    F: Fn(Option<&http::request::Parts>) -> Result<Actor, AuthError> + Send + Sync + 'static,
 {
-    fn actor(&self, request: Option<&http::request::Parts>) -> Actor {
+    fn actor(&self, request: Option<&http::request::Parts>) -> Result<Actor, AuthError> {
         self(request)
     }
 }
+
+/// Why an [`ActorSource`] refused a call's credentials: the detail is shown to the caller
+/// (say what is wrong with the credentials, never why a secret did not match).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthError {
+    detail: Cow<'static, str>,
+}
+
+impl AuthError {
+    /// A refusal explained by `detail`.
+    pub fn new(detail: impl Into<Cow<'static, str>>) -> AuthError {
+        AuthError {
+            detail: detail.into(),
+        }
+    }
+
+    /// The explanation.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+}
+
+impl core::fmt::Display for AuthError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.detail)
+    }
+}
+
+impl std::error::Error for AuthError {}
 
 /// A tool's operation, resolved, and whether its messages are wrapped as `value`.
 #[derive(Clone, Copy, Debug)]
@@ -175,7 +234,8 @@ struct Inner<P, D> {
 /// registry! { pub static DESK; defaults(owners = ["team.desk"], stability = "beta"); contracts(CloseTicket); }
 ///
 /// # fn main() {
-/// let server = McpServer::new(Runtime::new(&DESK))
+/// let server = McpServer::new(Runtime::new(&DESK).serve_subset())
+///     .unwrap()
 ///     .with_actor(Actor::user("operator"))
 ///     .with_server_info("desk", "2.1.0");
 /// let tool = &server.tools()[0];
@@ -209,10 +269,15 @@ impl<P, D> core::fmt::Debug for McpServer<P, D> {
 
 impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
     /// The server of `runtime` (by value, or an `Arc` shared with other surfaces): one tool per
-    /// command and query, every caller anonymous, named `contracts-mcp` with this crate's
-    /// version.
-    pub fn new(runtime: impl Into<Arc<Runtime<P, D>>>) -> McpServer<P, D> {
+    /// command and query, every caller anonymous, named after the registry's crate. Name it
+    /// after your package with
+    /// `.with_server_info(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))`.
+    ///
+    /// Fails if the runtime is not ready to serve ([`Runtime::check`]): operations without a
+    /// handler (unless left unbound on purpose), or that emit events with no publisher.
+    pub fn new(runtime: impl Into<Arc<Runtime<P, D>>>) -> Result<McpServer<P, D>, StartupError> {
         let runtime = runtime.into();
+        runtime.check()?;
         let mut tools = Vec::new();
         let mut routes = HashMap::new();
         for handle in runtime.operations() {
@@ -231,16 +296,20 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
             );
             tools.push(tool);
         }
-        McpServer {
+        let implementation = Implementation::new(
+            runtime.registry().set().crate_name,
+            env!("CARGO_PKG_VERSION"),
+        );
+        Ok(McpServer {
             inner: Arc::new(Inner {
                 runtime,
                 tools,
                 routes,
                 actor: Box::new(Actor::Anonymous),
-                implementation: Implementation::new("contracts-mcp", env!("CARGO_PKG_VERSION")),
+                implementation,
                 instructions: None,
             }),
-        }
+        })
     }
 
     /// Calls tools as the actor `source` gives (see [`ActorSource`]; default: anonymous).
@@ -290,36 +359,6 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
         &self.inner.tools
     }
 
-    /// Serves one client over stdin and stdout until it disconnects.
-    pub async fn serve_stdio(self) -> Result<(), ServeError> {
-        let running = self
-            .serve(rmcp::transport::stdio())
-            .await
-            .map_err(|error| ServeError(error.to_string()))?;
-        running
-            .waiting()
-            .await
-            .map_err(|error| ServeError(error.to_string()))?;
-        Ok(())
-    }
-
-    /// A streamable HTTP service (a tower service for any HTTP server) with `config`, each
-    /// session served by a clone of this server. Mount it in axum with
-    /// `Router::new().nest_service("/mcp", service)`.
-    ///
-    /// `StreamableHttpServerConfig::default()` accepts only loopback `Host` headers (against
-    /// DNS rebinding): list the public host names with `with_allowed_hosts` to serve others.
-    pub fn streamable_http_service(
-        self,
-        config: StreamableHttpServerConfig,
-    ) -> StreamableHttpService<McpServer<P, D>, LocalSessionManager> {
-        StreamableHttpService::new(
-            move || Ok(self.clone()),
-            Arc::new(LocalSessionManager::default()),
-            config,
-        )
-    }
-
     /// Calls the tool `name` with `arguments`, as a `tools/call` does: the result, or `None`
     /// if there is no such tool. `http` is the HTTP request of the call, if any, for the
     /// [`ActorSource`].
@@ -343,7 +382,7 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
     /// # fn main() {
     /// let mut runtime = Runtime::new(&CALC);
     /// runtime.bind::<Add>(add).unwrap();
-    /// let server = McpServer::new(runtime);
+    /// let server = McpServer::new(runtime).unwrap();
     /// # block_on(async {
     /// let arguments = json!({ "a": 2, "b": 3 }).as_object().cloned();
     /// let result = server.call("calc_add-v1_0_0", arguments, None, None).await.unwrap();
@@ -376,7 +415,22 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
             };
         }
         let trace_id = trace_id(meta, http).unwrap_or_else(TraceId::generate);
-        let context = CallContext::traced(self.inner.actor.actor(http), trace_id);
+        let actor = match self.inner.actor.actor(http) {
+            Ok(actor) => actor,
+            Err(error) => {
+                let failure: Failure = Failure::standard(FailureCode::Unauthenticated)
+                    .with_detail(error.detail().to_owned());
+                let problem =
+                    self.inner
+                        .runtime
+                        .problem(failure, Some(route.handle.descriptor()), trace_id);
+                return Some(tool_result(
+                    ContractResult::Failure(Box::new(problem)),
+                    route.wrapped_output,
+                ));
+            }
+        };
+        let context = CallContext::traced(actor, trace_id);
         let result = route
             .handle
             .execute(&self.inner.runtime, &input, context)
@@ -433,7 +487,7 @@ fn trace_id(meta: Option<&MetaObject>, http: Option<&http::request::Parts>) -> O
 
 /// Why a server stopped serving.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServeError(String);
+pub struct ServeError(pub(crate) String);
 
 impl core::fmt::Display for ServeError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

@@ -7,7 +7,7 @@ use contracts_mcp::McpServer;
 use contracts_runtime::{Actor, Ctx, Failure, InMemoryPublisher, Reply, Runtime};
 use rmcp::model::{CallToolRequestParams, CallToolResult};
 use rmcp::service::RunningService;
-use rmcp::transport::{StreamableHttpClientTransport, StreamableHttpServerConfig};
+use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::{RoleClient, ServiceExt};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -95,15 +95,15 @@ fn server(events: &InMemoryPublisher) -> McpServer<InMemoryPublisher> {
         .unwrap()
         .bind::<Wipe>(wipe)
         .unwrap();
-    McpServer::new(runtime)
+    McpServer::new(runtime).unwrap()
 }
 
-/// A client connected to `server` through an in-process pipe.
+/// A client connected to `server` through an in-process pipe, served as over stdio.
 async fn connect(server: McpServer<InMemoryPublisher>) -> RunningService<RoleClient, ()> {
     let (server_side, client_side) = tokio::io::duplex(64 * 1024);
+    let (input, output) = tokio::io::split(server_side);
     tokio::spawn(async move {
-        let running = server.serve(server_side).await.unwrap();
-        let _ = running.waiting().await;
+        let _ = server.serve_lines(input, output).await;
     });
     ().serve(client_side).await.unwrap()
 }
@@ -288,7 +288,7 @@ async fn a_configured_actor_reaches_admin_tools() {
 #[tokio::test]
 async fn streamable_http_with_a_trace_id_from_the_request_meta() {
     let events = InMemoryPublisher::new();
-    let service = server(&events).streamable_http_service(StreamableHttpServerConfig::default());
+    let service = server(&events).streamable_http_service(contracts_mcp::http_config());
     let router = axum::Router::new().nest_service("/mcp", service);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();

@@ -138,8 +138,13 @@ pub fn bind_all<P: Publisher, D: PolicyDecider>(
 
 /// A runtime over [`DOMAINS`] with every reference handler bound to `store`, publishing to an
 /// [`InMemoryPublisher`] (read it with `runtime.publisher()`), with the default policy decider.
+///
+/// It serves a subset ([`Runtime::serve_subset`]): the operations of the domains that have no
+/// reference handler answer `501 NOT_IMPLEMENTED`.
 pub fn in_memory_runtime(store: &Store) -> Runtime<InMemoryPublisher> {
-    let mut runtime = Runtime::new(&DOMAINS).with_publisher(InMemoryPublisher::new());
+    let mut runtime = Runtime::new(&DOMAINS)
+        .with_publisher(InMemoryPublisher::new())
+        .serve_subset();
     if let Err(error) = bind_all(&mut runtime, store) {
         // A fresh runtime over DOMAINS has every operation and no handler: this cannot happen.
         unreachable!("binding the reference handlers onto a fresh runtime failed: {error}");

@@ -166,10 +166,7 @@ async fn start_requires_a_scenario_or_a_suite() {
         );
         let problem = result.problem().unwrap();
         assert_eq!(problem.title, "A scenario or suite key is required.");
-        assert_eq!(
-            problem.type_uri,
-            "https://contractspec.io/problems/scenario-or-suite-required"
-        );
+        assert_eq!(problem.type_uri, "/problems/scenario-or-suite-required");
         assert_eq!(
             problem.detail.as_deref(),
             Some("give `scenarioKey`, `suiteKey`, or both")

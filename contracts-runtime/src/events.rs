@@ -135,6 +135,12 @@ impl std::error::Error for PublishError {}
 /// }
 /// ```
 pub trait Publisher: Send + Sync + 'static {
+    /// Whether events reach anything: `false` only for [`NoPublisher`]. A runtime without a
+    /// publisher whose bound operations emit events fails its start-up
+    /// [`check`](crate::Runtime::check), rather than each of their calls after the handler's
+    /// writes.
+    const PUBLISHES: bool = true;
+
     /// Publishes the events of one call.
     fn publish(
         &self,
@@ -142,13 +148,16 @@ pub trait Publisher: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), PublishError>> + Send;
 }
 
-/// The publisher of a runtime that has none: it refuses every event, so a call that emits
-/// fails with `INTERNAL_ERROR` until [`Runtime::with_publisher`](crate::Runtime::with_publisher)
-/// is called. Calls that emit nothing are unaffected.
+/// The publisher of a runtime that has none: a runtime whose bound operations emit events
+/// fails its start-up [`check`](crate::Runtime::check) until
+/// [`Runtime::with_publisher`](crate::Runtime::with_publisher) is called (and, unchecked, such
+/// a call fails with `INTERNAL_ERROR`). Calls that emit nothing are unaffected.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoPublisher;
 
 impl Publisher for NoPublisher {
+    const PUBLISHES: bool = false;
+
     fn publish(
         &self,
         _events: Vec<EventEnvelope>,

@@ -5,7 +5,7 @@
 //!
 //! | | compile time | run time |
 //! |---|---|---|
-//! | handler types | [`Runtime::bind`] takes only `async fn(Op::Input, Ctx<Op>) -> Result<Op::Output, Failure<Op::Errors>>` | binding twice, or calling an operation without handler, is an error value |
+//! | handler types | [`Runtime::bind`] takes only `async fn(Op::Input, Ctx<Op>) -> Result<Op::Output, Failure<Op::Errors>>` (with a [`State`] first: [`Runtime::with_state`]) | binding twice is an error value; [`Runtime::check`] lists the operations without handler, and servers check it when they are built |
 //! | errors | a handler returns its operation's declared errors or standard codes | an error code the operation does not declare becomes `INTERNAL_ERROR` |
 //! | events | [`Ctx::emit`] takes only events the operation declares in `emits` | events are published with an [`EventEnvelope`], only if the call succeeds |
 //! | input | [`Runtime::call`] and [`BoundHandler::call`] take `Op::Input` | [`Runtime::execute`] decodes JSON: `BAD_REQUEST`, or `VALIDATION_FAILED` with the field path |
@@ -34,6 +34,7 @@ mod policy;
 mod redact;
 mod result;
 mod runtime;
+mod state;
 mod trace_context;
 
 pub use context::{Actor, CallContext, Ctx, EmitError, EmittedBy, ADMIN_ROLE};
@@ -49,5 +50,6 @@ pub use handler::Handler;
 pub use policy::{DefaultDecider, PolicyDecider, PolicyDecision, PolicyRequest};
 pub use redact::{redact, REDACTED};
 pub use result::{ContractResult, Success};
-pub use runtime::{BindError, BoundHandler, OperationHandle, Runtime};
+pub use runtime::{BindError, BoundHandler, OperationHandle, Runtime, StartupError};
+pub use state::{State, StatefulHandler, WithState};
 pub use trace_context::{is_plain_trace_id, traceparent_trace_id, MAX_TRACE_ID_LEN};

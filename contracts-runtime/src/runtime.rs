@@ -42,9 +42,12 @@ mod call;
 mod failures;
 mod guard;
 mod handle;
+mod startup;
 
 pub use bound::{BindError, BoundHandler};
 pub use handle::OperationHandle;
+pub use startup::StartupError;
+use startup::Unbound;
 
 /// A bound handler, in both of its erased forms: for JSON callers, and for typed callers that
 /// name the operation ([`Runtime::call`]).
@@ -64,16 +67,19 @@ struct Slot {
 ///
 /// Each call runs these steps, the first failure ending it:
 ///
-/// 1. find the operation (`NOT_FOUND`) and its handler (`NOT_IMPLEMENTED`);
+/// 1. find the operation (`NOT_FOUND`);
 /// 2. enforce the policy: `auth` (`UNAUTHENTICATED`, `FORBIDDEN`), `flags` (`FORBIDDEN`), the
 ///    decider (`FORBIDDEN`, `RATE_LIMITED`) and escalations (`PRECONDITION_FAILED`), before the
-///    input is even read;
-/// 3. decode the input (`BAD_REQUEST` for malformed JSON, `VALIDATION_FAILED` with the field
+///    input is even read, and before the handler is looked up: a refused caller learns nothing
+///    of it;
+/// 3. find the handler (`NOT_IMPLEMENTED`, only for an operation left unbound on purpose: see
+///    [`check`](Runtime::check), which servers call at start-up);
+/// 4. decode the input (`BAD_REQUEST` for malformed JSON, `VALIDATION_FAILED` with the field
 ///    path otherwise), on the JSON path;
-/// 4. run the handler (its declared error or standard failure; `INTERNAL_ERROR` if it panics
+/// 5. run the handler (its declared error or standard failure; `INTERNAL_ERROR` if it panics
 ///    or returns an error its operation does not declare);
-/// 5. serialize the output, on the JSON path (`INTERNAL_ERROR` if it does not serialize);
-/// 6. publish the events the handler emitted (`INTERNAL_ERROR` if that fails). Events of a
+/// 6. serialize the output, on the JSON path (`INTERNAL_ERROR` if it does not serialize);
+/// 7. publish the events the handler emitted (`INTERNAL_ERROR` if that fails). Events of a
 ///    failed call are never published.
 ///
 /// ```
@@ -154,6 +160,8 @@ pub struct Runtime<P = NoPublisher, D = DefaultDecider> {
     publisher: P,
     decider: D,
     problem_base: Cow<'static, str>,
+    /// Which operations may stay without a handler when the runtime is [checked](Runtime::check).
+    unbound: Unbound,
 }
 
 impl<P, D> core::fmt::Debug for Runtime<P, D> {
@@ -185,6 +193,7 @@ impl Runtime {
             publisher: NoPublisher,
             decider: DefaultDecider,
             problem_base: Cow::Borrowed(DEFAULT_PROBLEM_BASE),
+            unbound: Unbound::default(),
         }
     }
 }
@@ -199,6 +208,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             publisher,
             decider: self.decider,
             problem_base: self.problem_base,
+            unbound: self.unbound,
         }
     }
 
@@ -211,6 +221,7 @@ impl<P: Publisher, D: PolicyDecider> Runtime<P, D> {
             publisher: self.publisher,
             decider,
             problem_base: self.problem_base,
+            unbound: self.unbound,
         }
     }
 

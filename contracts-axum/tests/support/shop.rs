@@ -128,10 +128,15 @@ pub struct Hot {}
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, Model)]
 pub struct Unbound {}
 
+/// Admin-only, bound to nothing.
+#[command(key = "shop.admin.export", version = "1.0.0", output = String, policy(auth = "admin"))]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, Model)]
+pub struct Export {}
+
 registry! {
     pub static SHOP;
     defaults(owners = ["team.shop"], stability = "beta");
-    contracts(OrderPlaced, PlaceOrder, SearchOrders, Purge, GetProfile, Panic, Slow, Hot, Unbound);
+    contracts(OrderPlaced, PlaceOrder, SearchOrders, Purge, GetProfile, Panic, Slow, Hot, Unbound, Export);
 }
 
 async fn place(input: PlaceOrder, ctx: Ctx<PlaceOrder>) -> Result<Reply<Placed>, Failure<PlaceError>> {
@@ -191,7 +196,8 @@ fn decider(request: PolicyRequest<'_>) -> PolicyDecision {
 pub const ADMIN_TOKEN: &str = "admin-token";
 pub const USER_TOKEN: &str = "user-token";
 
-/// The shop's runtime with every handler but `Unbound`'s, publishing into `events`.
+/// The shop's runtime with every handler but `Unbound`'s and `Export`'s (left unbound on
+/// purpose), publishing into `events`.
 pub fn runtime(events: &InMemoryPublisher) -> Runtime<InMemoryPublisher, impl contracts_runtime::PolicyDecider> {
     let mut runtime = Runtime::new(&SHOP)
         .with_publisher(events.clone())
@@ -210,6 +216,10 @@ pub fn runtime(events: &InMemoryPublisher) -> Runtime<InMemoryPublisher, impl co
         .bind::<Slow>(slow)
         .unwrap()
         .bind::<Hot>(hot)
+        .unwrap()
+        .leave_unbound::<Unbound>()
+        .unwrap()
+        .leave_unbound::<Export>()
         .unwrap();
     runtime
 }
@@ -236,7 +246,8 @@ pub async fn shop() -> (String, InMemoryPublisher) {
         .with_authenticator(tokens())
         .with_body_limit(4096)
         .with_timeout(Duration::from_millis(300))
-        .into_router();
+        .into_router()
+        .unwrap();
     let address = serve(router).await;
     (format!("http://{address}"), events)
 }

@@ -114,6 +114,8 @@ pub enum FailureCode {
     PreconditionFailed,
     /// `PAYLOAD_TOO_LARGE` 413: the request body is larger than the server accepts.
     PayloadTooLarge,
+    /// `UNSUPPORTED_MEDIA_TYPE` 415: the request body is not of a media type the server reads.
+    UnsupportedMediaType,
     /// `VALIDATION_FAILED` 422: the input does not match the contract.
     ValidationFailed,
     /// `RATE_LIMITED` 429.
@@ -132,7 +134,7 @@ pub enum FailureCode {
 
 impl FailureCode {
     /// Every failure code.
-    pub const ALL: [FailureCode; 17] = [
+    pub const ALL: [FailureCode; 18] = [
         FailureCode::BadRequest,
         FailureCode::Unauthenticated,
         FailureCode::PaymentRequired,
@@ -143,6 +145,7 @@ impl FailureCode {
         FailureCode::Gone,
         FailureCode::PreconditionFailed,
         FailureCode::PayloadTooLarge,
+        FailureCode::UnsupportedMediaType,
         FailureCode::ValidationFailed,
         FailureCode::RateLimited,
         FailureCode::InternalError,
@@ -165,6 +168,7 @@ impl FailureCode {
             FailureCode::Gone => "GONE",
             FailureCode::PreconditionFailed => "PRECONDITION_FAILED",
             FailureCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            FailureCode::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             FailureCode::ValidationFailed => "VALIDATION_FAILED",
             FailureCode::RateLimited => "RATE_LIMITED",
             FailureCode::InternalError => "INTERNAL_ERROR",
@@ -188,6 +192,7 @@ impl FailureCode {
             FailureCode::Gone => 410,
             FailureCode::PreconditionFailed => 412,
             FailureCode::PayloadTooLarge => 413,
+            FailureCode::UnsupportedMediaType => 415,
             FailureCode::ValidationFailed => 422,
             FailureCode::RateLimited => 429,
             FailureCode::InternalError => 500,
@@ -211,6 +216,7 @@ impl FailureCode {
             FailureCode::Gone => "Gone",
             FailureCode::PreconditionFailed => "Precondition failed",
             FailureCode::PayloadTooLarge => "Payload too large",
+            FailureCode::UnsupportedMediaType => "Unsupported media type",
             FailureCode::ValidationFailed => "Validation failed",
             FailureCode::RateLimited => "Rate limited",
             FailureCode::InternalError => "Internal error",
@@ -227,6 +233,7 @@ impl FailureCode {
             FailureCode::BadRequest
             | FailureCode::MethodNotAllowed
             | FailureCode::PayloadTooLarge
+            | FailureCode::UnsupportedMediaType
             | FailureCode::ValidationFailed => ProblemCategory::Validation,
             FailureCode::Unauthenticated | FailureCode::Forbidden => ProblemCategory::Auth,
             FailureCode::PaymentRequired => ProblemCategory::Payment,
@@ -273,6 +280,9 @@ impl FailureCode {
             FailureCode::PayloadTooLarge => {
                 "the request body is larger than the server accepts."
             }
+            FailureCode::UnsupportedMediaType => {
+                "the request body is not JSON (its `Content-Type` is another media type)."
+            }
             FailureCode::ValidationFailed => {
                 "the input does not match the contract (see `issues`)."
             }
@@ -291,13 +301,14 @@ impl FailureCode {
 
     /// The standard failures a server documents for some operations, by status: those
     /// [`documented_for`](FailureCode::documented_for) can give.
-    pub const DOCUMENTED: [FailureCode; 10] = [
+    pub const DOCUMENTED: [FailureCode; 11] = [
         FailureCode::BadRequest,
         FailureCode::Unauthenticated,
         FailureCode::Forbidden,
         FailureCode::NotFound,
         FailureCode::PreconditionFailed,
         FailureCode::PayloadTooLarge,
+        FailureCode::UnsupportedMediaType,
         FailureCode::ValidationFailed,
         FailureCode::RateLimited,
         FailureCode::InternalError,
@@ -307,8 +318,8 @@ impl FailureCode {
     /// The standard failures a server documents for `operation`, by status: what any call may
     /// answer (`BAD_REQUEST`, `FORBIDDEN`, `NOT_FOUND`, `VALIDATION_FAILED`, `RATE_LIMITED`,
     /// `INTERNAL_ERROR`, `TIMEOUT`), `UNAUTHENTICATED` unless the operation is anonymous,
-    /// `PRECONDITION_FAILED` if it escalates, and `PAYLOAD_TOO_LARGE` for a command (whose
-    /// input is a request body).
+    /// `PRECONDITION_FAILED` if it escalates, and `PAYLOAD_TOO_LARGE` and
+    /// `UNSUPPORTED_MEDIA_TYPE` for a command (whose input is a request body).
     ///
     /// ```
     /// use contracts_core::wire::FailureCode;
@@ -322,7 +333,7 @@ impl FailureCode {
     /// let documented: Vec<u16> = FailureCode::documented_for(Rename::DESCRIPTOR)
     ///     .map(FailureCode::status)
     ///     .collect();
-    /// assert_eq!(documented, [400, 401, 403, 404, 413, 422, 429, 500, 504]);
+    /// assert_eq!(documented, [400, 401, 403, 404, 413, 415, 422, 429, 500, 504]);
     /// # }
     /// ```
     pub fn documented_for(
@@ -333,7 +344,9 @@ impl FailureCode {
             .filter(move |code| match code {
                 FailureCode::Unauthenticated => operation.policy.auth != Auth::Anonymous,
                 FailureCode::PreconditionFailed => operation.policy.escalate.is_some(),
-                FailureCode::PayloadTooLarge => operation.kind == OperationKind::Command,
+                FailureCode::PayloadTooLarge | FailureCode::UnsupportedMediaType => {
+                    operation.kind == OperationKind::Command
+                }
                 _ => true,
             })
     }
@@ -516,6 +529,7 @@ mod tests {
                 ("GONE", 410),
                 ("PRECONDITION_FAILED", 412),
                 ("PAYLOAD_TOO_LARGE", 413),
+                ("UNSUPPORTED_MEDIA_TYPE", 415),
                 ("VALIDATION_FAILED", 422),
                 ("RATE_LIMITED", 429),
                 ("INTERNAL_ERROR", 500),

@@ -13,8 +13,12 @@ use std::sync::Arc;
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
 /// The default base of problem type URIs: a code `VALIDATION_FAILED` has the type
-/// `https://contractspec.io/problems/validation-failed`, as in ContractSpec.
-pub const DEFAULT_PROBLEM_BASE: &str = "https://contractspec.io/problems/";
+/// `/problems/validation-failed`.
+///
+/// A relative reference (RFC 9457 allows one, resolved against the request's URI): by default
+/// a problem type names a page of the API's own origin, never another project's domain. Set
+/// an absolute base of your own (`https://errors.example.com/`) where types are documented.
+pub const DEFAULT_PROBLEM_BASE: &str = "/problems/";
 
 /// The name of the [`problem_schema`] among a document's schemas.
 pub const PROBLEM_SCHEMA: &str = "ProblemDetails";
@@ -109,7 +113,7 @@ impl<'de> Deserialize<'de> for TraceId {
 /// use contracts_core::wire::{FailureCode, Problem, TraceId, DEFAULT_PROBLEM_BASE};
 ///
 /// let problem = Problem::standard(DEFAULT_PROBLEM_BASE, FailureCode::RateLimited, TraceId::from("t 1"));
-/// assert_eq!(problem.type_uri, "https://contractspec.io/problems/rate-limited");
+/// assert_eq!(problem.type_uri, "/problems/rate-limited");
 /// assert_eq!((problem.status, problem.retryable), (429, true));
 /// assert_eq!(problem.instance.as_deref(), Some("urn:trace:t%201"));
 /// ```
@@ -310,7 +314,7 @@ impl<'de> Deserialize<'de> for Issue {
 ///
 /// assert_eq!(
 ///     problem_type(DEFAULT_PROBLEM_BASE, "VALIDATION_FAILED"),
-///     "https://contractspec.io/problems/validation-failed",
+///     "/problems/validation-failed",
 /// );
 /// ```
 pub fn problem_type(base: &str, code: &str) -> String {

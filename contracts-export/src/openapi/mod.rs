@@ -23,8 +23,9 @@
 //!   sharing a status grouped in one response whose `code` is one of theirs;
 //! - the **standard failures**: `400 BAD_REQUEST`, `401 UNAUTHENTICATED` (operations that
 //!   require authentication), `403 FORBIDDEN`, `404 NOT_FOUND`, `412 PRECONDITION_FAILED`
-//!   (operations that require human review), `413 PAYLOAD_TOO_LARGE` (commands: a body over
-//!   the server's limit), `422 VALIDATION_FAILED`, `429 RATE_LIMITED`, `500 INTERNAL_ERROR`
+//!   (operations that require human review), `413 PAYLOAD_TOO_LARGE` and `415
+//!   UNSUPPORTED_MEDIA_TYPE` (commands: a body over the server's limit, or not JSON), `422
+//!   VALIDATION_FAILED`, `429 RATE_LIMITED`, `500 INTERNAL_ERROR`
 //!   and `504 TIMEOUT`, as shared `components/responses`; a declared error with the same
 //!   status joins the standard failure in one response.
 //!
@@ -133,6 +134,58 @@ impl Options {
             servers: Vec::new(),
         }
     }
+
+    /// The options of a package: `info.title` its name, `info.version` its version and
+    /// `info.description` its description (none if empty), as Cargo sets them in
+    /// `CARGO_PKG_*`. [`openapi_options!`](crate::openapi_options) reads them from the crate
+    /// that calls it.
+    ///
+    /// ```
+    /// use contracts_export::openapi::Options;
+    ///
+    /// let options = Options::for_package("library-api", "1.4.0", "")
+    ///     .with_servers(["https://library.example.com"]);
+    /// assert_eq!((options.title.as_str(), options.version.as_str()), ("library-api", "1.4.0"));
+    /// assert_eq!(options.description, None);
+    /// assert_eq!(options.servers, ["https://library.example.com"]);
+    /// ```
+    pub fn for_package(name: &str, version: &str, description: &str) -> Options {
+        Options {
+            title: name.to_owned(),
+            version: version.to_owned(),
+            description: Some(description.trim())
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned),
+            servers: Vec::new(),
+        }
+    }
+
+    /// Lists the base URLs of the servers (`servers[].url`).
+    pub fn with_servers(mut self, servers: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.servers = servers.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+/// The [`Options`] of the package that calls it: `info` from its `CARGO_PKG_NAME`,
+/// `CARGO_PKG_VERSION` and `CARGO_PKG_DESCRIPTION` ([`Options::for_package`]), read when the
+/// calling crate is compiled. Override any field, or add servers with
+/// [`with_servers`](Options::with_servers).
+///
+/// ```
+/// let options = contracts_export::openapi_options!().with_servers(["https://api.example.com"]);
+/// assert_eq!(options.title, env!("CARGO_PKG_NAME"));
+/// assert_eq!(options.version, env!("CARGO_PKG_VERSION"));
+/// ```
+#[macro_export]
+macro_rules! openapi_options {
+    () => {
+        $crate::openapi::Options::for_package(
+            ::core::env!("CARGO_PKG_NAME"),
+            ::core::env!("CARGO_PKG_VERSION"),
+            ::core::env!("CARGO_PKG_DESCRIPTION"),
+        )
+    };
 }
 
 /// The OpenAPI 3.1 document of a registry, with [`Options::for_registry`].

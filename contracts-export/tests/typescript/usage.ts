@@ -46,6 +46,7 @@ export function describeStartFailure(
     case "FORBIDDEN":
     case "NOT_FOUND":
     case "PAYLOAD_TOO_LARGE":
+    case "UNSUPPORTED_MEDIA_TYPE":
     case "VALIDATION_FAILED":
     case "RATE_LIMITED":
     case "INTERNAL_ERROR":

@@ -189,7 +189,7 @@ pin_project_lite::pin_project! {
         /// calls need it, and it would double the size of every call's future.
         Deciding {
             decide: BoxFuture<'a, Result<(), Failure<K::Error>>>,
-            start: S,
+            start: Result<S, Failure<K::Error>>,
             input: K::Input,
         },
         /// The handler runs.
@@ -214,11 +214,12 @@ where
     S: FnOnce(K::Input, Arc<CallState>) -> Result<H, Failure<K::Error>>,
 {
     /// A call of the operation of `kind` in `span`, with `start` to start its handler, or the
-    /// failure that prevents it.
+    /// failure that prevents it (no handler).
     ///
     /// The contract's `auth` and `flags` are checked now, and the handler started if the
     /// decider has nothing to decide; otherwise the decider runs at the first poll, and the
-    /// handler after it.
+    /// handler after it. The policy comes first: a caller it refuses learns nothing of the
+    /// handler, not even whether there is one.
     #[inline(always)]
     pub(super) fn new(
         runtime: &'a Runtime<P, D>,
@@ -229,22 +230,16 @@ where
         input: K::Input,
     ) -> Self {
         let operation = kind.operation();
-        let stage = match start {
+        let stage = match check_static(operation, &call.context) {
             Err(failure) => Stage::Failed { failure },
-            Ok(begin) => match check_static(operation, &call.context) {
+            Ok(()) if D::ALLOWS_EVERY_CALL && operation.policy.escalate.is_none() => match start {
+                Ok(begin) => start_handler(begin, input, &call, &span, operation),
                 Err(failure) => Stage::Failed { failure },
-                Ok(()) if D::ALLOWS_EVERY_CALL && operation.policy.escalate.is_none() => {
-                    start_handler(begin, input, &call, &span, operation)
-                }
-                Ok(()) => Stage::Deciding {
-                    decide: Box::pin(runtime.decide_owned(
-                        operation,
-                        Arc::clone(&call),
-                        span.clone(),
-                    )),
-                    start: begin,
-                    input,
-                },
+            },
+            Ok(()) => Stage::Deciding {
+                decide: Box::pin(runtime.decide_owned(operation, Arc::clone(&call), span.clone())),
+                start,
+                input,
             },
         };
         Call {
@@ -328,15 +323,15 @@ where
                     if let Err(failure) = ready!(decide.as_mut().poll(cx)) {
                         break Err(failure);
                     }
-                    let StageOwned::Deciding {
-                        start: begin,
-                        input,
-                        ..
-                    } = this.stage.as_mut().project_replace(Stage::Done)
+                    let StageOwned::Deciding { start, input, .. } =
+                        this.stage.as_mut().project_replace(Stage::Done)
                     else {
                         unreachable!("the stage is `Deciding`")
                     };
-                    let next = start_handler(begin, input, this.call, this.span, operation);
+                    let next = match start {
+                        Ok(begin) => start_handler(begin, input, this.call, this.span, operation),
+                        Err(failure) => Stage::Failed { failure },
+                    };
                     this.stage.as_mut().project_replace(next);
                 }
                 StageProj::Publishing { publish, .. } => {

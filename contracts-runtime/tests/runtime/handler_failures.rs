@@ -13,7 +13,7 @@ async fn declared_errors_take_their_declared_status_and_problem_details() {
     assert_eq!(
         problem,
         json!({
-            "type": "https://contractspec.io/problems/duplicate",
+            "type": "/problems/duplicate",
             "title": "An item with this title exists.",
             "status": 409,
             "detail": "`dup` exists",
@@ -39,7 +39,7 @@ async fn declared_errors_take_their_declared_status_and_problem_details() {
         .await;
     let problem = assert_failure(&result, "CONFLICT", 409);
     assert_eq!(problem["title"], "Conflict");
-    assert_eq!(problem["type"], "https://contractspec.io/problems/conflict");
+    assert_eq!(problem["type"], "/problems/conflict");
 }
 
 #[tokio::test]

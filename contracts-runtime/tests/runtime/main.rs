@@ -45,5 +45,6 @@ mod input;
 mod lookup;
 mod policy;
 mod redaction;
+mod startup;
 mod success;
 mod typed;

@@ -1,4 +1,4 @@
-//! `contracts serve`, the real binary: REST and MCP over HTTP on an ephemeral loopback port,
+//! `contracts serve`, the demo binary: REST and MCP over HTTP on an ephemeral loopback port,
 //! MCP over stdio with a real rmcp client driving the child process, and its events through
 //! the SQLite outbox to stderr or to a real nats-server.
 
@@ -306,4 +306,29 @@ async fn serve_relays_events_to_nats_jetstream() {
     subscription.stop().await;
     // Nothing went to stderr: the broker has the events.
     assert!(server.events.lock().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_over_http_refuses_a_wrong_token_even_with_an_admin_default_actor() {
+    let server = Server::start(&["--mcp-http", "127.0.0.1:0", "--mcp-actor", "admin"]);
+    let start = server.banner.find("MCP      ").unwrap() + "MCP      ".len();
+    let url = server.banner[start..].split_whitespace().next().unwrap();
+    let initialize = json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {},
+            "clientInfo": { "name": "probe", "version": "1.0.0" },
+        },
+    });
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let post = || {
+        client
+            .post(url)
+            .header("accept", "application/json, text/event-stream")
+            .json(&initialize)
+    };
+    let response = post().bearer_auth("nope").send().await.unwrap();
+    assert_eq!(response.status(), 401);
+    let response = post().send().await.unwrap();
+    assert_eq!(response.status(), 200);
 }
