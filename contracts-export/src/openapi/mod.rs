@@ -77,8 +77,8 @@ mod parameters;
 mod query_string;
 mod responses;
 mod schemas;
-mod webhooks;
 pub mod v3_0;
+mod webhooks;
 
 use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
 use crate::naming::{rest_method, rest_path};
