@@ -102,9 +102,6 @@ pub use jsonrpc::{INVALID_PARAMS, MAX_ARGUMENT_DEPTH, PARSE_ERROR};
 pub use stdio::MAX_LINE;
 pub use streamable::{http_config, McpHttpService, McpResponse, LOOPBACK_ORIGINS};
 
-use contracts_core::descriptors::OperationDescriptor;
-use contracts_core::Contract;
-use contracts_export::json_schema::{message_schema, MessageRef};
 use contracts_export::mcp::{is_wrapped, tool};
 use contracts_export::naming::Role;
 use contracts_runtime::{
