@@ -60,7 +60,8 @@ fn start_server() -> std::net::SocketAddr {
         runtime.block_on(async move {
             let router = RestApi::new(in_memory_runtime(&Store::demo()))
                 .with_authenticator(StaticTokens::new().with_token(TOKEN, Actor::user("bench")))
-                .into_router();
+                .into_router()
+                .expect("the reference runtime serves its handlers as a subset");
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(listener.local_addr().unwrap()).unwrap();
             axum::serve(listener, router).await.unwrap();

@@ -38,7 +38,7 @@
 //!     runtime.bind::<Greet>(greet)?;
 //!     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
 //!     let address = listener.local_addr()?;
-//!     let router = contracts_axum::RestApi::new(runtime).into_router();
+//!     let router = contracts_axum::RestApi::new(runtime).into_router()?;
 //!     tokio::spawn(async move { axum::serve(listener, router).await });
 //!
 //!     // The client, from the same registry.

@@ -9,7 +9,7 @@ use contracts_axum::{bearer_token, RestApi, StaticTokens};
 use contracts_client::{CallOptions, CallResult, McpClient, RestClient};
 use contracts_core::Operation;
 use contracts_mcp::rmcp::transport::StreamableHttpServerConfig;
-use contracts_mcp::McpServer;
+use contracts_mcp::{AuthError, McpServer};
 use contracts_reference::{in_memory_runtime, Store, DOMAINS};
 use contracts_runtime::Actor;
 use serde_json::Value;
@@ -53,16 +53,22 @@ pub fn reference_router() -> Router {
     let runtime = Arc::new(in_memory_runtime(&Store::demo()));
     let rest = RestApi::new(Arc::clone(&runtime))
         .with_authenticator(tokens())
-        .into_router();
+        .into_router()
+        .expect("the reference runtime serves its handlers as a subset");
     let tokens = tokens();
     let mcp = McpServer::new(runtime)
+        .expect("the reference runtime serves its handlers as a subset")
         .with_actor(move |request: Option<&http::request::Parts>| {
-            request
-                .and_then(|r| r.headers.get(http::header::AUTHORIZATION))
-                .and_then(|v| v.to_str().ok())
+            let header = request.and_then(|r| r.headers.get(http::header::AUTHORIZATION));
+            let Some(header) = header else {
+                return Ok(Actor::Anonymous);
+            };
+            header
+                .to_str()
+                .ok()
                 .and_then(bearer_token)
                 .and_then(|token| tokens.actor(token).cloned())
-                .unwrap_or(Actor::Anonymous)
+                .ok_or_else(|| AuthError::new("the bearer token is not valid"))
         })
         .streamable_http_service(StreamableHttpServerConfig::default());
     rest.nest_service("/mcp", mcp)
