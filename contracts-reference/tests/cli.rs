@@ -415,7 +415,8 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(output.status.code(), Some(2));
     let output = contracts(&["export", "yaml"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("jsonschema, openapi, mcp, graphql, asyncapi, typescript, registry"));
+    assert!(stderr(&output)
+        .contains("jsonschema, openapi, mcp, graphql, asyncapi, typescript, registry"));
     let output = contracts(&["--help"]);
     assert_eq!(output.status.code(), Some(0));
     for command in ["list", "show", "validate", "export", "docs"] {
