@@ -3,40 +3,9 @@
 use axum::http::header::AUTHORIZATION;
 use axum::http::HeaderMap;
 use contracts_runtime::Actor;
-use std::borrow::Cow;
+pub use contracts_runtime::AuthError;
 use std::collections::HashMap;
 use std::future::Future;
-
-/// Why a request's credentials were refused: the request is answered `401 UNAUTHENTICATED`
-/// with a `WWW-Authenticate: Bearer error="invalid_token"` header, whatever the operation's
-/// auth level.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuthError {
-    detail: Cow<'static, str>,
-}
-
-impl AuthError {
-    /// A refusal explained by `detail`, shown to the caller as the problem's `detail`: say
-    /// what is wrong with the credentials, never why a secret did not match.
-    pub fn new(detail: impl Into<Cow<'static, str>>) -> AuthError {
-        AuthError {
-            detail: detail.into(),
-        }
-    }
-
-    /// The explanation.
-    pub fn detail(&self) -> &str {
-        &self.detail
-    }
-}
-
-impl core::fmt::Display for AuthError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.detail)
-    }
-}
-
-impl std::error::Error for AuthError {}
 
 /// Tells who a request comes from, from its headers: the pluggable extractor of the
 /// [`Actor`] that the runtime's policy checks.

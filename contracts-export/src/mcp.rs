@@ -197,17 +197,7 @@ fn description(operation: &OperationDescriptor) -> String {
 ///
 /// If `role` is [`Role::Payload`]: operations have no payload.
 pub fn tool_schema(operation: &'static OperationDescriptor, role: Role) -> Value {
-    let model = match role {
-        Role::Input => operation.input,
-        Role::Output => operation.output,
-        Role::Payload => panic!("an operation has an input and an output, not a payload"),
-    };
-    let message = MessageRef {
-        contract: Contract::Operation(operation),
-        role,
-        model,
-    };
-    entry_schema(&Entry::generate(message))
+    entry_schema(&Entry::generate(operation_message(operation, role)))
 }
 
 /// Whether the tool of `operation` wraps its `role` message as the `value` property (see the
@@ -227,17 +217,23 @@ pub fn tool_schema(operation: &'static OperationDescriptor, role: Role) -> Value
 ///
 /// If `role` is [`Role::Payload`]: operations have no payload.
 pub fn is_wrapped(operation: &'static OperationDescriptor, role: Role) -> bool {
+    wraps(&inlined(&Entry::generate(operation_message(
+        operation, role,
+    ))))
+}
+
+/// The `role` message of `operation`: its input or its output.
+fn operation_message(operation: &'static OperationDescriptor, role: Role) -> MessageRef {
     let model = match role {
         Role::Input => operation.input,
         Role::Output => operation.output,
         Role::Payload => panic!("an operation has an input and an output, not a payload"),
     };
-    let message = MessageRef {
+    MessageRef {
         contract: Contract::Operation(operation),
         role,
         model,
-    };
-    wraps(&inlined(&Entry::generate(message)))
+    }
 }
 
 /// The tool schema of a generated message: its

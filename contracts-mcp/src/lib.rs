@@ -104,6 +104,7 @@ pub use streamable::{http_config, McpHttpService, McpResponse, LOOPBACK_ORIGINS}
 
 use contracts_export::mcp::{is_wrapped, tool};
 use contracts_export::naming::Role;
+pub use contracts_runtime::AuthError;
 use contracts_runtime::{
     is_plain_trace_id, traceparent_trace_id, Actor, CallContext, ContractResult, DefaultDecider,
     Failure, FailureCode, NoPublisher, OperationHandle, PolicyDecider, Publisher, Runtime,
@@ -116,7 +117,6 @@ use rmcp::model::{
 use rmcp::service::{RequestContext, RoleServer};
 use rmcp::{ErrorData, ServerHandler};
 use serde_json::{Map, Value};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -165,35 +165,6 @@ where
         self(request)
     }
 }
-
-/// Why an [`ActorSource`] refused a call's credentials: the detail is shown to the caller
-/// (say what is wrong with the credentials, never why a secret did not match).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuthError {
-    detail: Cow<'static, str>,
-}
-
-impl AuthError {
-    /// A refusal explained by `detail`.
-    pub fn new(detail: impl Into<Cow<'static, str>>) -> AuthError {
-        AuthError {
-            detail: detail.into(),
-        }
-    }
-
-    /// The explanation.
-    pub fn detail(&self) -> &str {
-        &self.detail
-    }
-}
-
-impl core::fmt::Display for AuthError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.detail)
-    }
-}
-
-impl std::error::Error for AuthError {}
 
 /// A tool's operation, resolved, and whether its messages are wrapped as `value`.
 #[derive(Clone, Copy, Debug)]

@@ -25,6 +25,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod auth;
 mod context;
 mod decode;
 mod events;
@@ -37,6 +38,7 @@ mod runtime;
 mod state;
 mod trace_context;
 
+pub use auth::AuthError;
 pub use context::{Actor, CallContext, Ctx, EmitError, EmittedBy, ADMIN_ROLE};
 pub use contracts_core::wire::{
     FailureCode, Issue, OperationRef, Problem, ProblemCategory, Severity, SuccessCode, TraceId,
