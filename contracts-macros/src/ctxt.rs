@@ -38,4 +38,18 @@ impl Ctxt {
             .map(|e| e.to_compile_error())
             .collect()
     }
+
+    /// The messages of all errors, in order: what unit tests assert on.
+    #[cfg(test)]
+    pub fn into_messages(self) -> Vec<String> {
+        let file: syn::File =
+            syn::parse2(self.into_compile_errors()).expect("compile_error! items");
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Macro(m) => m.mac.parse_body::<syn::LitStr>().ok().map(|l| l.value()),
+                _ => None,
+            })
+            .collect()
+    }
 }

@@ -497,17 +497,6 @@ mod tests {
     use crate::ctxt::Ctxt;
     use quote::quote;
 
-    fn messages(cx: Ctxt) -> Vec<String> {
-        let file: syn::File = syn::parse2(cx.into_compile_errors()).expect("compile_error! items");
-        file.items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Macro(m) => m.mac.parse_body::<syn::LitStr>().ok().map(|l| l.value()),
-                _ => None,
-            })
-            .collect()
-    }
-
     #[test]
     fn an_accepted_argument_nobody_reads_is_reported() {
         let cx = Ctxt::new();
@@ -515,7 +504,7 @@ mod tests {
         assert_eq!(reader.string("a").map(|l| l.value()).as_deref(), Some("1"));
         reader.finish();
         assert_eq!(
-            messages(cx),
+            cx.into_messages(),
             vec!["argument `b` is not used by x(...): remove it".to_owned()]
         );
     }
@@ -528,7 +517,7 @@ mod tests {
         assert!(reader.string("a").is_some());
         drop(reader);
         assert_eq!(
-            messages(cx),
+            cx.into_messages(),
             vec![
                 "internal error in contracts-macros: x(...) reads `c`, which it does not declare"
                     .to_owned()
@@ -542,7 +531,7 @@ mod tests {
         let reader = Reader::parse(&cx, "x(...)", quote!(kye = "1"), &["key"]);
         drop(reader);
         assert_eq!(
-            messages(cx),
+            cx.into_messages(),
             vec!["unknown argument `kye` in x(...): did you mean `key`?".to_owned()]
         );
     }

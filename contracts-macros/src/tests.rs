@@ -307,14 +307,7 @@ fn capability_errors(args: TokenStream) -> Vec<String> {
     .expect("a unit struct is an item");
     let model = CapabilityModel::parse(&cx, args, &item);
     crate::check::capability(&cx, &model);
-    let file: syn::File = syn::parse2(cx.into_compile_errors()).expect("compile_error! items");
-    file.items
-        .iter()
-        .filter_map(|item| match item {
-            syn::Item::Macro(m) => m.mac.parse_body::<syn::LitStr>().ok().map(|l| l.value()),
-            _ => None,
-        })
-        .collect()
+    cx.into_messages()
 }
 
 #[test]
