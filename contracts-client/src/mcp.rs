@@ -111,12 +111,7 @@ impl McpClient {
         input: Op::Input,
         options: &CallOptions,
     ) -> CallResult<Op> {
-        let input = serde_json::to_value(&input).map_err(|error| {
-            TransportError::new(
-                TransportKind::Request,
-                format!("the input does not serialize: {error}"),
-            )
-        })?;
+        let input = serde_json::to_value(&input).map_err(TransportError::input)?;
         self.call_json::<Op>(input, options).await
     }
 

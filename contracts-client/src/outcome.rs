@@ -281,6 +281,14 @@ pub struct TransportError {
 }
 
 impl TransportError {
+    /// The input could not be serialized: the call was never sent.
+    pub(crate) fn input(error: serde_json::Error) -> TransportError {
+        TransportError::new(
+            TransportKind::Request,
+            format!("the input does not serialize: {error}"),
+        )
+    }
+
     pub(crate) fn new(kind: TransportKind, message: impl Into<String>) -> TransportError {
         TransportError {
             kind,

@@ -171,9 +171,9 @@ impl RestClient {
     ) -> CallResult<Op> {
         let route = self.route::<Op>()?;
         let request = match &route.plan {
-            None => Request::Body(serde_json::to_vec(&input).map_err(input_error)?),
+            None => Request::Body(serde_json::to_vec(&input).map_err(TransportError::input)?),
             Some(plan) => {
-                let value = serde_json::to_value(&input).map_err(input_error)?;
+                let value = serde_json::to_value(&input).map_err(TransportError::input)?;
                 Request::Query(query_url(route, plan, &value)?)
             }
         };
@@ -190,7 +190,7 @@ impl RestClient {
     ) -> CallResult<Op> {
         let route = self.route::<Op>()?;
         let request = match &route.plan {
-            None => Request::Body(serde_json::to_vec(input).map_err(input_error)?),
+            None => Request::Body(serde_json::to_vec(input).map_err(TransportError::input)?),
             Some(plan) => Request::Query(query_url(route, plan, input)?),
         };
         self.send::<Op>(route, &request, options).await
@@ -315,13 +315,6 @@ fn query_url(route: &Route, plan: &QueryPlan, input: &Value) -> Result<String, T
     } else {
         format!("{}?{query}", route.url)
     })
-}
-
-fn input_error(error: serde_json::Error) -> TransportError {
-    TransportError::new(
-        TransportKind::Request,
-        format!("the input does not serialize: {error}"),
-    )
 }
 
 fn reqwest_error(error: reqwest::Error) -> TransportError {
