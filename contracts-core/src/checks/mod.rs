@@ -13,6 +13,7 @@ pub mod literal;
 mod message;
 mod rules;
 mod suggest;
+mod unlisted;
 
 pub use message::Message;
 pub use rules::*;
