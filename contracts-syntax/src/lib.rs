@@ -36,6 +36,7 @@ pub use hash::{key_hash, key_prefix, key_version_hash, KeyDigest};
 pub use key::{validate_key, KeyError};
 pub use lock::{
     locked_contracts, parse_fingerprints, FingerprintError, LockedContract, FINGERPRINT_PARTS,
+    FINGERPRINT_SCHEME,
 };
 pub use reference::{ContractRef, ReferenceError};
 pub use text::{str_cmp, str_eq};

@@ -2,6 +2,11 @@
 //! fingerprints of its wire surface (`fingerprint policy=… input=…`), which `contracts lock`
 //! writes and the build compares with the contract as declared.
 
+/// The version of the fingerprint computation, the first word of a `fingerprint` fact. A lock
+/// written by another version is not compared at compile time (its fingerprints mean something
+/// else) until `contracts lock` writes it again; the lock test still compares its facts.
+pub const FINGERPRINT_SCHEME: &str = "1";
+
 /// The parts of a contract's wire surface that have a fingerprint, in order.
 pub const FINGERPRINT_PARTS: [&str; 8] = [
     "policy", "input", "output", "payload", "errors", "emits", "provides", "requires",
@@ -16,6 +21,8 @@ pub enum FingerprintError<'a> {
     UnknownPart(&'a str),
     /// A value that is not a hexadecimal `u64`.
     NotHex(&'a str),
+    /// Fingerprints of another [`FINGERPRINT_SCHEME`] (or of none).
+    OtherScheme(&'a str),
 }
 
 impl core::fmt::Display for FingerprintError<'_> {
@@ -24,21 +31,33 @@ impl core::fmt::Display for FingerprintError<'_> {
             FingerprintError::NotAPair(word) => write!(f, "`{word}` is not `PART=HEX`"),
             FingerprintError::UnknownPart(part) => write!(f, "unknown fingerprint part `{part}`"),
             FingerprintError::NotHex(hex) => write!(f, "`{hex}` is not a hexadecimal fingerprint"),
+            FingerprintError::OtherScheme(word) => write!(
+                f,
+                "fingerprints of scheme `{word}`, not `{FINGERPRINT_SCHEME}`: run `contracts lock`"
+            ),
         }
     }
 }
 
-/// Reads the value of a `fingerprint` fact: `PART=HEX` words separated by spaces; a part not
-/// listed is `0`.
+/// Reads the value of a `fingerprint` fact: the scheme, then `PART=HEX` words separated by
+/// spaces; a part not listed is `0`.
 ///
 /// ```
-/// let parts = contracts_syntax::parse_fingerprints("policy=00000000000000ff input=10").unwrap();
+/// use contracts_syntax::{parse_fingerprints, FingerprintError};
+///
+/// let parts = parse_fingerprints("1 policy=00000000000000ff input=10").unwrap();
 /// assert_eq!(parts[..3], [0xff, 0x10, 0]);
-/// assert!(contracts_syntax::parse_fingerprints("size=1").is_err());
+/// assert!(parse_fingerprints("1 size=1").is_err());
+/// assert_eq!(parse_fingerprints("policy=1"), Err(FingerprintError::OtherScheme("policy=1")));
 /// ```
 pub fn parse_fingerprints(value: &str) -> Result<[u64; 8], FingerprintError<'_>> {
+    let mut words = value.split(' ').filter(|w| !w.is_empty());
+    let scheme = words.next().unwrap_or("");
+    if scheme != FINGERPRINT_SCHEME {
+        return Err(FingerprintError::OtherScheme(scheme));
+    }
     let mut parts = [0; 8];
-    for word in value.split(' ').filter(|w| !w.is_empty()) {
+    for word in words {
         let (name, hex) = word
             .split_once('=')
             .ok_or(FingerprintError::NotAPair(word))?;
@@ -60,7 +79,8 @@ pub struct LockedContract<'a> {
     pub version: &'a str,
     /// The stability recorded (`""` when the block has none).
     pub stability: &'a str,
-    /// The fingerprints recorded, if the block has a readable `fingerprint` line.
+    /// The fingerprints recorded, if the block has a readable `fingerprint` line of the
+    /// current [`FINGERPRINT_SCHEME`].
     pub fingerprints: Option<[u64; 8]>,
 }
 
@@ -68,7 +88,7 @@ pub struct LockedContract<'a> {
 /// reading the whole file, and reporting what is malformed, is the lock test's business.
 ///
 /// ```
-/// let lock = "contracts-lock 1\n\ncontract a.b@1.0.0\n  kind command\n  stability stable\n  fingerprint policy=1\n";
+/// let lock = "contracts-lock 1\n\ncontract a.b@1.0.0\n  kind command\n  stability stable\n  fingerprint 1 policy=1\n";
 /// let blocks: Vec<_> = contracts_syntax::locked_contracts(lock).collect();
 /// assert_eq!(blocks.len(), 1);
 /// assert_eq!((blocks[0].key, blocks[0].stability), ("a.b", "stable"));

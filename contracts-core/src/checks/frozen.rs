@@ -142,7 +142,7 @@ const fn walk(
 ) -> u64 {
     let recursive = depth >= MAX_DEPTH || on_stack(stack, depth, info.name);
     let (ty, object) = match info.kind {
-        ModelKind::Scalar | ModelKind::Opaque => (text(text(SEED, "named"), info.name), false),
+        ModelKind::Scalar | ModelKind::Opaque => (text(NAMED, info.name), false),
         ModelKind::Enum(values) => {
             let mut set = 1;
             let mut i = 0;
@@ -150,10 +150,10 @@ const fn walk(
                 set = add(set, text(SEED, values[i]));
                 i += 1;
             }
-            (number(text(SEED, "enum"), set), false)
+            (number(ENUM, set), false)
         }
-        ModelKind::Struct(_) if recursive => (text(text(SEED, "recursive"), info.name), false),
-        ModelKind::Struct(_) => (text(SEED, "object"), true),
+        ModelKind::Struct(_) if recursive => (text(RECURSIVE, info.name), false),
+        ModelKind::Struct(_) => (OBJECT, true),
     };
     let line = number(flag(flag(path, optional), list), ty);
     let mut sum = finish(line);
@@ -179,7 +179,7 @@ const fn fields(
         sum = sum.wrapping_add(if field.flatten {
             fields(path, target.fields(), stack, depth)
         } else {
-            let child = text(text(path, "."), field.name);
+            let child = text(mix(path), field.name);
             walk(
                 child,
                 target,
@@ -206,26 +206,34 @@ const fn on_stack(stack: &[&str; MAX_DEPTH], depth: usize, name: &str) -> bool {
 }
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const NAMED: u64 = text(SEED, "named");
+const ENUM: u64 = text(SEED, "enum");
+const RECURSIVE: u64 = text(SEED, "recursive");
+const OBJECT: u64 = text(SEED, "object");
 
-/// FNV-1a over `s`, then a separator so that `("ab", "c")` and `("a", "bc")` differ.
+/// Hashes `s` eight bytes at a time (`const` evaluation pays per step, not per byte), with its
+/// length, so that `("ab", "c")` and `("a", "bc")` differ.
 const fn text(mut hash: u64, s: &str) -> u64 {
-    let bytes = s.as_bytes();
+    let mut bytes = s.as_bytes();
+    while let Some((chunk, rest)) = bytes.split_first_chunk::<8>() {
+        hash = mix(hash ^ u64::from_le_bytes(*chunk));
+        bytes = rest;
+    }
+    let mut tail = 0u64;
     let mut i = 0;
     while i < bytes.len() {
-        hash = (hash ^ bytes[i] as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        tail |= (bytes[i] as u64) << (8 * i);
         i += 1;
     }
-    (hash ^ 0xff).wrapping_mul(0x0000_0100_0000_01b3)
+    mix(mix(hash ^ tail) ^ s.len() as u64)
+}
+
+const fn mix(hash: u64) -> u64 {
+    hash.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29)
 }
 
 const fn number(hash: u64, n: u64) -> u64 {
-    let mut hash = hash;
-    let mut i = 0;
-    while i < 8 {
-        hash = (hash ^ ((n >> (i * 8)) & 0xff)).wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
-    }
-    hash
+    mix(hash ^ n)
 }
 
 const fn flag(hash: u64, on: bool) -> u64 {

@@ -68,7 +68,8 @@ fn write_entry(out: &mut String, e: &Entry) {
         }
     }
     if let Some(parts) = &e.fingerprints {
-        out.push_str("  fingerprint");
+        out.push_str("  fingerprint ");
+        out.push_str(contracts_syntax::FINGERPRINT_SCHEME);
         for (name, value) in PARTS.iter().zip(parts) {
             if *value != 0 {
                 let _ = write!(out, " {name}={value:016x}");
@@ -249,8 +250,12 @@ fn read_fact(entry: &mut Entry, fact: &str) -> Result<(), String> {
             entry.http = Some((method.to_owned(), path.to_owned()));
         }
         "fingerprint" => {
-            entry.fingerprints =
-                Some(contracts_syntax::parse_fingerprints(&value).map_err(|e| e.to_string())?)
+            // Fingerprints of another scheme are dropped: `contracts lock` writes current ones.
+            entry.fingerprints = match contracts_syntax::parse_fingerprints(&value) {
+                Ok(parts) => Some(parts),
+                Err(contracts_syntax::FingerprintError::OtherScheme(_)) => None,
+                Err(e) => return Err(e.to_string()),
+            }
         }
         "mcp" => entry.mcp_tool = Some(value),
         "graphql" => entry.graphql_field = Some(value),
