@@ -9,6 +9,8 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 use tokio_postgres::{Client, NoTls, Transaction};
 
+/// The outbox's tables, and the function that inserts a transaction's events; created in one
+/// transaction (after [`SCHEMA_LOCK`]), so a database has all of them or none.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS contracts_outbox (
     seq          BIGSERIAL PRIMARY KEY,
@@ -29,7 +31,27 @@ CREATE TABLE IF NOT EXISTS contracts_processed (
     processed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer, event_id)
 );
+CREATE OR REPLACE FUNCTION contracts_outbox_insert(
+    ids uuid[], keys text[], versions text[], subjects text[], trace_ids text[],
+    occurred timestamptz[], payloads jsonb[], ordering text[]
+) RETURNS void LANGUAGE plpgsql AS $body$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(k, 0))
+    FROM (SELECT DISTINCT unnest(ordering) AS k ORDER BY 1) AS sorted;
+    INSERT INTO contracts_outbox (id, key, version, subject, trace_id, occurred_at, payload)
+    SELECT e.id, e.key, e.version, e.subject, e.trace_id, e.occurred_at, e.payload
+    FROM unnest(ids, keys, versions, subjects, trace_ids, occurred, payloads) WITH ORDINALITY
+         AS e(id, key, version, subject, trace_id, occurred_at, payload, n)
+    ORDER BY e.n;
+END
+$body$;
+COMMIT;
 ";
+
+/// The key of the transaction advisory lock that serializes creating the schema: two processes
+/// starting together would otherwise race on `CREATE OR REPLACE FUNCTION` (`contracts_s` in
+/// ASCII).
+const SCHEMA_LOCK: i64 = 0x636f_6e74_7261_735f;
 
 /// The key of the session advisory lock held by the active relay (`contracts` in ASCII).
 const RELAY_LOCK: i64 = 0x636f_6e74_7261_6374;
@@ -93,7 +115,12 @@ impl PostgresOutbox {
     /// `postgresql://` URL) and creates the outbox tables if they are missing.
     pub async fn connect(config: &str) -> Result<PostgresOutbox, OutboxError> {
         let client = connect(config).await?;
-        client.batch_execute(SCHEMA).await.map_err(storage)?;
+        client
+            .batch_execute(&format!(
+                "BEGIN; SELECT pg_advisory_xact_lock({SCHEMA_LOCK}); {SCHEMA}"
+            ))
+            .await
+            .map_err(storage)?;
         Ok(PostgresOutbox {
             client: Arc::new(tokio::sync::Mutex::new(client)),
             config: Arc::from(config),
@@ -242,20 +269,11 @@ impl<Op: Operation> OutboxTransaction<'_, Op> {
 /// each ordering key (sorted, so two transactions never wait for each other in a cycle):
 /// commits of one ordering key are serialized, and sequence order is their commit order.
 ///
-/// One statement, sent unprepared with its parameter types (one round trip): the locks are an
-/// init plan of the insert, so they are held before any sequence number is drawn.
-const INSERT: &str = "
-WITH locks AS (
-    SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
-    FROM (SELECT DISTINCT unnest($8::text[]) AS k ORDER BY 1) AS keys
-)
-INSERT INTO contracts_outbox (id, key, version, subject, trace_id, occurred_at, payload)
-SELECT id, key, version, subject, trace_id, occurred_at, payload
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-            $7::jsonb[]) WITH ORDINALITY
-     AS e(id, key, version, subject, trace_id, occurred_at, payload, n)
-WHERE (SELECT count(*) FROM locks) >= 0
-ORDER BY n";
+/// One round trip, and no planning per call: the statements are in a PL/pgSQL function (see
+/// [`SCHEMA`]), whose plans the server keeps for the session, whatever connection (from
+/// whatever pool) the handler's transaction is on. The same statement sent as text was parsed
+/// and planned on every call, which cost more than the insert itself (see BENCHMARKS.md).
+const INSERT: &str = "SELECT contracts_outbox_insert($1, $2, $3, $4, $5, $6, $7, $8)";
 
 async fn insert(
     tx: &Transaction<'_>,
