@@ -11,7 +11,6 @@ use contracts_export::json_schema::Schemas;
 use contracts_export::naming::rest_path;
 use contracts_export::openapi::{query_input, QueryPlan};
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -289,18 +288,6 @@ impl RestClient {
     }
 }
 
-/// A success envelope with its output decoded in the same pass (the borrowed
-/// [`SuccessEnvelope`] keeps the output as JSON text).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OutputEnvelope<T> {
-    ok: bool,
-    code: SuccessCode,
-    status: u16,
-    data: Option<T>,
-    trace_id: TraceId,
-}
-
 /// A request's content: a command's body, or a query's URL with its query string.
 enum Request {
     Body(Vec<u8>),
@@ -361,20 +348,6 @@ fn decode<Op: Operation>(status: u16, trace_id: Option<TraceId>, body: &[u8]) ->
         return Ok(Reply::new(output, SuccessCode::NoContent, trace_id));
     }
     if (200..300).contains(&status) {
-        // One pass over the body, the output decoded with the envelope; the two-pass reading
-        // below says what is wrong with an answer this one refuses.
-        if let Ok(envelope) = serde_json::from_slice::<OutputEnvelope<Op::Output>>(body) {
-            if envelope.ok && envelope.status == status && envelope.code.status() == status {
-                let output = match envelope.data {
-                    Some(output) => Some(output),
-                    // Absent or `null`: the output type's reading of `null`, if it has one.
-                    None => serde_json::from_slice(b"null").ok(),
-                };
-                if let Some(output) = output {
-                    return Ok(Reply::new(output, envelope.code, envelope.trace_id));
-                }
-            }
-        }
         let envelope: SuccessEnvelope<'_> = serde_json::from_slice(body)
             .map_err(|error| unreadable(format!("the answer is not a result envelope: {error}")))?;
         if envelope.code.status() != status {
