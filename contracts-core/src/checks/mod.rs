@@ -8,12 +8,15 @@
 //! error is irrelevant.
 #![allow(clippy::result_large_err)]
 
+mod frozen;
 #[doc(hidden)]
 pub mod literal;
 mod message;
 mod rules;
 mod suggest;
+mod unlisted;
 
+pub use frozen::{fingerprints, frozen, PARTS};
 pub use message::Message;
 pub use rules::*;
 pub use suggest::closest_key;
