@@ -48,8 +48,7 @@
 //!     assert_eq!(reply.status(), 200);
 //!
 //!     match client.call::<Greet>(Greet { name: "Voldemort".into() }).await {
-//!         Err(CallError::Declared(error, problem)) => {
-//!             assert!(error.is(&GreetError::NotGreeted));
+//!         Err(CallError::Declared(GreetError::NotGreeted, problem)) => {
 //!             assert_eq!((problem.status, problem.trace_id.as_str().len()), (409, 32));
 //!         }
 //!         other => panic!("expected the declared error, got {other:?}"),
@@ -64,8 +63,10 @@
 //! [`SuccessCode`](contracts_core::wire::SuccessCode) the handler chose and the call's trace
 //! id; or `Err(`[`CallError`]`<Op::Errors>)`:
 //!
-//! - [`CallError::Declared`]: one of the operation's declared errors (a [`DeclaredError`] of
-//!   its error catalog, compared with its variants by [`DeclaredError::is`]), with the problem;
+//! - [`CallError::Declared`]: one of the operation's declared errors, as the value of its
+//!   error catalog (the `#[derive(ErrorCatalog)]` enum named by `errors = ...`, read back from
+//!   the problem's code by [`ErrorCatalog::from_code`](contracts_core::ErrorCatalog::from_code)),
+//!   with the problem;
 //! - [`CallError::Standard`]: a standard failure code (`UNAUTHENTICATED`, `FORBIDDEN`,
 //!   `VALIDATION_FAILED` with its `issues`, ...), with the problem;
 //! - [`CallError::Undeclared`]: a code neither declared nor standard;
@@ -104,5 +105,5 @@ pub use rmcp;
 
 pub use mcp::McpClient;
 pub use options::{CallOptions, Retries, DEFAULT_TIMEOUT};
-pub use outcome::{CallError, CallResult, DeclaredError, Reply, TransportError, TransportKind};
+pub use outcome::{CallError, CallResult, Reply, TransportError, TransportKind};
 pub use rest::RestClient;

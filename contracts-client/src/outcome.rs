@@ -1,10 +1,8 @@
 //! What a call gives back: the operation's output with its success code and trace id, or a
 //! typed failure.
 
-use contracts_core::descriptors::ErrorSpec;
 use contracts_core::wire::{FailureCode, Problem, SuccessCode, TraceId};
 use contracts_core::ErrorCatalog;
-use std::marker::PhantomData;
 
 /// A successful call: the operation's output, the success code the handler chose and the
 /// call's trace id. Dereferences to the output.
@@ -69,15 +67,21 @@ impl<T> core::ops::Deref for Reply<T> {
     }
 }
 
-/// One of the errors operation `Op` declares, from its error catalog `E`: which one, with its
-/// code, status and description. Compare it with a variant of `E` with
-/// [`is`](DeclaredError::is).
+/// Why a call did not give the operation's output.
+///
+/// The server's answers are typed by what they are: one of the operation's own declared errors
+/// as a value of its error catalog `E` (read back from the problem's code by
+/// [`ErrorCatalog::from_code`]), a standard failure, or a code neither knows (a server of
+/// another version); each with the whole RFC 9457 [`Problem`]. When no answer reads as the
+/// contract (unreachable server, timeout, a body that is neither an envelope nor a problem),
+/// the failure is a [`TransportError`].
 ///
 /// ```
-/// use contracts_client::DeclaredError;
+/// use contracts_client::CallError;
+/// use contracts_core::wire::{Problem, TraceId};
 /// use contracts_core::ErrorCatalog;
 ///
-/// #[derive(Debug, ErrorCatalog)]
+/// #[derive(Debug, PartialEq, ErrorCatalog)]
 /// pub enum PlaceError {
 ///     /// No stock left.
 ///     #[contract_error(http = 409)]
@@ -87,83 +91,20 @@ impl<T> core::ops::Deref for Reply<T> {
 ///     EmptyBasket,
 /// }
 ///
-/// let error = DeclaredError::<PlaceError>::from_code("EMPTY_BASKET").unwrap();
-/// assert!(error.is(&PlaceError::EmptyBasket));
-/// assert!(!error.is(&PlaceError::OutOfStock));
-/// assert_eq!((error.code(), error.status()), ("EMPTY_BASKET", 422));
-/// assert!(DeclaredError::<PlaceError>::from_code("NOT_FOUND").is_none());
-/// ```
-pub struct DeclaredError<E> {
-    spec: &'static ErrorSpec,
-    catalog: PhantomData<fn() -> E>,
-}
-
-impl<E: ErrorCatalog> DeclaredError<E> {
-    /// The error of `E` whose code is `code`, if `E` declares one.
-    pub fn from_code(code: &str) -> Option<DeclaredError<E>> {
-        E::ERRORS
-            .iter()
-            .find(|spec| spec.code == code)
-            .map(|spec| DeclaredError {
-                spec,
-                catalog: PhantomData,
-            })
-    }
-
-    /// Whether this is the error `variant`.
-    pub fn is(&self, variant: &E) -> bool {
-        variant.code() == self.spec.code
-    }
-
-    /// The declared error's code.
-    pub fn code(&self) -> &'static str {
-        self.spec.code
-    }
-
-    /// Its HTTP status.
-    pub fn status(&self) -> u16 {
-        self.spec.http
-    }
-
-    /// Its declaration: code, description, status and when the operation returns it.
-    pub fn spec(&self) -> &'static ErrorSpec {
-        self.spec
-    }
-}
-
-impl<E> Clone for DeclaredError<E> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<E> Copy for DeclaredError<E> {}
-
-impl<E> PartialEq for DeclaredError<E> {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.spec, other.spec)
-    }
-}
-
-impl<E> core::fmt::Debug for DeclaredError<E> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_tuple("DeclaredError")
-            .field(&self.spec.code)
-            .finish()
-    }
-}
-
-/// Why a call did not give the operation's output.
+/// let problem = Problem::new("", "EMPTY_BASKET", 422, "The basket is empty.", TraceId::from("t-1"));
+/// match CallError::<PlaceError>::from_problem(problem) {
+///     CallError::Declared(PlaceError::EmptyBasket, problem) => assert_eq!(problem.status, 422),
+///     other => panic!("expected EMPTY_BASKET, got {other:?}"),
+/// }
 ///
-/// The server's answers are typed by what they are: one of the operation's own declared errors
-/// (`E` is its error catalog), a standard failure, or a code neither knows (a server of another
-/// version); each with the whole RFC 9457 [`Problem`]. When no answer reads as the contract
-/// (unreachable server, timeout, a body that is neither an envelope nor a problem), the
-/// failure is a [`TransportError`].
+/// let problem = Problem::new("", "NOT_FOUND", 404, "Not found.", TraceId::from("t-2"));
+/// let error = CallError::<PlaceError>::from_problem(problem);
+/// assert_eq!((error.declared(), error.code()), (None, Some("NOT_FOUND")));
+/// ```
 #[derive(Debug)]
 pub enum CallError<E> {
-    /// One of the operation's declared errors.
-    Declared(DeclaredError<E>, Box<Problem>),
+    /// One of the operation's declared errors, as its catalog's value.
+    Declared(E, Box<Problem>),
     /// A standard failure code.
     Standard(FailureCode, Box<Problem>),
     /// A failure whose code is neither declared by the operation nor standard.
@@ -175,7 +116,7 @@ pub enum CallError<E> {
 impl<E: ErrorCatalog> CallError<E> {
     /// The failure a problem stands for, by its code.
     pub fn from_problem(problem: Problem) -> CallError<E> {
-        if let Some(declared) = DeclaredError::from_code(&problem.code) {
+        if let Some(declared) = E::from_code(&problem.code) {
             return CallError::Declared(declared, Box::new(problem));
         }
         match FailureCode::parse(&problem.code) {
@@ -205,7 +146,15 @@ impl<E> CallError<E> {
     }
 
     /// The declared error, if the failure is one.
-    pub fn declared(&self) -> Option<&DeclaredError<E>> {
+    pub fn declared(&self) -> Option<&E> {
+        match self {
+            CallError::Declared(error, _) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The declared error by value, if the failure is one.
+    pub fn into_declared(self) -> Option<E> {
         match self {
             CallError::Declared(error, _) => Some(error),
             _ => None,

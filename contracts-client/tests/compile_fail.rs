@@ -1,4 +1,5 @@
-//! Calling a type that is not an operation does not compile, with an error that says so.
+//! Calling a type that is not an operation does not compile, with an error that says so; a
+//! call's declared errors are its operation's own error enum, not another's.
 
 #[test]
 fn only_operations_can_be_called() {

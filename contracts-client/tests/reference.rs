@@ -12,7 +12,7 @@ use contracts_control_plane::commands::{
     ControlPlaneExecutionStartInput,
 };
 use contracts_core::wire::{FailureCode, SuccessCode};
-use contracts_core::{Id, NonEmptyString, Operation};
+use contracts_core::{ErrorCatalog, Id, NonEmptyString, Operation};
 use contracts_harness::commands::{
     HarnessRunCancelInput, HarnessRunStartError, HarnessRunStartInput,
 };
@@ -195,20 +195,27 @@ async fn every_reference_operation<C: Caller>([admin, user, anonymous]: &[C; 3])
         FailureCode::Unauthenticated,
     );
     invalid::<HarnessStart, _>(user, harness_start(Some(CHECKOUT_SCENARIO)), "scenarioKey").await;
+    // The declared error comes back as the operation's own error enum.
     match user.call::<HarnessStart>(harness_start(None)).await {
-        Err(CallError::Declared(error, problem)) => {
-            assert!(error.is(&HarnessRunStartError::ScenarioOrSuiteRequired));
-            assert_eq!(
-                (error.code(), error.status()),
-                ("SCENARIO_OR_SUITE_REQUIRED", 400)
-            );
+        Err(CallError::Declared(HarnessRunStartError::ScenarioOrSuiteRequired, problem)) => {
             assert_eq!(
                 (problem.status, problem.code.as_ref()),
                 (400, "SCENARIO_OR_SUITE_REQUIRED")
             );
+            assert!(problem.operation.is_some(), "{problem:?}");
         }
         other => panic!("expected SCENARIO_OR_SUITE_REQUIRED, got {other:?}"),
     }
+    let error: HarnessRunStartError = user
+        .call::<HarnessStart>(harness_start(None))
+        .await
+        .expect_err("a declared error")
+        .into_declared()
+        .expect("declared");
+    assert_eq!(
+        (error.code(), error.spec().http),
+        ("SCENARIO_OR_SUITE_REQUIRED", 400)
+    );
     standard(
         user.call::<HarnessStart>(harness_start(Some("scenario.none")))
             .await,

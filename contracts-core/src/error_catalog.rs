@@ -18,6 +18,40 @@ pub trait ErrorCatalog: Send + Sync + 'static {
     fn code(&self) -> &'static str {
         self.spec().code
     }
+
+    /// The declared error whose code is `code`, as a value: how a client reads a failure's
+    /// code back into the operation's own error. `None` for a code this catalog does not
+    /// declare.
+    ///
+    /// The derive implements it for every variant. A catalog implemented by hand keeps this
+    /// default, which decodes no code (a client then reads its errors as undeclared codes),
+    /// unless it implements it too.
+    ///
+    /// ```
+    /// use contracts_core::ErrorCatalog;
+    ///
+    /// #[derive(Debug, PartialEq, ErrorCatalog)]
+    /// pub enum PlaceError {
+    ///     /// No stock left.
+    ///     #[contract_error(http = 409)]
+    ///     OutOfStock,
+    ///     /// The basket is empty.
+    ///     #[contract_error(http = 422, code = "BASKET_EMPTY")]
+    ///     EmptyBasket,
+    /// }
+    ///
+    /// assert_eq!(PlaceError::from_code("BASKET_EMPTY"), Some(PlaceError::EmptyBasket));
+    /// assert_eq!(PlaceError::from_code("OUT_OF_STOCK"), Some(PlaceError::OutOfStock));
+    /// assert_eq!(PlaceError::from_code("EMPTY_BASKET"), None);
+    /// assert_eq!(PlaceError::from_code("NOT_FOUND"), None);
+    /// ```
+    fn from_code(code: &str) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        let _ = code;
+        None
+    }
 }
 
 /// The error catalog of an operation that declares no errors. It has no values.
@@ -29,5 +63,9 @@ impl ErrorCatalog for NoErrors {
 
     fn spec(&self) -> &'static ErrorSpec {
         match *self {}
+    }
+
+    fn from_code(_code: &str) -> Option<NoErrors> {
+        None
     }
 }

@@ -477,7 +477,8 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
 ///
 /// Each variant carries `#[contract_error(http = 4xx, when = "...")]`; its doc comment is the
 /// description, and the code defaults to the variant name in `SCREAMING_SNAKE_CASE` (override
-/// with `code = "..."`).
+/// with `code = "..."`). `from_code` reads a code back into its variant (how a client decodes a
+/// failure into the operation's own error).
 ///
 /// ```
 /// use contracts_core::ErrorCatalog;
@@ -491,6 +492,10 @@ pub fn derive_model(input: TokenStream) -> TokenStream {
 ///
 /// assert_eq!(InstallError::SignatureInvalid.code(), "SIGNATURE_INVALID");
 /// assert_eq!(InstallError::ERRORS[0].http, 400);
+/// assert!(matches!(
+///     InstallError::from_code("SIGNATURE_INVALID"),
+///     Some(InstallError::SignatureInvalid)
+/// ));
 /// ```
 #[proc_macro_derive(ErrorCatalog, attributes(contract_error))]
 pub fn derive_error_catalog(input: TokenStream) -> TokenStream {

@@ -290,6 +290,32 @@ fn error_catalog_codes_default_to_the_variant_and_must_be_unique() {
     );
 }
 
+#[test]
+fn error_catalog_codes_decode_to_their_unit_variants() {
+    let out = entry::derive_error_catalog(quote!(
+        enum E {
+            /// Missing.
+            #[contract_error(http = 404)]
+            PlanNotFound,
+            /// Renamed.
+            #[contract_error(code = "PLAN_LOCKED", http = 409)]
+            Locked,
+            /// Carries data.
+            #[contract_error(http = 400)]
+            WithData(u8),
+        }
+    ))
+    .to_string();
+    assert!(out
+        .contains("\"PLAN_NOT_FOUND\" => :: core :: option :: Option :: Some (E :: PlanNotFound)"));
+    assert!(out.contains("\"PLAN_LOCKED\" => :: core :: option :: Option :: Some (E :: Locked)"));
+    // A variant with data has no decoder: only its own error is reported.
+    assert!(!out.contains("Some (E :: WithData)"), "{out}");
+    let errors = errors(&out);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("must be a unit variant"), "{errors:?}");
+}
+
 /// The errors a typed capability model gets from its cross-argument checks.
 fn capability_errors(args: TokenStream) -> Vec<String> {
     use crate::ctxt::Ctxt;

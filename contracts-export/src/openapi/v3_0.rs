@@ -17,6 +17,13 @@
 //! | `prefixItems` | `items` of any of the tuple's schemas |
 //! | a bearer requirement listing roles (`["admin"]`) | no scopes (`[]`): 3.0 lists scopes for OAuth 2 only |
 //! | `webhooks`, `jsonSchemaDialect`, `info.summary`, `info.license.identifier`, `components.pathItems` | dropped |
+//! | a query parameter holding JSON text (`content: {"application/json": {"schema": s}}`) | `schema: {"type": "string"}`, its description saying it holds JSON text, `s` kept as [`JSON_TEXT_SCHEMA`] |
+//!
+//! The last row is not a 3.0 limit (3.0 has `content` parameters) but one of its generators':
+//! progenitor, and others, refuse or drop query parameters described by `content`. The server
+//! reads such a parameter's value as JSON text either way (see
+//! [`QueryPlan`](super::QueryPlan)), so a client that sends the JSON text as a string sends
+//! what the server reads.
 //!
 //! ```
 //! use contracts_context::CONTEXT;
@@ -32,6 +39,14 @@ use serde_json::{json, Map, Value};
 
 /// The OpenAPI version of the converted document.
 pub const OPENAPI_3_0_VERSION: &str = "3.0.3";
+
+/// The extension member of a query parameter holding JSON text that keeps the schema of the
+/// value the text writes (the parameter's own `schema` is a string).
+pub const JSON_TEXT_SCHEMA: &str = "x-json-schema";
+
+/// What the description of a query parameter holding JSON text says of it.
+const JSON_TEXT_NOTE: &str =
+    "Written as JSON text (the value's schema is the parameter's `x-json-schema`).";
 
 /// The OpenAPI 3.0.3 form of an OpenAPI 3.1 `document` (see the [module docs](self)).
 pub fn down_convert(document: &Value) -> Value {
@@ -67,6 +82,9 @@ pub fn down_convert(document: &Value) -> Value {
             if let Some(Value::Object(items)) = components.get_mut(kind) {
                 for item in items.values_mut() {
                     with_schemas(item);
+                    if kind == "parameters" {
+                        json_text_parameter(item);
+                    }
                 }
             }
         }
@@ -79,10 +97,13 @@ fn path_item(item: &mut Value) {
     let Value::Object(item) = item else { return };
     for (key, value) in item.iter_mut() {
         match key.as_str() {
-            "parameters" => with_schemas(value),
+            "parameters" => parameters(value),
             "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
                 if let Value::Object(operation) = value {
-                    for member in ["parameters", "requestBody", "responses"] {
+                    if let Some(value) = operation.get_mut("parameters") {
+                        parameters(value);
+                    }
+                    for member in ["requestBody", "responses"] {
                         if let Some(value) = operation.get_mut(member) {
                             with_schemas(value);
                         }
@@ -95,6 +116,44 @@ fn path_item(item: &mut Value) {
             _ => {}
         }
     }
+}
+
+/// A list of parameters: their schemas converted, and those holding JSON text as strings.
+fn parameters(list: &mut Value) {
+    with_schemas(list);
+    if let Value::Array(list) = list {
+        list.iter_mut().for_each(json_text_parameter);
+    }
+}
+
+/// A query parameter described by `content: {"application/json": {"schema": s}}` becomes a
+/// string parameter whose description says it holds JSON text, `s` kept as
+/// [`JSON_TEXT_SCHEMA`] (the schema already converted).
+fn json_text_parameter(parameter: &mut Value) {
+    let Value::Object(parameter) = parameter else {
+        return;
+    };
+    if parameter.get("in").and_then(Value::as_str) != Some("query") {
+        return;
+    }
+    let Some(Value::Object(content)) = parameter.get("content") else {
+        return;
+    };
+    let [(media_type, media)] = content.iter().collect::<Vec<_>>()[..] else {
+        return;
+    };
+    if media_type != "application/json" {
+        return;
+    }
+    let schema = media.get("schema").cloned().unwrap_or_else(|| json!({}));
+    parameter.remove("content");
+    let description = match parameter.get("description").and_then(Value::as_str) {
+        Some(own) => format!("{own}\n\n{JSON_TEXT_NOTE}"),
+        None => JSON_TEXT_NOTE.to_owned(),
+    };
+    parameter.insert("description".to_owned(), Value::from(description));
+    parameter.insert("schema".to_owned(), json!({ "type": "string" }));
+    parameter.insert(JSON_TEXT_SCHEMA.to_owned(), schema);
 }
 
 /// Bearer requirements list no scopes in 3.0.
@@ -360,6 +419,74 @@ mod tests {
         );
     }
 
+    #[test]
+    fn query_parameters_holding_json_text_are_strings() {
+        let mut list = json!([
+            {
+                "content": { "application/json": { "schema": { "type": ["object", "null"] } } },
+                "description": "Free-form labels.",
+                "in": "query",
+                "name": "metadata",
+                "required": false
+            },
+            { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/I" } } },
+              "in": "query", "name": "input", "required": true },
+            { "in": "query", "name": "limit", "schema": { "type": ["integer", "null"] } }
+        ]);
+        parameters(&mut list);
+        assert_eq!(
+            list,
+            json!([
+                {
+                    "description": format!("Free-form labels.\n\n{JSON_TEXT_NOTE}"),
+                    "in": "query",
+                    "name": "metadata",
+                    "required": false,
+                    "schema": { "type": "string" },
+                    "x-json-schema": { "type": "object", "nullable": true }
+                },
+                {
+                    "description": JSON_TEXT_NOTE,
+                    "in": "query",
+                    "name": "input",
+                    "required": true,
+                    "schema": { "type": "string" },
+                    "x-json-schema": { "$ref": "#/components/schemas/I" }
+                },
+                { "in": "query", "name": "limit", "schema": { "type": "integer", "nullable": true } }
+            ])
+        );
+    }
+
+    /// The server reads a parameter that the 3.0 document lists as a string holding JSON text
+    /// as that JSON: the string a generated client sends is what the server reads.
+    #[test]
+    fn json_text_parameters_are_what_the_server_reads() {
+        use crate::json_schema::Schemas;
+        use crate::openapi::{query_input, QueryPlan};
+        let registry = &contracts_control_plane::CONTROL_PLANE;
+        let document = down_convert(&export(registry));
+        let verify = &document["paths"]["/controlPlane/skill/verify/v1.0.0"]["get"];
+        let manifest = verify["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "manifest")
+            .unwrap();
+        assert_eq!(manifest["schema"], json!({ "type": "string" }));
+        assert!(manifest[JSON_TEXT_SCHEMA]["$ref"].is_string(), "{manifest}");
+        let operation = registry
+            .get("controlPlane.skill.verify", "1.0.0")
+            .unwrap()
+            .as_operation()
+            .unwrap();
+        let plan = QueryPlan::new(query_input(&Schemas::new(registry), operation).unwrap());
+        let text = r#"{"skillKey":"s"}"#;
+        let query = format!("manifest={}&skillKey=s", text.replace('"', "%22"));
+        let read: Value = serde_json::from_str(&plan.read(&query).unwrap()).unwrap();
+        assert_eq!(read["manifest"], json!({ "skillKey": "s" }));
+    }
+
     /// No keyword or form of JSON Schema 2020-12 that OpenAPI 3.0 lacks is left in the
     /// documents of the domains, and bearer requirements list no roles.
     #[test]
@@ -375,6 +502,9 @@ mod tests {
             check(&document, "#", false);
             for item in document["paths"].as_object().unwrap().values() {
                 for operation in item.as_object().unwrap().values() {
+                    if let Some(parameters) = operation["parameters"].as_array() {
+                        assert!(parameters.iter().all(|p| p.get("content").is_none()));
+                    }
                     for requirement in operation["security"].as_array().unwrap() {
                         for scopes in requirement.as_object().unwrap().values() {
                             assert_eq!(scopes, &json!([]));

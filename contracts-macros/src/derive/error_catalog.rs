@@ -26,6 +26,7 @@ pub fn derive(input: DeriveInput) -> TokenStream {
     let mut codes: Vec<String> = Vec::new();
     let mut specs = Vec::new();
     let mut arms = Vec::new();
+    let mut decoders = Vec::new();
     for (index, variant) in data.variants.iter().enumerate() {
         if !matches!(variant.fields, Fields::Unit) {
             cx.error_spanned(
@@ -120,6 +121,9 @@ pub fn derive(input: DeriveInput) -> TokenStream {
             ::contracts_core::__private::ErrorSpec { code: #code, description: #description, http: #http, when: #when }
         });
         let variant_ident = &variant.ident;
+        if matches!(variant.fields, Fields::Unit) {
+            decoders.push(quote!(#code => ::core::option::Option::Some(#ident::#variant_ident)));
+        }
         arms.push(quote!(#ident::#variant_ident { .. } => &<Self as ::contracts_core::ErrorCatalog>::ERRORS[#index]));
     }
     let errors = cx.into_compile_errors();
@@ -133,6 +137,12 @@ pub fn derive(input: DeriveInput) -> TokenStream {
             const ERRORS: &'static [::contracts_core::__private::ErrorSpec] = &[#(#specs),*];
             fn spec(&self) -> &'static ::contracts_core::__private::ErrorSpec {
                 #spec_body
+            }
+            fn from_code(code: &::core::primitive::str) -> ::core::option::Option<Self> {
+                match code {
+                    #(#decoders,)*
+                    _ => ::core::option::Option::None,
+                }
             }
         }
         #errors
