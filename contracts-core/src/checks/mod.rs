@@ -8,12 +8,14 @@
 //! error is irrelevant.
 #![allow(clippy::result_large_err)]
 
+mod example;
 #[doc(hidden)]
 pub mod literal;
 mod message;
 mod rules;
 mod suggest;
 
+pub use example::{example_error, example_event};
 pub use message::Message;
 pub use rules::*;
 pub use suggest::closest_key;
