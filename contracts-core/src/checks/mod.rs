@@ -14,6 +14,7 @@ pub mod literal;
 mod message;
 mod rules;
 mod suggest;
+mod unlisted;
 
 pub use example::{example_error, example_event};
 pub use message::Message;
