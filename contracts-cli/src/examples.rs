@@ -7,7 +7,6 @@ use contracts_events::outbox::{InMemorySink, Relay, SqliteOutbox};
 use contracts_runtime::testing::{run_examples_with, EmittedEvents};
 use contracts_runtime::Runtime;
 use std::cell::Cell;
-use std::future::Future;
 use std::io::Write;
 
 /// Builds the runtime `serve` would serve (its events committed to an in-memory outbox), runs
@@ -45,16 +44,14 @@ struct OutboxEvents {
 }
 
 impl EmittedEvents for OutboxEvents {
-    fn take_keys(&self) -> impl Future<Output = Result<Vec<String>, String>> {
-        async move {
-            self.relay.run_once().await.map_err(|e| e.to_string())?;
-            let events = self.relay.sink().events();
-            let new = events[self.seen.get().min(events.len())..]
-                .iter()
-                .map(|e| e.key.clone())
-                .collect();
-            self.seen.set(events.len());
-            Ok(new)
-        }
+    async fn take_keys(&self) -> Result<Vec<String>, String> {
+        self.relay.run_once().await.map_err(|e| e.to_string())?;
+        let events = self.relay.sink().events();
+        let new = events[self.seen.get().min(events.len())..]
+            .iter()
+            .map(|e| e.key.clone())
+            .collect();
+        self.seen.set(events.len());
+        Ok(new)
     }
 }
