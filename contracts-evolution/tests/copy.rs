@@ -101,17 +101,19 @@ fn removing_a_locked_field_without_a_bump_fails_the_copy() {
     let (ok, output) = cargo_test(&copy);
     assert!(ok, "the copy as committed passes:\n{output}");
 
-    let start = copy.join("src/commands/execution_start.rs");
-    let source = std::fs::read_to_string(&start).unwrap();
-    let field = "    pub plan_id: Id,\n";
-    assert!(source.contains(field));
-    std::fs::write(&start, source.replacen(field, "", 1)).unwrap();
+    // A contract without examples: an example naming the removed field would stop the build
+    // before the lock test runs.
+    let cancel = copy.join("src/commands/execution_cancel.rs");
+    let source = std::fs::read_to_string(&cancel).unwrap();
+    let field = "    pub cancelled_by: Id,\n";
+    assert!(source.contains(field) && !source.contains("examples("));
+    std::fs::write(&cancel, source.replacen(field, "", 1)).unwrap();
 
     let (ok, output) = cargo_test(&copy);
     assert!(!ok, "the changed copy fails:\n{output}");
     assert!(
         output.contains(
-            "error[REQ_FIELD_REMOVED]: field `planId` of `controlPlane.execution.start@1.0.0` \
+            "error[REQ_FIELD_REMOVED]: field `cancelledBy` of `controlPlane.execution.cancel@1.0.0` \
              input was removed; bump to 2.0.0, or restore the field"
         ),
         "{output}"
