@@ -132,7 +132,7 @@ use source::SourceInfo;
 ///
 /// registry! { pub static JOBS; defaults(owners = ["team.jobs"], stability = "beta"); contracts(StartJob); }
 /// # fn main() {}
-/// ``` is one of `idea`, `in_creation`, `experimental`, `beta`, `stable`, `deprecated`.
+/// ```
 #[proc_macro_attribute]
 pub fn command(args: TokenStream, item: TokenStream) -> TokenStream {
     let source = SourceInfo::locate(&args, &item);
