@@ -22,6 +22,7 @@ const fn meta(key: &'static str, version: &'static str) -> Meta {
         owners: &["team.broken"],
         tags: &[],
         stability: Stability::Beta,
+        sunset: None,
         doc_ids: &[],
         source: Source {
             module: "broken::contracts",

@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 mod example;
+mod frozen;
 #[doc(hidden)]
 pub mod literal;
 mod message;
@@ -17,6 +18,7 @@ mod suggest;
 mod unlisted;
 
 pub use example::{example_error, example_event};
+pub use frozen::{fingerprints, frozen, PARTS};
 pub use message::Message;
 pub use rules::*;
 pub use suggest::closest_key;
