@@ -33,11 +33,23 @@ pub enum Command {
     Docs(DocsArgs),
     /// Serve the registry over HTTP (REST and OpenAPI) and MCP, on loopback by default.
     Serve(ServeArgs),
+    /// Run every declared example against the handlers `serve` would serve, and report per
+    /// contract; exits 1 when one fails.
+    Test(TestArgs),
     /// Write the lock file of a crate's contracts; refuses to record a breaking change.
     Lock(LockArgs),
     /// Compare a crate's contracts with its lock file (or the lock at a git ref) and classify
     /// every change; exits 1 when a change is breaking.
     Diff(DiffArgs),
+}
+
+/// Arguments of `contracts test`.
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// Report the examples of operations without a handler as not run, rather than failing
+    /// (as `serve --allow-unbound` serves a subset).
+    #[arg(long)]
+    pub allow_unbound: bool,
 }
 
 /// Arguments of `contracts list`.

@@ -35,6 +35,7 @@
 //! | `contracts export jsonschema\|openapi\|mcp\|graphql\|registry [--out FILE]` | writes a generated surface |
 //! | `contracts docs --out DIR [--format html\|markdown]` | writes the docs site and prints the index to open |
 //! | `contracts serve [--http [ADDR]] [--mcp-stdio] [--mcp-http [ADDR]]` | serves the registry over REST (with `/openapi.json`) and MCP, on loopback by default (see [`ServeArgs`]) |
+//! | `contracts test [--allow-unbound]` | runs every declared example against the handlers a [`Serving`] binds, and reports per contract; exits 1 when one fails (see [`contracts_runtime::testing`]) |
 //! | `contracts lock [--crate C] [--lock FILE]` | writes the crate's lock file; refuses a breaking change (see [`LockArgs`]) |
 //! | `contracts diff [--crate C] [--lock FILE] [--git-ref REF] [--against FILE] [--format text\|markdown\|sarif]` | classifies the changes against the lock; exits 1 when one is breaking (see [`DiffArgs`]) |
 //!
@@ -52,6 +53,7 @@
 
 mod args;
 mod commands;
+mod examples;
 mod lookup;
 mod progress;
 mod serve;
@@ -66,7 +68,7 @@ use std::process::ExitCode;
 
 pub use args::{
     Cli, Command, DiffArgs, DiffFormat, DocsArgs, DocsFormat, ExportArgs, ExportKind, ListArgs,
-    ListFormat, LockArgs, OpenapiVersion, ShowArgs, ShowFormat, ValidateArgs,
+    ListFormat, LockArgs, OpenapiVersion, ShowArgs, ShowFormat, TestArgs, ValidateArgs,
 };
 pub use serve::{
     EventLog, EventsTarget, McpActor, ServeArgs, ServePublisher, Serving, DEFAULT_HTTP,
@@ -225,6 +227,7 @@ where
         Command::Export(args) => ctx.export(args),
         Command::Docs(args) => ctx.docs(args, stderr),
         Command::Serve(args) => serve::serve(registry, args, serving, stderr).map_err(Failure),
+        Command::Test(args) => examples::test(registry, args, serving, ctx.out).map_err(Failure),
         Command::Lock(args) => ctx.lock(args),
         Command::Diff(args) => ctx.diff(args),
     };

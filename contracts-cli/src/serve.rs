@@ -169,9 +169,9 @@ impl Sink for EventLog {
 /// # let _ = serving;
 /// ```
 pub struct Serving {
-    bind: Box<Binder>,
+    pub(crate) bind: Box<Binder>,
     example: Option<(String, serde_json::Value)>,
-    subset: bool,
+    pub(crate) subset: bool,
 }
 
 type Binder = dyn Fn(&mut Runtime<ServePublisher>) -> Result<(), BindError>;

@@ -53,6 +53,7 @@ static UNREGISTERED_EVENT: EventDescriptor = EventDescriptor {
     capability: None,
     pii: &[],
     payload: ModelRef::of::<Input>(),
+    examples: &[],
 };
 
 static EVENT: EventDescriptor = EventDescriptor {
@@ -60,6 +61,7 @@ static EVENT: EventDescriptor = EventDescriptor {
     capability: None,
     pii: &["email", "address.street"],
     payload: ModelRef::of::<Input>(),
+    examples: &[],
 };
 
 static OP: OperationDescriptor = OperationDescriptor {
@@ -110,6 +112,7 @@ static OP: OperationDescriptor = OperationDescriptor {
     ],
     input: ModelRef::of::<Input>(),
     output: ModelRef::of::<Input>(),
+    examples: &[],
 };
 
 static CAP: CapabilityDescriptor = CapabilityDescriptor {

@@ -68,6 +68,11 @@ pub const fn input_info<O: crate::Operation>() -> &'static ModelInfo {
     <O::Input as Model>::SHAPE.target
 }
 
+/// The field tree of an operation's output.
+pub const fn output_info<O: crate::Operation>() -> &'static ModelInfo {
+    <O::Output as Model>::SHAPE.target
+}
+
 /// The field tree of an event's payload.
 pub const fn payload_info<E: crate::Event>() -> &'static ModelInfo {
     <E as Model>::SHAPE.target

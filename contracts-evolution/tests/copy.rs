@@ -102,17 +102,19 @@ fn removing_a_locked_field_without_a_bump_fails_the_build() {
     let (ok, output) = cargo_test(&copy);
     assert!(ok, "the copy as committed passes:\n{output}");
 
-    let start = copy.join("src/commands/execution_start.rs");
-    let source = std::fs::read_to_string(&start).unwrap();
-    let field = "    pub plan_id: Id,\n";
-    assert!(source.contains(field));
-    std::fs::write(&start, source.replacen(field, "", 1)).unwrap();
+    // A contract without examples, so that the frozen version is the only error (an example
+    // naming the removed field would be another).
+    let cancel = copy.join("src/commands/execution_cancel.rs");
+    let source = std::fs::read_to_string(&cancel).unwrap();
+    let field = "    pub cancelled_by: Id,\n";
+    assert!(source.contains(field) && !source.contains("examples("));
+    std::fs::write(&cancel, source.replacen(field, "", 1)).unwrap();
 
     let (ok, output) = cargo_test(&copy);
     assert!(!ok, "the changed copy fails:\n{output}");
     assert!(
         output.contains(
-            "the input of `controlPlane.execution.start@1.0.0` changed, but `contracts.lock` \
+            "the input of `controlPlane.execution.cancel@1.0.0` changed, but `contracts.lock` \
              records this version as released, and a released version is frozen: bump the \
              version and run `contracts lock`, or undo the change"
         ),
@@ -121,7 +123,7 @@ fn removing_a_locked_field_without_a_bump_fails_the_build() {
     let version = source
         .lines()
         .position(|line| line.contains("version = \"1.0.0\""))
-        .map(|index| format!("src/commands/execution_start.rs:{}:", index + 1))
+        .map(|index| format!("src/commands/execution_cancel.rs:{}:", index + 1))
         .expect("the contract's version literal");
     assert!(
         output.contains(&version),

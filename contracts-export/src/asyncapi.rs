@@ -245,6 +245,21 @@ fn message(event: &EventDescriptor) -> Value {
     if !meta.description.is_empty() {
         message["summary"] = Value::from(meta.description);
     }
+    let examples: Vec<Value> = event
+        .examples
+        .iter()
+        .filter_map(|example| {
+            let mut object =
+                json!({ "name": example.name, "payload": example.payload_json().ok()? });
+            if let Some(summary) = example.summary {
+                object["summary"] = Value::from(summary);
+            }
+            Some(object)
+        })
+        .collect();
+    if !examples.is_empty() {
+        message["examples"] = Value::from(examples);
+    }
     if !event.pii.is_empty() {
         message["description"] = Value::from(format!(
             "Personal data at: {}.",

@@ -56,6 +56,7 @@ use crate::json_schema::{Schemas, ANNOTATIONS};
 #[cfg(doc)]
 use crate::naming::nested_type_name;
 use crate::naming::{graphql_field_name, type_name, Role};
+use contracts_core::descriptors::ExpectedOutcome;
 use contracts_core::{Contract, ModelInfo, ModelKind, OperationKind, Registry};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -165,6 +166,18 @@ fn field_doc(contract: Contract) -> String {
         parts.push(format!("Context: {}", context.trim()));
     }
     parts.push(format!("Contract: {}@{}", meta.key, meta.version));
+    if let Contract::Operation(operation) = contract {
+        parts.extend(operation.examples.iter().map(|example| {
+            let answer = match example.expect {
+                ExpectedOutcome::Output(output) => format!("answers `{output}`"),
+                ExpectedOutcome::Error(code) => format!("fails with `{code}`"),
+            };
+            format!(
+                "Example `{}`: input `{}` {answer}.",
+                example.name, example.input
+            )
+        }));
+    }
     parts.retain(|p| !p.is_empty());
     parts.join("\n\n")
 }

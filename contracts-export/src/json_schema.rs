@@ -258,7 +258,11 @@ impl Entry {
     /// Generates one message's schema and converts it (see [`convert`]) with [`DEFS`].
     pub(crate) fn generate(message: MessageRef) -> Entry {
         let name = message.name();
-        let Converted { root, nested } = convert(&message, &name, DEFS);
+        let Converted { mut root, nested } = convert(&message, &name, DEFS);
+        let examples = crate::examples::values(message.contract, message.role);
+        if let (Value::Object(object), false) = (&mut root, examples.is_empty()) {
+            object.insert("examples".to_owned(), Value::from(examples));
+        }
         Entry {
             message,
             name,

@@ -13,6 +13,7 @@
 //!
 //! Naming follows ContractSpec's rules, made valid for each surface: see [`naming`].
 
+pub mod examples;
 pub mod naming;
 
 #[cfg(feature = "jsonschema")]

@@ -12,7 +12,17 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Emitted when a harness run starts.
-#[event(key = "harness.run.started", version = "1.0.0", tags = ["run", "started"])]
+#[event(
+    key = "harness.run.started",
+    version = "1.0.0",
+    tags = ["run", "started"],
+    examples(example(
+        name = "scenario",
+        summary = "The checkout scenario started.",
+        payload = r#"{"runId": "hrun-0001", "scenarioKey": "checkout.happy-path",
+            "mode": "deterministic", "startedAt": "2026-11-20T08:00:00Z"}"#,
+    )),
+)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HarnessRunStartedPayload {

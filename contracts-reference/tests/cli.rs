@@ -504,3 +504,30 @@ fn export_writes_typescript_and_openapi_3_0() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("use it with `export openapi`"));
 }
+
+#[test]
+fn test_runs_every_declared_example_against_the_bound_handlers() {
+    let output = contracts(&["test"]);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    let out = stdout(&output);
+    assert!(
+        out.contains(
+            "harness.run.start@1.0.0\n  ok       scenario\n  ok       neither-scenario-nor-suite\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("controlPlane.execution.start@1.0.0\n  ok       start\n  ok       not-approved\n  ok       not-admin\n"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().last(),
+        Some("14 example(s): 14 passed, 0 failed, 0 not run"),
+        "{out}"
+    );
+}

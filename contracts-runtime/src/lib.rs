@@ -36,6 +36,7 @@ mod redact;
 mod result;
 mod runtime;
 mod state;
+pub mod testing;
 mod trace_context;
 
 pub use auth::AuthError;

@@ -18,6 +18,25 @@ use serde::{Deserialize, Serialize};
     output = ContextPackSnapshotOutput,
     emits(ContextSnapshotCreatedPayload(when = "A new snapshot has been created and persisted.", version = "1.0.0")),
     policy(auth = "admin", pii = [], idempotent = false),
+    examples(
+        example(
+            name = "snapshot",
+            summary = "Snapshot the latest version of a pack: the id is its content hash.",
+            input = r#"{"packKey": "support.refunds"}"#,
+            output = r#"{"snapshotId": "snap-9c83f0fe92bcbd20e0a1e4d643ecdb5c9615c33984abe2804a3c6eb3057dbf47",
+                "packKey": "support.refunds", "packVersion": "1.1.0",
+                "hash": "9c83f0fe92bcbd20e0a1e4d643ecdb5c9615c33984abe2804a3c6eb3057dbf47",
+                "itemCount": 3, "createdAt": "2026-11-20T08:00:00Z"}"#,
+            ignore = ["createdAt"],
+            events = ["context.snapshot.created"],
+        ),
+        example(
+            name = "unknown-pack",
+            summary = "A pack that does not exist.",
+            input = r#"{"packKey": "nope.pack"}"#,
+            error = "NOT_FOUND",
+        ),
+    ),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

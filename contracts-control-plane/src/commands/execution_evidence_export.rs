@@ -19,6 +19,21 @@ use serde::{Deserialize, Serialize};
     capability = "control-plane.audit@1.0.0",
     output = ControlPlaneExecutionEvidenceExportOutput,
     policy(auth = "admin"),
+    examples(
+        example(
+            name = "export",
+            summary = "Export the evidence of a run, its personal data redacted.",
+            input = r#"{"runId": "run-audited", "exportedBy": "admin-1"}"#,
+            output = r#"{"runId": "run-audited", "evidenceBundleCount": 3,
+                "exportedAt": "2026-11-20T08:00:00Z"}"#,
+            ignore = ["exportedAt"],
+        ),
+        example(
+            name = "unknown-run",
+            input = r#"{"runId": "run-nope", "exportedBy": "admin-1"}"#,
+            error = "NOT_FOUND",
+        ),
+    ),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -19,6 +19,24 @@ use serde::{Deserialize, Serialize};
     capability = "control-plane.approval@1.0.0",
     output = ControlPlaneExecutionRejectOutput,
     policy(auth = "admin"),
+    examples(
+        example(
+            name = "reject",
+            summary = "Reject the refund step, pending approval.",
+            input = r#"{"executionId": "exec-audited", "stepId": "step-refund",
+                "rejectedBy": "admin-1", "reason": "too risky"}"#,
+            output = r#"{"executionId": "exec-audited", "stepId": "step-refund",
+                "status": "rejected", "rejectedAt": "2026-11-20T08:00:00Z"}"#,
+            ignore = ["rejectedAt"],
+        ),
+        example(
+            name = "not-pending",
+            summary = "A completed step is not pending approval.",
+            input = r#"{"executionId": "exec-audited", "stepId": "step-lookup",
+                "rejectedBy": "admin-1", "reason": "too risky"}"#,
+            error = "CONFLICT",
+        ),
+    ),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -19,6 +19,28 @@ use serde::{Deserialize, Serialize};
     capability = "control-plane.core@1.0.0",
     output = ControlPlaneExecutionStartOutput,
     policy(auth = "admin"),
+    examples(
+        example(
+            name = "start",
+            summary = "Start the run of an approved plan.",
+            input = r#"{"executionId": "exec-approved", "planId": "plan-approved"}"#,
+            output = r#"{"runId": "run-0001", "status": "running", "startedAt": "2026-11-20T08:00:00Z"}"#,
+            ignore = ["runId", "startedAt"],
+        ),
+        example(
+            name = "not-approved",
+            summary = "A plan still waiting for approval cannot start.",
+            input = r#"{"executionId": "exec-pending", "planId": "plan-pending"}"#,
+            error = "PRECONDITION_FAILED",
+        ),
+        example(
+            name = "not-admin",
+            summary = "Only an admin may start a run.",
+            input = r#"{"executionId": "exec-approved", "planId": "plan-approved"}"#,
+            error = "FORBIDDEN",
+            actor = "user",
+        ),
+    ),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

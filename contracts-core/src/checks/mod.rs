@@ -8,6 +8,7 @@
 //! error is irrelevant.
 #![allow(clippy::result_large_err)]
 
+mod example;
 mod frozen;
 #[doc(hidden)]
 pub mod literal;
@@ -16,6 +17,7 @@ mod rules;
 mod suggest;
 mod unlisted;
 
+pub use example::{example_error, example_event};
 pub use frozen::{fingerprints, frozen, PARTS};
 pub use message::Message;
 pub use rules::*;

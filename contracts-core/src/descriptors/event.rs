@@ -1,5 +1,6 @@
 //! Events.
 
+use super::example::EventExample;
 use super::meta::{serialize_meta_fields, Meta};
 use super::model_ref::ModelRef;
 use crate::ContractRef;
@@ -19,6 +20,8 @@ pub struct EventDescriptor {
     pub pii: &'static [&'static str],
     /// The payload message.
     pub payload: ModelRef,
+    /// Named example payloads.
+    pub examples: &'static [EventExample],
 }
 
 impl Serialize for EventDescriptor {
@@ -28,6 +31,9 @@ impl Serialize for EventDescriptor {
         s.serialize_field("capability", &self.capability)?;
         s.serialize_field("pii", self.pii)?;
         s.serialize_field("payload", &self.payload)?;
+        if !self.examples.is_empty() {
+            s.serialize_field("examples", self.examples)?;
+        }
         s.end()
     }
 }

@@ -8,6 +8,7 @@ mod consumer;
 mod data_view;
 mod doc_block;
 mod event;
+mod example;
 mod feature;
 mod form;
 mod meta;
@@ -24,6 +25,10 @@ pub use data_view::{
 };
 pub use doc_block::DocBlockDescriptor;
 pub use event::EventDescriptor;
+pub use example::{
+    check_examples, EventExample, ExampleProblem, ExampleProblems, ExpectedOutcome,
+    OperationExample,
+};
 pub use feature::FeatureDescriptor;
 pub use form::{FormAction, FormDescriptor, FormField};
 pub use meta::{Meta, Source, Stability};

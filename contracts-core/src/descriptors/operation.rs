@@ -1,6 +1,7 @@
 //! Commands and queries.
 
 use super::event::EventDescriptor;
+use super::example::OperationExample;
 use super::meta::{serialize_meta_fields, Meta};
 use super::model_ref::ModelRef;
 use crate::ContractRef;
@@ -29,6 +30,8 @@ pub struct OperationDescriptor {
     pub input: ModelRef,
     /// The output message.
     pub output: ModelRef,
+    /// Named scenarios: an input and the output or error it leads to.
+    pub examples: &'static [OperationExample],
 }
 
 /// Whether an operation changes state or reads it.
@@ -175,6 +178,9 @@ impl Serialize for OperationDescriptor {
         s.serialize_field("output", &self.output)?;
         s.serialize_field("errors", self.errors)?;
         s.serialize_field("emits", self.emits)?;
+        if !self.examples.is_empty() {
+            s.serialize_field("examples", self.examples)?;
+        }
         s.end()
     }
 }

@@ -72,6 +72,7 @@
 //! assert_eq!(get["parameters"][0]["name"], "executionId");
 //! ```
 
+mod examples;
 mod operation;
 mod parameters;
 mod query_string;

@@ -32,7 +32,10 @@ impl Serialize for OperationObject<'_> {
                 let body = Obj((
                     (
                         "content",
-                        Obj((("application/json", Obj((("schema", input_ref),))),)),
+                        Obj(((
+                            "application/json",
+                            super::examples::media(input_ref, super::examples::requests(operation)),
+                        ),)),
                     ),
                     ("description", format!("The input of `{}`.", meta.key)),
                     ("required", true),

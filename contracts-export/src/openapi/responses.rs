@@ -53,13 +53,26 @@ impl Serialize for Responses {
         let standard: BTreeMap<u16, FailureCode> = FailureCode::documented_for(operation)
             .map(|code| (code.status(), code))
             .collect();
-        let statuses: BTreeSet<u16> = declared.keys().chain(standard.keys()).copied().collect();
+        // Standard codes the examples expect, beyond those documented for every such operation.
+        let expected: BTreeMap<u16, FailureCode> = super::examples::expected_failures(operation)
+            .filter(|code| !standard.contains_key(&code.status()))
+            .map(|code| (code.status(), code))
+            .collect();
+        let statuses: BTreeSet<u16> = declared
+            .keys()
+            .chain(standard.keys())
+            .chain(expected.keys())
+            .copied()
+            .collect();
         let mut responses = vec![("2XX".to_owned(), Response::Success)];
         for status in statuses {
             let errors = declared.get(&status).map(Vec::as_slice).unwrap_or(&[]);
-            let failure = standard.get(&status);
+            let failure = standard.get(&status).or_else(|| expected.get(&status));
+            let examples = super::examples::problems(operation, status);
             let response = match failure {
-                Some(&failure) if errors.is_empty() => Response::Shared(response_name(failure)),
+                Some(&failure) if errors.is_empty() && examples.is_empty() => {
+                    Response::Shared(response_name(failure))
+                }
                 _ => {
                     let mut codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
                     let mut lines: Vec<String> = errors
@@ -84,6 +97,7 @@ impl Serialize for Responses {
                         status,
                         codes: codes.into(),
                         description: lines.join("\n\n").into(),
+                        examples,
                     })
                 }
             };
@@ -113,7 +127,13 @@ impl Serialize for Responses {
                     let success = Obj((
                         (
                             "content",
-                            Obj((("application/json", Obj((("schema", schema),))),)),
+                            Obj(((
+                                "application/json",
+                                super::examples::media(
+                                    schema,
+                                    super::examples::successes(operation),
+                                ),
+                            ),)),
                         ),
                         ("description", description),
                         ("headers", TRACE_ID_HEADERS),
@@ -145,6 +165,8 @@ pub(super) struct ProblemResponse<'a> {
     pub(super) status: u16,
     pub(super) codes: Cow<'a, [&'static str]>,
     pub(super) description: Cow<'static, str>,
+    /// Example problem bodies, by name.
+    pub(super) examples: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Serialize for ProblemResponse<'_> {
@@ -159,7 +181,10 @@ impl Serialize for ProblemResponse<'_> {
         Obj((
             (
                 "content",
-                Obj(((PROBLEM_CONTENT_TYPE, Obj((("schema", schema),))),)),
+                Obj(((
+                    PROBLEM_CONTENT_TYPE,
+                    super::examples::media(schema, self.examples.clone()),
+                ),)),
             ),
             ("description", &*self.description),
             ("headers", TRACE_ID_HEADERS),

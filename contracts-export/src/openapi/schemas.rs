@@ -43,6 +43,7 @@ impl Serialize for Components<'_> {
                     status: code.status(),
                     codes: Cow::Owned(vec![code.as_str()]),
                     description: failure_description(*code).into(),
+                    examples: serde_json::Map::new(),
                 };
                 (response_name(*code), response)
             })

@@ -22,6 +22,12 @@ use serde::{Deserialize, Serialize};
     capability = "harness.execution@1.0.0",
     output = HarnessRunCancelOutput,
     policy(auth = "user"),
+    examples(example(
+        name = "already-completed",
+        summary = "A completed run cannot be cancelled.",
+        input = r#"{"runId": "hrun-completed", "reason": "no longer needed"}"#,
+        error = "CONFLICT",
+    )),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -26,6 +26,46 @@ use serde::{Deserialize, Serialize};
     emits(HarnessRunStartedPayload(when = "A new harness run is created and execution begins.")),
     errors = HarnessRunStartError,
     policy(auth = "user"),
+    examples(
+        example(
+            name = "scenario",
+            summary = "Run the checkout scenario on the default (sandbox) target.",
+            input = r#"{"scenarioKey": "checkout.happy-path"}"#,
+            output = r#"{"run": {"runId": "hrun-0001", "status": "running",
+                "mode": "deterministic", "scenarioKey": "checkout.happy-path",
+                "target": {"targetId": "target-sandbox", "kind": "sandbox", "isolation": "ephemeral",
+                    "environment": "test", "baseUrl": "https://sandbox.shop.example",
+                    "allowlistedDomains": ["sandbox.shop.example"]},
+                "steps": [
+                    {"stepId": "hrun-0001-s1", "stepKey": "open-cart", "runId": "hrun-0001",
+                     "mode": "deterministic", "actionClass": "navigate", "verdict": "autonomous",
+                     "requiresApproval": false, "status": "pending",
+                     "metadata": {"scenarioKey": "checkout.happy-path", "startedBy": "example-user"}},
+                    {"stepId": "hrun-0001-s2", "stepKey": "fill-payment", "runId": "hrun-0001",
+                     "mode": "deterministic", "actionClass": "fill", "verdict": "autonomous",
+                     "requiresApproval": false, "status": "pending",
+                     "metadata": {"scenarioKey": "checkout.happy-path", "startedBy": "example-user"}},
+                    {"stepId": "hrun-0001-s3", "stepKey": "place-order", "runId": "hrun-0001",
+                     "mode": "deterministic", "actionClass": "submit", "verdict": "assist",
+                     "requiresApproval": true, "status": "pending",
+                     "metadata": {"scenarioKey": "checkout.happy-path", "startedBy": "example-user"}},
+                    {"stepId": "hrun-0001-s4", "stepKey": "assert-confirmation", "runId": "hrun-0001",
+                     "mode": "deterministic", "actionClass": "assert", "verdict": "autonomous",
+                     "requiresApproval": false, "status": "pending",
+                     "metadata": {"scenarioKey": "checkout.happy-path", "startedBy": "example-user"}}
+                ],
+                "evidenceCount": 0,
+                "createdAt": "2026-11-20T08:00:00Z", "updatedAt": "2026-11-20T08:00:00Z"}}"#,
+            ignore = ["run.runId", "run.steps.stepId", "run.steps.runId", "run.createdAt", "run.updatedAt"],
+            events = ["harness.run.started"],
+        ),
+        example(
+            name = "neither-scenario-nor-suite",
+            summary = "A run needs a scenario or a suite.",
+            input = r#"{}"#,
+            error = "SCENARIO_OR_SUITE_REQUIRED",
+        ),
+    ),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -23,6 +23,39 @@ use serde::{Deserialize, Serialize};
     capability = "harness.execution@1.0.0",
     output = HarnessRunGetOutput,
     policy(auth = "user"),
+    examples(
+        example(
+            name = "completed-run",
+            summary = "A run that completed its three steps.",
+            input = r#"{"runId": "hrun-completed"}"#,
+            output = r#"{"run": {"runId": "hrun-completed", "status": "completed",
+                "mode": "deterministic", "scenarioKey": "login.smoke",
+                "target": {"targetId": "target-sandbox", "kind": "sandbox", "isolation": "ephemeral",
+                    "environment": "test", "baseUrl": "https://sandbox.shop.example",
+                    "allowlistedDomains": ["sandbox.shop.example"]},
+                "steps": [
+                    {"stepId": "hrun-completed-s1", "stepKey": "open-login", "runId": "hrun-completed",
+                     "mode": "deterministic", "actionClass": "navigate", "verdict": "autonomous",
+                     "requiresApproval": false, "status": "completed",
+                     "startedAt": "2026-11-20T08:00:00Z", "completedAt": "2026-11-20T08:00:00Z"},
+                    {"stepId": "hrun-completed-s2", "stepKey": "sign-in", "runId": "hrun-completed",
+                     "mode": "deterministic", "actionClass": "fill", "verdict": "autonomous",
+                     "requiresApproval": false, "status": "completed",
+                     "startedAt": "2026-11-20T08:00:00Z", "completedAt": "2026-11-20T08:00:00Z"},
+                    {"stepId": "hrun-completed-s3", "stepKey": "assert-dashboard", "runId": "hrun-completed",
+                     "mode": "deterministic", "actionClass": "assert", "verdict": "autonomous",
+                     "requiresApproval": false, "status": "completed",
+                     "startedAt": "2026-11-20T08:00:00Z", "completedAt": "2026-11-20T08:00:00Z"}
+                ],
+                "evidenceCount": 3,
+                "createdAt": "2026-11-20T08:00:00Z", "updatedAt": "2026-11-20T08:00:00Z"}}"#,
+        ),
+        example(
+            name = "unknown-run",
+            input = r#"{"runId": "hrun-nope"}"#,
+            error = "NOT_FOUND",
+        ),
+    ),
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

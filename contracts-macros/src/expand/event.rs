@@ -18,6 +18,7 @@ pub fn expand(
     let capability = common::opt_contract_ref(&event.capability);
     let pii = common::spanned_str_slice(&event.pii);
     let payload = quote!(::contracts_core::__private::ModelRef::payload_of::<#ident>());
+    let examples = super::example::event_examples(&event.examples);
     let checks = if valid {
         checks(event, item, source)
     } else {
@@ -35,6 +36,7 @@ pub fn expand(
             capability: #capability,
             pii: #pii,
             payload: #payload,
+            examples: #examples,
         }),
     );
     let descriptor = super::descriptor_static(ident);
@@ -55,6 +57,7 @@ fn checks(event: &EventModel, item: &AnnotatedItem, source: &SourceInfo) -> Toke
         "Event",
         &event.meta,
     ));
+    checks.extend(super::example::event_checks(&event.examples, ident));
     let info = quote!(::contracts_core::__private::payload_info::<#ident>());
     for path in &event.pii {
         checks.extend(field_path_check(&info, path, "pii path"));

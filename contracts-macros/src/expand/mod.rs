@@ -10,6 +10,7 @@ pub mod consumer;
 pub mod data_view;
 pub mod doc_block;
 pub mod event;
+pub mod example;
 pub mod feature;
 pub mod form;
 pub mod operation;

@@ -62,6 +62,7 @@ pub fn expand(
     } else {
         TokenStream::new()
     };
+    let examples = super::example::operation_examples(&op.examples);
     let input_ty = quote_spanned!(type_span=> #ident);
     let output_ty = quote_spanned!(output_span=> #output);
     let items = super::declared(
@@ -80,6 +81,7 @@ pub fn expand(
             errors: <#errors as ::contracts_core::ErrorCatalog>::ERRORS,
             input: #input_model,
             output: #output_model,
+            examples: #examples,
         }),
     );
     quote! {
@@ -164,6 +166,11 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
             quote!(::contracts_core::__private::checks::emitted_event(&#registry, &#emitted[#i].1, #version)),
         ));
     }
+    checks.extend(super::example::operation_checks(
+        &op.examples,
+        ident,
+        &emitted,
+    ));
     for policy in &op.policy.policies {
         checks.extend(super::reference_check(
             policy,

@@ -100,6 +100,16 @@ pub fn expand(model: &RegistryModel) -> TokenStream {
             pub(crate) static BY_KEY: [u32; CAPACITY] = ::contracts_core::__private::index_by_key(&ENTRIES);
             pub(crate) const HAS_INVALID: bool = SETS.has_invalid();
             pub(crate) use super::#ident as REGISTRY;
+
+            /// The declared examples decode into their contracts' types: generated so that
+            /// `cargo test` always checks what the compiler cannot.
+            #[cfg(test)]
+            #[test]
+            fn declared_examples_decode_into_their_types() {
+                if let ::core::result::Result::Err(problems) = ::contracts_core::__private::check_examples(&REGISTRY) {
+                    ::core::panic!("{}", problems);
+                }
+            }
         }
 
         #cross_crate_check

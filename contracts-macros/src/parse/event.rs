@@ -1,5 +1,6 @@
 //! `#[event(...)]`.
 
+use super::example::EventExampleModel;
 use super::item::AnnotatedItem;
 use super::meta::{MetaModel, META_ARGS};
 use crate::ctxt::Ctxt;
@@ -11,13 +12,14 @@ pub struct EventModel {
     pub meta: MetaModel,
     pub capability: Option<Reference>,
     pub pii: Vec<Spanned<String>>,
+    pub examples: Vec<EventExampleModel>,
 }
 
 impl EventModel {
     pub fn parse(cx: &Ctxt, args: TokenStream, item: &AnnotatedItem) -> EventModel {
         let known: Vec<&str> = META_ARGS
             .iter()
-            .chain(&["capability", "pii"])
+            .chain(&["capability", "pii", "examples"])
             .copied()
             .collect();
         let mut reader = Reader::parse(cx, "#[event]", args, &known);
@@ -29,6 +31,7 @@ impl EventModel {
                 .iter()
                 .map(|l| Spanned::new(l.value(), l.span()))
                 .collect(),
+            examples: super::example::read_event(cx, &mut reader),
         };
         reader.finish();
         model

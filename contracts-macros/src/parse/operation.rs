@@ -1,5 +1,6 @@
 //! `#[command(...)]` and `#[query(...)]`.
 
+use super::example::OperationExampleModel;
 use super::item::AnnotatedItem;
 use super::meta::{MetaModel, META_ARGS};
 use crate::args::{Item, Value};
@@ -32,6 +33,7 @@ pub struct OperationModel {
     pub emits: Vec<EmitModel>,
     pub errors: Option<syn::Type>,
     pub policy: OperationPolicyModel,
+    pub examples: Vec<OperationExampleModel>,
 }
 
 /// One `Event(when = "...")` of `emits(...)`.
@@ -51,7 +53,14 @@ pub struct OperationPolicyModel {
     pub policies: Vec<Reference>,
 }
 
-const ARGS: &[&str] = &["capability", "output", "emits", "errors", "policy"];
+const ARGS: &[&str] = &[
+    "capability",
+    "output",
+    "emits",
+    "errors",
+    "policy",
+    "examples",
+];
 const POLICY_ARGS: &[&str] = &[
     "auth",
     "pii",
@@ -99,6 +108,7 @@ impl OperationModel {
                 read_policy(cx, attr, Vec::new(), proc_macro2::Span::call_site())
             }
         };
+        let examples = super::example::read_operation(cx, &mut reader, attr);
         reader.finish();
         OperationModel {
             kind,
@@ -108,6 +118,7 @@ impl OperationModel {
             emits,
             errors,
             policy,
+            examples,
         }
     }
 }

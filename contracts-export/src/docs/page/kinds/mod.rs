@@ -1,6 +1,7 @@
 //! The sections of each kind of contract, one file per family.
 
 mod capability;
+mod examples;
 mod feature;
 mod operation;
 

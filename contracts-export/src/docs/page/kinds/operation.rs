@@ -99,9 +99,7 @@ impl PageBuilder<'_> {
                 labelled("GraphQL", vec![Inline::Code(surfaces.graphql.into())]),
             ])],
         );
-        // Examples (a request and response per surface, from the operation's declared examples)
-        // belong here, between the surfaces and the events and errors, once operations declare
-        // examples.
+        self.operation_examples(s, op);
 
         if !op.emits.is_empty() {
             let rows = op
@@ -142,6 +140,7 @@ impl PageBuilder<'_> {
                     rows,
                 })],
             );
+            self.error_bodies(s, op);
         }
         s.push_model("Input", op.input.info, op.meta.description, op.policy.pii);
         s.push_model("Output", op.output.info, op.meta.description, &[]);
@@ -194,6 +193,7 @@ impl PageBuilder<'_> {
         };
         s.push("Consumed By", vec![block]);
         s.push("Channel", vec![channel(event)]);
+        self.event_examples(s, event);
         s.push(
             "Personal Data",
             vec![Block::List(vec![labelled(
