@@ -109,6 +109,7 @@ static OP: OperationDescriptor = OperationDescriptor {
     ],
     input: ModelRef::of::<Input>(),
     output: ModelRef::of::<Input>(),
+    http: contracts_core::descriptors::HttpBinding::RULE,
 };
 
 static CAP: CapabilityDescriptor = CapabilityDescriptor {

@@ -8,12 +8,14 @@
 //! error is irrelevant.
 #![allow(clippy::result_large_err)]
 
+mod http;
 #[doc(hidden)]
 pub mod literal;
 mod message;
 mod rules;
 mod suggest;
 
+pub use http::{http_route, path_parameter};
 pub use message::Message;
 pub use rules::*;
 pub use suggest::closest_key;

@@ -10,6 +10,7 @@ mod doc_block;
 mod event;
 mod feature;
 mod form;
+mod http;
 mod meta;
 mod model_ref;
 mod operation;
@@ -26,6 +27,7 @@ pub use doc_block::DocBlockDescriptor;
 pub use event::EventDescriptor;
 pub use feature::FeatureDescriptor;
 pub use form::{FormAction, FormDescriptor, FormField};
+pub use http::{path_parameters, rule_path, same_route, HttpBinding, HttpMethod, HttpRoute};
 pub use meta::{Meta, Source, Stability};
 pub use model_ref::{json_schema_of, round_trip_of, DecodeError, ModelRef};
 pub use operation::{

@@ -1,6 +1,7 @@
 //! Commands and queries.
 
 use super::event::EventDescriptor;
+use super::http::HttpBinding;
 use super::meta::{serialize_meta_fields, Meta};
 use super::model_ref::ModelRef;
 use crate::ContractRef;
@@ -29,6 +30,8 @@ pub struct OperationDescriptor {
     pub input: ModelRef,
     /// The output message.
     pub output: ModelRef,
+    /// How it is served over HTTP ([`route`](OperationDescriptor::route) resolves it).
+    pub http: HttpBinding,
 }
 
 /// Whether an operation changes state or reads it.
@@ -175,6 +178,7 @@ impl Serialize for OperationDescriptor {
         s.serialize_field("output", &self.output)?;
         s.serialize_field("errors", self.errors)?;
         s.serialize_field("emits", self.emits)?;
+        s.serialize_field("http", &self.http)?;
         s.end()
     }
 }

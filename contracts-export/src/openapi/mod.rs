@@ -74,6 +74,7 @@
 
 mod operation;
 mod parameters;
+mod path_plan;
 mod query_string;
 mod responses;
 mod schemas;
@@ -81,10 +82,10 @@ pub mod v3_0;
 mod webhooks;
 
 use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
-use crate::naming::{rest_method, rest_path};
 use contracts_core::{wire, Registry};
 use operation::OperationObject;
 pub use parameters::{query_input, FieldStyle, JsonTypes, QueryField, QueryInput};
+pub use path_plan::PathPlan;
 pub use query_string::{QueryError, QueryPlan};
 use schemas::Components;
 use serde::ser::SerializeMap;
@@ -268,13 +269,18 @@ impl Serialize for Document<'_> {
             .schemas
             .operations()
             .map(|(operation, input, _)| {
+                let route = operation.route();
                 (
-                    rest_path(&operation.meta),
-                    OperationObject { operation, input },
+                    route.path.clone().into_owned(),
+                    OperationObject {
+                        operation,
+                        input,
+                        route,
+                    },
                 )
             })
             .collect();
-        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        paths.sort_by(|a, b| (&a.0, a.1.route.method).cmp(&(&b.0, b.1.route.method)));
         let tags: BTreeSet<&str> = paths
             .iter()
             .flat_map(|(_, o)| o.operation.meta.tags.iter().copied())
@@ -318,18 +324,39 @@ impl Serialize for Document<'_> {
     }
 }
 
-/// The `paths` of the document, sorted by path; of two operations at one path, the last.
+/// The `paths` of the document, sorted by path, each with the methods of its operations
+/// (sorted, so one path item holds every operation bound to it; the compile-time checks keep
+/// two operations from sharing a method and path).
 struct Paths<'a>(&'a [(String, OperationObject<'a>)]);
 
 impl Serialize for Paths<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let paths = self.0;
-        let last = |i: usize| paths.get(i + 1).is_none_or(|next| next.0 != paths[i].0);
         let mut map = serializer.serialize_map(None)?;
-        for (i, (path, operation)) in paths.iter().enumerate() {
-            if last(i) {
-                let method = rest_method(operation.operation.kind).as_lowercase();
-                map.serialize_entry(path, &Obj(((method, operation),)))?;
+        let mut rest = self.0;
+        while let Some((path, _)) = rest.first() {
+            let count = rest.iter().take_while(|(p, _)| p == path).count();
+            let (group, after) = rest.split_at(count);
+            rest = after;
+            map.serialize_entry(path, &PathItem(group))?;
+        }
+        map.end()
+    }
+}
+
+/// The operations bound to one path, by method (of two at one method, the last).
+struct PathItem<'a>(&'a [(String, OperationObject<'a>)]);
+
+impl Serialize for PathItem<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let operations = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        for (i, (_, operation)) in operations.iter().enumerate() {
+            let method = operation.route.method;
+            if operations
+                .get(i + 1)
+                .is_none_or(|(_, next)| next.route.method != method)
+            {
+                map.serialize_entry(method.as_lowercase(), operation)?;
             }
         }
         map.end()

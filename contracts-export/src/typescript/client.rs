@@ -9,7 +9,7 @@
 //!   declared errors and the standard failures it can answer with.
 
 use super::syntax::{doc_comment, property_key, string_literal};
-use crate::naming::{operation_id, rest_method, rest_path, type_name, HttpMethod, Role};
+use crate::naming::{operation_id, type_name, HttpMethod, Role};
 use crate::openapi::PROBLEM_JSON;
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::Auth;
@@ -55,12 +55,13 @@ impl Operation {
     /// The operation as the client calls it, read from `document`, the OpenAPI document of
     /// its registry.
     pub(crate) fn new(descriptor: &'static OperationDescriptor, document: &Value) -> Operation {
-        let path = rest_path(&descriptor.meta);
-        let method = rest_method(descriptor.kind);
+        let route = descriptor.route();
+        let (path, method) = (route.path.into_owned(), route.method);
         let object = &document["paths"][&path][method.as_lowercase()];
-        let query = match method {
-            HttpMethod::Get => query(object, document),
-            HttpMethod::Post => Query::None,
+        let query = if method.input_in_query() {
+            query(object, document)
+        } else {
+            Query::None
         };
         Operation {
             descriptor,

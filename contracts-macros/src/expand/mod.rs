@@ -12,6 +12,7 @@ pub mod doc_block;
 pub mod event;
 pub mod feature;
 pub mod form;
+pub mod http;
 pub mod operation;
 pub mod policy;
 pub mod presentation;

@@ -62,6 +62,7 @@ pub fn expand(
     } else {
         TokenStream::new()
     };
+    let http = super::http::binding(&op.http);
     let input_ty = quote_spanned!(type_span=> #ident);
     let output_ty = quote_spanned!(output_span=> #output);
     let items = super::declared(
@@ -80,6 +81,7 @@ pub fn expand(
             errors: <#errors as ::contracts_core::ErrorCatalog>::ERRORS,
             input: #input_model,
             output: #output_model,
+            http: #http,
         }),
     );
     quote! {
@@ -153,6 +155,7 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
     for path in &op.policy.pii {
         checks.extend(field_path_check(&info, path, "pii path"));
     }
+    checks.extend(super::http::checks(&op.http, ident));
     let emitted = emitted_const(ident);
     for (i, emit) in op.emits.iter().enumerate() {
         let (version, span) = match &emit.version {

@@ -9,6 +9,7 @@ pub mod doc_block;
 pub mod event;
 pub mod feature;
 pub mod form;
+pub mod http;
 pub mod item;
 pub mod meta;
 pub mod operation;

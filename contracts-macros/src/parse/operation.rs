@@ -32,6 +32,7 @@ pub struct OperationModel {
     pub emits: Vec<EmitModel>,
     pub errors: Option<syn::Type>,
     pub policy: OperationPolicyModel,
+    pub http: Option<super::http::HttpModel>,
 }
 
 /// One `Event(when = "...")` of `emits(...)`.
@@ -51,7 +52,7 @@ pub struct OperationPolicyModel {
     pub policies: Vec<Reference>,
 }
 
-const ARGS: &[&str] = &["capability", "output", "emits", "errors", "policy"];
+const ARGS: &[&str] = &["capability", "output", "emits", "errors", "policy", "http"];
 const POLICY_ARGS: &[&str] = &[
     "auth",
     "pii",
@@ -99,6 +100,7 @@ impl OperationModel {
                 read_policy(cx, attr, Vec::new(), proc_macro2::Span::call_site())
             }
         };
+        let http = super::http::HttpModel::read(cx, kind, &mut reader);
         reader.finish();
         OperationModel {
             kind,
@@ -108,6 +110,7 @@ impl OperationModel {
             emits,
             errors,
             policy,
+            http,
         }
     }
 }
