@@ -149,28 +149,28 @@ fn hand_written() -> Router {
             }),
         )
         .route(
-        "/bench/item/get/v1.0.0",
-        get(|request: Request| async move {
-            let trace_id =
-                trace_id_from_headers(request.headers()).unwrap_or_else(TraceId::generate);
-            let Ok(Query(input)) = Query::<GetItem>::try_from_uri(request.uri()) else {
-                return StatusCode::BAD_REQUEST.into_response();
-            };
-            match lookup(input) {
-                Some(item) => {
-                    let body = Json(Envelope {
-                        ok: true,
-                        code: "OK",
-                        status: 200,
-                        data: item,
-                        trace_id: trace_id.as_str(),
-                    });
-                    ([(X_TRACE_ID, trace_id.as_str())], body).into_response()
+            "/bench/item/get/v1.0.0",
+            get(|request: Request| async move {
+                let trace_id =
+                    trace_id_from_headers(request.headers()).unwrap_or_else(TraceId::generate);
+                let Ok(Query(input)) = Query::<GetItem>::try_from_uri(request.uri()) else {
+                    return StatusCode::BAD_REQUEST.into_response();
+                };
+                match lookup(input) {
+                    Some(item) => {
+                        let body = Json(Envelope {
+                            ok: true,
+                            code: "OK",
+                            status: 200,
+                            data: item,
+                            trace_id: trace_id.as_str(),
+                        });
+                        ([(X_TRACE_ID, trace_id.as_str())], body).into_response()
+                    }
+                    None => StatusCode::NOT_FOUND.into_response(),
                 }
-                None => StatusCode::NOT_FOUND.into_response(),
-            }
-        }),
-    )
+            }),
+        )
 }
 
 /// The query string of the bound route, besides its path parameter.

@@ -3,7 +3,7 @@
 //! input's schema as the document lists them.
 
 use super::parameters::{path_types, JsonTypes};
-use super::query_string::{push_encoded, write_typed};
+use super::query_string::{push_encoded, write_string, write_typed};
 use super::QueryError;
 use crate::json_schema::Schemas;
 use contracts_core::descriptors::OperationDescriptor;
@@ -59,6 +59,32 @@ impl PathPlan {
     /// the body or query string gave it): each becomes its field, typed by its schema. A field
     /// that the input also gives with another value is refused.
     pub fn merge(&self, input: &[u8], parameters: &[(&str, &str)]) -> Result<Vec<u8>, QueryError> {
+        let text = input.trim_ascii();
+        // Most inputs do not repeat the path's fields: the fields are written in front of the
+        // input's own, without parsing it (a malformed input stays malformed, for the runtime
+        // to refuse). A name that appears anywhere in the text takes the careful way.
+        if text.first() == Some(&b'{')
+            && parameters
+                .iter()
+                .all(|(name, _)| !mentions(text, name.as_bytes()))
+        {
+            let mut merged = Vec::with_capacity(text.len() + 32 * parameters.len());
+            merged.push(b'{');
+            for (i, (name, value)) in parameters.iter().enumerate() {
+                if i > 0 {
+                    merged.push(b',');
+                }
+                write_string(&mut merged, name);
+                merged.push(b':');
+                write_typed(self.types(name), &mut merged, value);
+            }
+            let rest = &text[1..];
+            if rest.trim_ascii_start().first() != Some(&b'}') {
+                merged.push(b',');
+            }
+            merged.extend_from_slice(rest);
+            return Ok(merged);
+        }
         let mut object: Map<String, Value> = match serde_json::from_slice(input) {
             Ok(Value::Object(object)) => object,
             Ok(_) => {
@@ -69,19 +95,8 @@ impl PathPlan {
             Err(error) => return Err(QueryError(format!("the input is not valid JSON: {error}"))),
         };
         for (name, text) in parameters {
-            let types = self
-                .parameters
-                .iter()
-                .find(|(known, _)| known == name)
-                .map_or(
-                    JsonTypes {
-                        string: true,
-                        ..JsonTypes::default()
-                    },
-                    |(_, types)| *types,
-                );
             let mut json = Vec::with_capacity(text.len() + 2);
-            write_typed(types, &mut json, text);
+            write_typed(self.types(name), &mut json, text);
             let value: Value = serde_json::from_slice(&json).expect("a typed parameter is JSON");
             match object.get(*name) {
                 Some(given) if *given != value => {
@@ -95,6 +110,20 @@ impl PathPlan {
             }
         }
         Ok(serde_json::to_vec(&object).expect("a JSON object serializes"))
+    }
+
+    /// The JSON types of parameter `name` (any text as a string when unknown).
+    fn types(&self, name: &str) -> JsonTypes {
+        self.parameters
+            .iter()
+            .find(|(known, _)| known == name)
+            .map_or(
+                JsonTypes {
+                    string: true,
+                    ..JsonTypes::default()
+                },
+                |(_, types)| *types,
+            )
     }
 
     /// Fills `template`'s parameters from `input` (the input as JSON), percent-encoded, and
@@ -136,5 +165,23 @@ impl PathPlan {
             push_encoded(&mut path, &text);
         }
         Ok((path, Value::Object(object)))
+    }
+}
+
+/// Whether `text` holds `name` as a JSON string (`"name"`), anywhere.
+fn mentions(text: &[u8], name: &[u8]) -> bool {
+    text.windows(name.len() + 2)
+        .any(|w| w[0] == b'"' && w[w.len() - 1] == b'"' && &w[1..w.len() - 1] == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions;
+
+    #[test]
+    fn mentions_finds_quoted_names_only() {
+        assert!(mentions(br#"{"loanId":1}"#, b"loanId"));
+        assert!(!mentions(br#"{"loanIds":1}"#, b"loanId"));
+        assert!(!mentions(br#"{}"#, b"loanId"));
     }
 }

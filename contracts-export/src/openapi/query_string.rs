@@ -212,7 +212,7 @@ fn decode(text: &str) -> Cow<'_, str> {
 }
 
 /// Writes `text` as a JSON string.
-fn write_string(json: &mut Vec<u8>, text: &str) {
+pub(super) fn write_string(json: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(json, text).expect("a string serializes");
 }
 
