@@ -37,25 +37,18 @@ const CHECKED: &[Kind] = &[
     Kind::UnknownArgument,
     Kind::MalformedVersion,
     Kind::QueryNotIdempotent,
-];
-
-/// The kinds that are reported wrongly today (`MISTAKE_KINDS=all` runs them). Move each into
-/// [`CHECKED`] once its defect is fixed:
-///
-/// - [`Kind::MissingFromRegistry`]: the capability that provides the contract also reports it
-///   "not declared (did you mean ...)" (issue 12, class 3); beside a trait-bound error the exact
-///   "not in this crate's registry" error is not reported at all.
-/// - [`Kind::DuplicateWithinCrate`]: besides the two "duplicate contract" errors, the
-///   capability that provides the key, pinned at `@1.0.0`, reports "is ambiguous: versions
-///   `1.0.0` and `1.0.0` are both declared" (a cascade, classes 2 and 4).
-/// - [`Kind::NotAnEvent`]: "is not an event" is reported twice at the same span, and the
-///   trait-bound error (E0277) stops the crate before `const` evaluation, which silences every
-///   mistake of the crate reported by a check (class 1, through a type error).
-const PENDING: &[Kind] = &[
     Kind::MissingFromRegistry,
     Kind::DuplicateWithinCrate,
-    Kind::NotAnEvent,
 ];
+
+/// The kinds that are not reported as [`CHECKED`] expects (`MISTAKE_KINDS=all` runs them):
+///
+/// - [`Kind::NotAnEvent`]: its trait-bound error (E0277) is reported once, but rustc does not
+///   evaluate the constants of a crate that has a type error, so the crate's mistakes reported
+///   by `const` checks appear only in the next build, once the type error is fixed (seeds 11,
+///   29 and 35 of `MISTAKE_KINDS=all MISTAKE_SEEDS=1..45`; alone, or beside mistakes the macros
+///   report or mistakes in other crates, it passes). See the README's "No cascades".
+const PENDING: &[Kind] = &[Kind::NotAnEvent];
 
 /// The generated crates: name and the crates it depends on.
 const CRATES: [(&str, &[&str]); 3] = [("alpha", &[]), ("beta", &["alpha"]), ("gamma", &["alpha"])];
@@ -93,7 +86,8 @@ enum Kind {
     MalformedVersion,
     /// A query's policy sets `idempotent = false`.
     QueryNotIdempotent,
-    /// A contract left out of the `registry!`.
+    /// A contract left out of the `registry!`: reported by the capability that provides it by
+    /// key (a contract named by no listed contract reports itself).
     MissingFromRegistry,
 }
 
@@ -394,14 +388,38 @@ impl Source {
                 )]
             }
             Kind::MissingFromRegistry => {
-                let (target, o) = self.pick_operation(rng, None);
+                // The operation's capability provides it by key, so that entry reports it; no
+                // other mistake may break the capability (a broken one checks nothing).
+                let free: Vec<bool> = (0..caps)
+                    .map(|c| !self.used.contains(&Target::Capability(c)))
+                    .collect();
+                let target = self.pick(
+                    rng,
+                    |o| free[o % caps].then_some(Target::Operation(o)),
+                    SIZES.operations,
+                );
+                let Target::Operation(o) = target else {
+                    unreachable!()
+                };
+                let c = o % caps;
+                self.used.insert(Target::Capability(c));
                 let list = self.line_of("    contracts(");
-                let listed = self.lines[list].replacen(&format!(" Input{o},"), "", 1);
-                assert_ne!(listed, self.lines[list], "Input{o} is listed");
-                self.lines[list] = listed;
-                let line = self.lines[self.line_of(&self.needle(target))].clone();
-                let at = format!("\"{}\"", key_of(&line));
-                vec![expect(line, at, "is not in this crate's registry")]
+                let names = self.lines[list]
+                    .trim()
+                    .strip_prefix("contracts(")
+                    .and_then(|rest| rest.strip_suffix(");"))
+                    .expect("a `contracts(...);` line");
+                let input = format!("Input{o}");
+                let kept: Vec<&str> = names.split(", ").filter(|n| *n != input).collect();
+                assert_eq!(
+                    kept.len() + 1,
+                    names.split(", ").count(),
+                    "{input} is listed"
+                );
+                self.lines[list] = format!("    contracts({});", kept.join(", "));
+                let line = self.lines[self.line_of(&self.needle(Target::Capability(c)))].clone();
+                let at = format!("\"{p}.domain{c}.op{o}@1.0.0\"");
+                vec![expect(line, at, "is not declared in this registry")]
             }
         }
     }

@@ -22,6 +22,7 @@ const fn meta(key: &'static str, version: &'static str) -> Meta {
         owners: &["team.broken"],
         tags: &[],
         stability: Stability::Beta,
+        sunset: None,
         doc_ids: &[],
         source: Source {
             module: "broken::contracts",
@@ -294,12 +295,12 @@ fn every_broken_rule_is_reported() {
         "error `bad-code` maps to HTTP 200, not 400-599",
         "declares error `TWICE` twice",
         // Doc ids.
-        "operation `broken.op@1.0.0`: doc block `docs.missing` is not declared: declare it with `#[doc_block(id = \"docs.missing\", ...)]`",
+        "operation `broken.op@1.0.0`: doc block `docs.missing` is not declared in this registry: declare it with `#[doc_block(id = \"docs.missing\", ...)]`",
         "feature `broken.feature@1.0.0`: doc block `docs.also-missing` is not declared",
         // Provides, requires, extends.
         "capability `broken.cap@1.0.0`: provided operation: operation `broken.mising` is not declared",
         "provided event: `broken.op@1.0.0` is a query, not an event",
-        "requires: capability `broken.required` is not declared: declare it (and list it in a `registry!` this crate includes), or fix the key. If the capability is not always present, mark the requirement `optional`",
+        "requires: capability `broken.required` is not declared in this registry: declare it, or list the type that declares it in the `contracts(...)` of the `registry!` (this crate's, or one it includes), or fix the key. If the capability is not always present, mark the requirement `optional`",
         "requires: required capability `broken.other-cap@1.0.0` is of kind `data`, not `ui`: fix or remove the requirement's `kind`",
         "extended capability: `broken.op@1.0.0` is a query, not a capability",
         // Data view sources, form fields and actions.
@@ -308,7 +309,7 @@ fn every_broken_rule_is_reported() {
         "form field `address.town` names no field: `Address` has no field `town`; its fields are `postcode`. Use the field's JSON name, as serde writes it",
         "action `go`: operation `broken.op` is not declared at version `2.0.0`; declared versions: `1.0.0`",
         // Feature members.
-        "feature `broken.feature@1.0.0`: operation: operation `broken.gone` is not declared: declare it (and list it in a `registry!` this crate includes), or fix the key",
+        "feature `broken.feature@1.0.0`: operation: operation `broken.gone` is not declared in this registry: declare it, or list the type that declares it in the `contracts(...)` of the `registry!` (this crate's, or one it includes), or fix the key",
         "data view: `broken.form@1.0.0` is a form, not a data view",
     ];
     for message in expected {

@@ -111,12 +111,25 @@ registry! {
     contracts(WeatherRead, ForecastV1, ForecastV2, AlertRaised);
 }
 
-fn block<'a>(text: &'a str, id: &str) -> &'a str {
+/// The block of `id` without its fingerprint line, which must be the last and must hold the
+/// fingerprints the build computes for the contract.
+fn block(text: &str, id: &str) -> String {
     let start = text.find(&format!("contract {id}\n")).unwrap();
     let end = text[start..]
         .find("\n\n")
         .map_or(text.len(), |i| start + i + 1);
-    &text[start..end]
+    let (facts, fingerprint) = text[start..end]
+        .trim_end()
+        .rsplit_once('\n')
+        .expect("a block with facts");
+    let (key, version) = id.split_once('@').unwrap();
+    let contract = WEATHER.get(key, version).unwrap();
+    let parts = contracts_core::checks::fingerprints(&contract);
+    let value = fingerprint
+        .strip_prefix("  fingerprint ")
+        .expect("the fingerprint line last");
+    assert_eq!(contracts_syntax::parse_fingerprints(value).unwrap(), parts);
+    format!("{facts}\n")
 }
 
 #[test]

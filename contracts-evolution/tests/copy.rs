@@ -1,6 +1,7 @@
 //! A copy of `contracts-control-plane`, built by cargo in a temporary workspace: its lock test
-//! passes as committed, and fails with the contract, the change and the fix once a field is
-//! removed from a locked contract without a version bump.
+//! passes as committed, and once a field is removed from a locked contract without a version
+//! bump the copy no longer compiles: the error is on the contract's `version` literal, naming
+//! the contract, the part that changed and the fix.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -79,7 +80,7 @@ fn cargo_test(dir: &Path) -> (bool, String) {
 }
 
 #[test]
-fn removing_a_locked_field_without_a_bump_fails_the_copy() {
+fn removing_a_locked_field_without_a_bump_fails_the_build() {
     let root = root();
     let temp = tempfile::tempdir().unwrap();
     let copy = temp.path().join("contracts-control-plane");
@@ -111,9 +112,20 @@ fn removing_a_locked_field_without_a_bump_fails_the_copy() {
     assert!(!ok, "the changed copy fails:\n{output}");
     assert!(
         output.contains(
-            "error[REQ_FIELD_REMOVED]: field `planId` of `controlPlane.execution.start@1.0.0` \
-             input was removed; bump to 2.0.0, or restore the field"
+            "the input of `controlPlane.execution.start@1.0.0` changed, but `contracts.lock` \
+             records this version as released, and a released version is frozen: bump the \
+             version and run `contracts lock`, or undo the change"
         ),
         "{output}"
     );
+    let version = source
+        .lines()
+        .position(|line| line.contains("version = \"1.0.0\""))
+        .map(|index| format!("src/commands/execution_start.rs:{}:", index + 1))
+        .expect("the contract's version literal");
+    assert!(
+        output.contains(&version),
+        "reported at {version}:\n{output}"
+    );
+    assert_eq!(output.matches("error[E0080]").count(), 1, "{output}");
 }

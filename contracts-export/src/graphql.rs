@@ -56,7 +56,7 @@ use crate::json_schema::{Schemas, ANNOTATIONS};
 #[cfg(doc)]
 use crate::naming::nested_type_name;
 use crate::naming::{graphql_field_name, type_name, Role};
-use contracts_core::{Contract, ModelInfo, ModelKind, OperationKind, Registry, Stability};
+use contracts_core::{Contract, ModelInfo, ModelKind, OperationKind, Registry};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -114,10 +114,9 @@ pub fn export_from(schemas: &Schemas) -> String {
             let _ = write!(target, "(input: {input})");
         }
         let _ = write!(target, ": {}", render(&output, nullable));
-        if meta.stability == Stability::Deprecated {
-            target.push_str(
-                " @deprecated(reason: \"The contract is deprecated: kept for existing callers.\")",
-            );
+        if let Some(deprecation) = meta.deprecation() {
+            let reason = serde_json::Value::from(deprecation).to_string();
+            let _ = write!(target, " @deprecated(reason: {reason})");
         }
         target.push('\n');
     }

@@ -68,7 +68,7 @@
 use crate::json_schema::{Entry, MessageRef, Schemas, ANNOTATIONS, DEFS};
 use crate::naming::{mcp_tool_name, Role};
 use contracts_core::descriptors::OperationDescriptor;
-use contracts_core::{Contract, OperationKind, Registry, Stability};
+use contracts_core::{Contract, OperationKind, Registry};
 use serde_json::{json, Map, Value};
 
 /// The MCP revision whose tool shape the export follows (`title`, `outputSchema`,
@@ -174,8 +174,8 @@ fn description(operation: &OperationDescriptor) -> String {
     if operation.policy.escalate.is_some() {
         paragraph("A human must review and approve each call before it acts.".to_owned());
     }
-    if meta.stability == Stability::Deprecated {
-        paragraph("Deprecated: kept for existing callers; do not build on it.".to_owned());
+    if let Some(deprecation) = meta.deprecation() {
+        paragraph(format!("Deprecated. {deprecation}"));
     }
     text
 }

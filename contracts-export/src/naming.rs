@@ -403,6 +403,7 @@ mod tests {
             owners: &[],
             tags: &[],
             stability: Stability::Stable,
+            sunset: None,
             doc_ids: &[],
             source: Source {
                 module: "test",

@@ -241,6 +241,7 @@ pub enum SortOrder {
     capability = "shop.orders",
     output = Category,
     stability = "deprecated",
+    sunset = "2027-06-30",
     policy(auth = "user"),
 )]
 #[derive(Serialize, Deserialize, JsonSchema, Model)]
@@ -497,6 +498,7 @@ fn openapi_follows_the_contracts() {
 
     let browse = &paths["/shop/catalog/browse/v1.0.0"]["get"];
     assert_eq!(browse["deprecated"], true);
+    assert_eq!(browse["x-sunset"], "2027-06-30");
 
     let health = &paths["/shop/health/get/v1.0.0"]["get"];
     assert!(health.get("parameters").is_none());
@@ -514,6 +516,14 @@ fn mcp_tools_follow_the_contracts() {
             .find(|t| t["name"].as_str().unwrap().starts_with(prefix))
             .unwrap()
     };
+
+    let browse = tool("shop_catalog_browse-v1_0_0")["description"]
+        .as_str()
+        .unwrap();
+    assert!(
+        browse.ends_with("Deprecated. Kept for existing callers; do not build on it. Sunset: 2027-06-30, after which it may be removed."),
+        "{browse}"
+    );
 
     let place = tool("shop_order_place-v1_0_0");
     assert_eq!(
@@ -589,7 +599,15 @@ fn graphql_parses_and_validates() {
     let query = schema.get_object("Query").unwrap();
     assert!(query.fields.contains_key("shop_order_get_v1_0_0"));
     let browse = &query.fields["shop_catalog_browse_v1_0_0"];
-    assert!(browse.directives.get("deprecated").is_some());
+    let reason = browse
+        .directives
+        .get("deprecated")
+        .unwrap()
+        .specified_argument_by_name("reason");
+    assert!(
+        reason.is_some_and(|r| r.to_string().contains("Sunset: 2027-06-30")),
+        "{reason:?}"
+    );
     let mutation = schema.get_object("Mutation").unwrap();
     let cancel = mutation
         .fields

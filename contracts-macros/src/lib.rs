@@ -16,6 +16,7 @@ mod ctxt;
 mod derive;
 mod entry;
 mod expand;
+mod lock;
 mod parse;
 mod reader;
 mod reference;

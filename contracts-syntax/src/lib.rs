@@ -6,7 +6,7 @@
 //! implementation guarantees that what compiles is exactly what the registry can look up, and that
 //! the hashes computed by the macros match the ones computed during lookup.
 //!
-//! Everything here is `const fn` and free of allocation.
+//! Everything here is free of allocation, and `const fn` except the reading of a lock file.
 //!
 //! ```
 //! use contracts_syntax::{ContractRef, Version};
@@ -26,6 +26,7 @@
 mod distance;
 mod hash;
 mod key;
+mod lock;
 mod reference;
 mod text;
 mod version;
@@ -33,6 +34,9 @@ mod version;
 pub use distance::{edit_distance, is_close, is_key_typo, may_mean};
 pub use hash::{key_hash, key_prefix, key_version_hash, KeyDigest};
 pub use key::{validate_key, KeyError};
+pub use lock::{
+    locked_contracts, parse_fingerprints, FingerprintError, LockedContract, FINGERPRINT_PARTS,
+};
 pub use reference::{ContractRef, ReferenceError};
 pub use text::{str_cmp, str_eq};
 pub use version::{Version, VersionError};

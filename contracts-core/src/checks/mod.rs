@@ -8,13 +8,16 @@
 //! error is irrelevant.
 #![allow(clippy::result_large_err)]
 
+mod frozen;
 mod http;
 #[doc(hidden)]
 pub mod literal;
 mod message;
 mod rules;
 mod suggest;
+mod unlisted;
 
+pub use frozen::{fingerprints, frozen, PARTS};
 pub use http::{http_route, path_parameter};
 pub use message::Message;
 pub use rules::*;

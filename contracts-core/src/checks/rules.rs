@@ -7,7 +7,7 @@
 use super::message::Message;
 use super::suggest::closest_key;
 use crate::contract::{Contract, ContractKind, Declaration};
-use crate::descriptors::{CapabilityKind, Surface};
+use crate::descriptors::{CapabilityKind, EventDescriptor, Surface};
 use crate::model::{resolve_path, FieldInfo, ModelInfo, PathError};
 use crate::registry::{Entry, HashedRef, KindSet, Registry, Resolution, Target};
 use contracts_syntax::str_eq;
@@ -80,7 +80,10 @@ pub(super) const fn declared_once_at(
                 .push(". Give one of them another key, or bump this one's version"));
         }
     }
-    if count == 0 && !registry.listing_invalid() {
+    if count == 0
+        && !registry.listing_invalid()
+        && !super::unlisted::named_by_listed(registry, identity)
+    {
         return Err(Message::new()
             .push("contract ")
             .id(key, version)
@@ -285,6 +288,18 @@ pub const fn emitted_event(registry: &Registry, event: &Declaration, version: &s
             .push(": emit the declared version, or declare the event at ")
             .code(version));
     }
+    event_in_registry(registry, descriptor, identity, "emitted")
+}
+
+/// An event named by type (emitted or consumed, `how`) is in the registry; one of another crate
+/// that is not is reported with the registry to include, one of this crate at the event itself.
+const fn event_in_registry(
+    registry: &Registry,
+    descriptor: &EventDescriptor,
+    identity: &HashedRef,
+    how: &str,
+) -> Check {
+    let meta = &descriptor.meta;
     let target = Target::of(identity);
     // Found, or found twice: a duplicate key and version, reported at its declarations.
     if let Resolution::Found(_) | Resolution::Ambiguous(..) =
@@ -300,7 +315,9 @@ pub const fn emitted_event(registry: &Registry, event: &Declaration, version: &s
     Err(Message::new()
         .push("event ")
         .id(meta.key, meta.version.as_str())
-        .push(" is emitted here but is not in this crate's registry: it is declared in crate ")
+        .push(" is ")
+        .push(how)
+        .push(" here but is not in this crate's registry: it is declared in crate ")
         .code(declaring)
         .push(", whose registry this crate's `registry!` does not include. Add that crate's registry to its `includes(...)`"))
 }
@@ -311,12 +328,9 @@ pub const fn emitted_event(registry: &Registry, event: &Declaration, version: &s
 /// checked: its error is reported at it.
 pub const fn consumed_event(registry: &Registry, event: &Declaration) -> Check {
     match event {
-        Declaration::Contract(Contract::Event(_), identity) => reference_at(
-            registry,
-            &Target::of(identity),
-            KindSet::only(ContractKind::Event),
-            "consumed event",
-        ),
+        Declaration::Contract(Contract::Event(descriptor), identity) => {
+            event_in_registry(registry, descriptor, identity, "consumed")
+        }
         _ => Ok(()),
     }
 }
@@ -337,9 +351,9 @@ pub const fn doc_block(registry: &Registry, id: &str) -> Check {
     Err(Message::new()
         .push("doc block ")
         .code(id)
-        .push(" is not declared: declare it with `#[doc_block(id = \"")
+        .push(" is not declared in this registry: declare it with `#[doc_block(id = \"")
         .push(id)
-        .push("\", ...)]` and list it in the `registry!`, or fix the id"))
+        .push("\", ...)]`, or list the type that declares it in the `contracts(...)` of the `registry!`, or fix the id"))
 }
 
 /// Rule 7: a dotted field path (`what` is "pii path" or "form field") names a field of `model`.
@@ -627,7 +641,7 @@ const fn resolve_target(
                 .push(what)
                 .push(" ")
                 .code(reference.key)
-                .push(" is not declared: declare it (and list it in a `registry!` this crate includes), or fix the key");
+                .push(" is not declared in this registry: declare it, or list the type that declares it in the `contracts(...)` of the `registry!` (this crate's, or one it includes), or fix the key");
             let m = match closest_key(registry, reference.key, kinds) {
                 Some(close) => m.push(" (did you mean ").code(close).push("?)"),
                 None => m,
@@ -728,7 +742,10 @@ pub const fn doc_block_declared_once(registry: &Registry, id: &str, type_name: &
             .code(id)
             .push(" is declared more than once: give each doc block its own id, and list each once in the `registry!`"));
     }
-    if count == 0 && !registry.listing_invalid() {
+    if count == 0
+        && !registry.listing_invalid()
+        && !super::unlisted::doc_named_by_listed(registry, id)
+    {
         return Err(Message::new()
             .push("doc block ")
             .code(id)

@@ -31,6 +31,10 @@ pub struct Meta {
     pub tags: &'static [&'static str],
     /// The lifecycle stage.
     pub stability: Stability,
+    /// For a deprecated contract, the date (`YYYY-MM-DD`) after which it may be removed: its
+    /// sunset, announced in every surface. The macros accept it only beside
+    /// `stability = "deprecated"`.
+    pub sunset: Option<&'static str>,
     /// Identifiers of the doc blocks that document this contract.
     pub doc_ids: &'static [&'static str],
     /// Where the contract is defined.
@@ -51,6 +55,46 @@ impl Meta {
     /// Whether `owner` is among the contract's owners.
     pub fn has_owner(&self, owner: &str) -> bool {
         self.owners.contains(&owner)
+    }
+
+    /// What every surface says of a deprecated contract (`None` for any other stability): that
+    /// it is kept for existing callers and, with a sunset, until when.
+    ///
+    /// ```
+    /// use contracts_core::{command, registry, Model};
+    ///
+    /// /// Starts a job (the old way).
+    /// #[command(key = "jobs.job.start", version = "1.0.0", output = Started,
+    ///     policy(auth = "user"), stability = "deprecated", sunset = "2027-06-30")]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct Start { pub name: String }
+    ///
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct Started { pub id: String }
+    ///
+    /// registry! { pub static JOBS; defaults(owners = ["team.jobs"], stability = "beta");
+    ///     contracts(Start); }
+    ///
+    /// # fn main() {
+    /// let start = JOBS.latest("jobs.job.start").unwrap();
+    /// assert_eq!(start.meta().sunset, Some("2027-06-30"));
+    /// assert_eq!(
+    ///     start.meta().deprecation().unwrap(),
+    ///     "Kept for existing callers; do not build on it. Sunset: 2027-06-30, after which it may be removed."
+    /// );
+    /// # }
+    /// ```
+    pub fn deprecation(&self) -> Option<String> {
+        if self.stability != Stability::Deprecated {
+            return None;
+        }
+        let mut text = String::from("Kept for existing callers; do not build on it.");
+        if let Some(sunset) = self.sunset {
+            text.push_str(&format!(
+                " Sunset: {sunset}, after which it may be removed."
+            ));
+        }
+        Some(text)
     }
 }
 
@@ -163,6 +207,9 @@ pub(crate) fn serialize_meta_fields<S: SerializeStruct>(
     s.serialize_field("owners", meta.owners)?;
     s.serialize_field("tags", meta.tags)?;
     s.serialize_field("stability", &meta.stability)?;
+    if let Some(sunset) = meta.sunset {
+        s.serialize_field("sunset", sunset)?;
+    }
     if !meta.doc_ids.is_empty() {
         s.serialize_field("docId", meta.doc_ids)?;
     }

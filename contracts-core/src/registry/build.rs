@@ -30,6 +30,7 @@ static PLACEHOLDER: PolicyDescriptor = PolicyDescriptor {
         owners: &[],
         tags: &[],
         stability: Stability::Idea,
+        sunset: None,
         doc_ids: &[],
         source: Source {
             module: "contracts_core",

@@ -48,6 +48,7 @@ pub(crate) fn entry(contract: Contract) -> Entry {
         provides: Vec::new(),
         requires: Vec::new(),
         messages: Vec::new(),
+        fingerprints: Some(contracts_core::checks::fingerprints(&contract)),
         origin: Origin::Source {
             file: meta.source.file.to_owned(),
             line: meta.source.line,

@@ -164,6 +164,11 @@ pub struct Entry {
     pub requires: Vec<(String, bool)>,
     /// The messages: an operation's input and output, an event's payload.
     pub messages: Vec<Message>,
+    /// The fingerprint of each part of the wire surface
+    /// ([`contracts_core::checks::fingerprints`]), which the attribute macros compare at
+    /// compile time; `None` in a lock written before fingerprints were recorded. Not compared
+    /// here: the facts above are.
+    pub fingerprints: Option<[u64; 8]>,
     /// Where the entry comes from, for reports. Not part of the surface.
     pub origin: Origin,
 }

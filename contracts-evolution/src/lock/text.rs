@@ -1,6 +1,7 @@
 //! The lock file's text: writing and reading it.
 
 use super::{Entry, Field, Message, Origin, Ty};
+use contracts_core::checks::PARTS;
 use contracts_core::{Auth, ContractKind, Stability};
 use contracts_export::naming::Role;
 use std::fmt::Write;
@@ -65,6 +66,15 @@ fn write_entry(out: &mut String, e: &Entry) {
         for field in &message.fields {
             let _ = writeln!(out, "  {}", field_line(message.role, field));
         }
+    }
+    if let Some(parts) = &e.fingerprints {
+        out.push_str("  fingerprint");
+        for (name, value) in PARTS.iter().zip(parts) {
+            if *value != 0 {
+                let _ = write!(out, " {name}={value:016x}");
+            }
+        }
+        out.push('\n');
     }
 }
 
@@ -183,6 +193,7 @@ fn new_entry(key: &str, version: &str, line: usize) -> Entry {
         provides: Vec::new(),
         requires: Vec::new(),
         messages: Vec::new(),
+        fingerprints: None,
         origin: Origin::Lock {
             line: u32::try_from(line).unwrap_or(u32::MAX),
         },
@@ -236,6 +247,10 @@ fn read_fact(entry: &mut Entry, fact: &str) -> Result<(), String> {
                 .split_once(' ')
                 .ok_or(format!("`{value}` is not `METHOD /path`"))?;
             entry.http = Some((method.to_owned(), path.to_owned()));
+        }
+        "fingerprint" => {
+            entry.fingerprints =
+                Some(contracts_syntax::parse_fingerprints(&value).map_err(|e| e.to_string())?)
         }
         "mcp" => entry.mcp_tool = Some(value),
         "graphql" => entry.graphql_field = Some(value),

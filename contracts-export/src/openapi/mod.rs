@@ -44,7 +44,7 @@
 //!
 //! - `operationId`: [`operation_id`](crate::naming::operation_id); `summary`: the title (or the description's first line);
 //!   `description`: description, goal and context; `tags`: the contract's tags;
-//!   `deprecated`: stability `deprecated`.
+//!   `deprecated`: stability `deprecated`; `x-sunset`: its sunset date (`YYYY-MM-DD`), when set.
 //! - `security`: none (`[]`) for `anonymous`; the `bearerAuth` HTTP bearer scheme for `user`;
 //!   `bearerAuth` with the role `admin` for `admin` (OpenAPI 3.1 lets a bearer requirement list
 //!   roles).

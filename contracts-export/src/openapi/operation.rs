@@ -78,6 +78,10 @@ impl Serialize for OperationObject<'_> {
             object.serialize_entry("tags", meta.tags)?;
         }
         object.serialize_entry("x-contract", &ContractExtension(operation))?;
+        // Keys in sorted order, as the document's `Value` form prints them.
+        if let (Stability::Deprecated, Some(sunset)) = (meta.stability, meta.sunset) {
+            object.serialize_entry("x-sunset", sunset)?;
+        }
         object.end()
     }
 }

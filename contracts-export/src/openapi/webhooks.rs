@@ -81,6 +81,9 @@ fn webhook(event: &'static EventDescriptor, payload: &str) -> Value {
     }
     if meta.stability == contracts_core::Stability::Deprecated {
         operation["deprecated"] = Value::Bool(true);
+        if let Some(sunset) = meta.sunset {
+            operation["x-sunset"] = Value::from(sunset);
+        }
     }
     json!({ "post": operation })
 }

@@ -213,8 +213,8 @@ impl Operation {
             self.method,
             self.path
         ));
-        if meta.stability == contracts_core::Stability::Deprecated {
-            parts.push("@deprecated".to_owned());
+        if let Some(deprecation) = meta.deprecation() {
+            parts.push(format!("@deprecated {deprecation}"));
         }
         parts.join("\n\n")
     }

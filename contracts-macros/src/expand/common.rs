@@ -152,6 +152,7 @@ pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
             }
         }
     };
+    let sunset = opt_str(&meta.sunset);
     let doc_ids = spanned_str_slice(&meta.doc_ids);
     let source = source_tokens(source);
     quote! {
@@ -166,6 +167,7 @@ pub fn meta(meta: &MetaModel, source: &SourceInfo) -> TokenStream {
             owners: #owners,
             tags: #tags,
             stability: #stability,
+            sunset: #sunset,
             doc_ids: #doc_ids,
             source: #source,
         }

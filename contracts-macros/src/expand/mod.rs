@@ -38,6 +38,8 @@ pub struct Identity<'a> {
     pub version: &'a str,
     pub written_key: Option<&'a str>,
     pub written_version: Option<&'a str>,
+    /// The `version` literal, where a change to a frozen (locked) version is reported.
+    pub version_span: Option<proc_macro2::Span>,
 }
 
 impl<'a> Identity<'a> {
@@ -47,6 +49,7 @@ impl<'a> Identity<'a> {
             version: meta.version.value.as_str(),
             written_key: meta.written_key.as_deref(),
             written_version: meta.version_valid.then_some(meta.version.value.as_str()),
+            version_span: Some(meta.version.span),
         }
     }
 
@@ -56,6 +59,7 @@ impl<'a> Identity<'a> {
             version: "",
             written_key: block.written_id.as_deref(),
             written_version: None,
+            version_span: None,
         }
     }
 }
@@ -102,15 +106,43 @@ pub fn declared(
             }
         }
     });
+    let frozen = match (valid, variant, identity.version_span) {
+        (true, Some(variant), Some(span)) => {
+            frozen_check(&descriptor, variant, identity.key, identity.version, span)
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
         #[doc(hidden)]
         #[allow(non_upper_case_globals)]
         static #descriptor: ::contracts_core::__private::#descriptor_type = #value;
+        #frozen
         impl ::contracts_core::Declared for #ident {
             const DECLARATION: ::contracts_core::Declaration = #declaration;
         }
         #kind_impl
     }
+}
+
+/// When the crate's lock records `key@version` as released (frozen), a check that the contract
+/// (`Contract::variant(&descriptor)`) still has the recorded wire surface, on its `version`.
+fn frozen_check(
+    descriptor: &syn::Ident,
+    variant: &str,
+    key: &str,
+    version: &str,
+    span: proc_macro2::Span,
+) -> TokenStream {
+    let Some(locked) = crate::lock::frozen(key, version) else {
+        return TokenStream::new();
+    };
+    let variant = quote::format_ident!("{}", variant);
+    common::check(
+        span,
+        quote!(::contracts_core::__private::checks::frozen(
+            &::contracts_core::Contract::#variant(&#descriptor), &[#(#locked),*]
+        )),
+    )
 }
 
 /// A check that `reference` names a contract of `kinds` (a `KindSet` constructor such as

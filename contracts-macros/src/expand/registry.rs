@@ -51,7 +51,18 @@ pub fn expand(model: &RegistryModel) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // Cargo rebuilds the crate, so the attributes compare the contracts again, when the lock
+    // they read changes.
+    let lock = crate::lock::path()
+        .and_then(|p| p.to_str().map(str::to_owned))
+        .map(|path| {
+            quote! {
+                #[doc(hidden)]
+                const _: &[u8] = ::contracts_core::__private::core::include_bytes!(#path);
+            }
+        });
     quote! {
+        #lock
         #(#attrs)*
         #vis static #ident: ::contracts_core::Registry = ::contracts_core::__private::Registry::__from_parts(
             &__CONTRACTS_SET,

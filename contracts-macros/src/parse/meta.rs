@@ -19,6 +19,7 @@ pub const META_ARGS: &[&str] = &[
     "owners",
     "tags",
     "stability",
+    "sunset",
     "doc_ids",
 ];
 
@@ -38,6 +39,8 @@ pub struct MetaModel {
     pub tags: Vec<String>,
     /// `None` inherits the crate default.
     pub stability: Option<Stability>,
+    /// A deprecated contract's sunset date, `YYYY-MM-DD`.
+    pub sunset: Option<String>,
     pub doc_ids: Vec<Spanned<String>>,
     /// The key as written, even when malformed (`None` when absent): a broken declaration
     /// keeps it so that references to it, and only those, stay quiet.
@@ -88,6 +91,28 @@ impl MetaModel {
             }),
         };
         let owners = reader.strings("owners");
+        let stability = reader.choice("stability");
+        let sunset = reader.string("sunset").and_then(|lit| {
+            let value = lit.value();
+            if let Err(why) = check_date(&value) {
+                cx.error_spanned(
+                    lit.span(),
+                    format!("invalid sunset `{value}`: {why}; write the date as YYYY-MM-DD, such as `2027-06-30`"),
+                );
+                return None;
+            }
+            // A sunset announces the removal of a deprecated contract; on any other stability
+            // it would tell clients to leave a contract that is still promised to them. The
+            // stability must be on the contract itself: a crate default can change under it.
+            if !matches!(stability.as_ref().map(|s| s.value), Some(Stability::Deprecated)) {
+                cx.error_spanned(
+                    lit.span(),
+                    format!("`sunset` is for deprecated contracts: add `stability = \"deprecated\"` to `{}`, or remove the sunset", key.value),
+                );
+                return None;
+            }
+            Some(value)
+        });
         MetaModel {
             title: reader.text("title").map(|l| l.value()),
             goal: reader.text("goal").map(|l| l.value()),
@@ -95,7 +120,8 @@ impl MetaModel {
             domain: reader.text("domain").map(|l| l.value()),
             owners: (!owners.is_empty()).then(|| owners.iter().map(|l| l.value()).collect()),
             tags: reader.strings("tags").iter().map(|l| l.value()).collect(),
-            stability: reader.choice("stability").map(|s| s.value),
+            stability: stability.map(|s| s.value),
+            sunset,
             doc_ids: reader
                 .strings("doc_ids")
                 .iter()
@@ -108,6 +134,35 @@ impl MetaModel {
             version_valid,
         }
     }
+}
+
+/// Checks a calendar date written `YYYY-MM-DD`.
+fn check_date(text: &str) -> Result<(), &'static str> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts[..] else {
+        return Err("not three numbers separated by `-`");
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year, 4) && digits(month, 2) && digits(day, 2)) {
+        return Err("not YYYY-MM-DD digits");
+    }
+    let (year, month, day): (u32, u32, u32) = (
+        year.parse().map_err(|_| "bad year")?,
+        month.parse().map_err(|_| "bad month")?,
+        day.parse().map_err(|_| "bad day")?,
+    );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err("there is no such month"),
+    };
+    if day == 0 || day > days {
+        return Err("there is no such day in that month");
+    }
+    Ok(())
 }
 
 /// Reads `flags = [...]` and `pii = [...]` of a presentation, data view or form `policy(...)`.

@@ -94,9 +94,8 @@ impl PageBuilder<'_> {
             }
         }
         if contract.meta().stability == Stability::Deprecated {
-            let mut content = vec![Inline::Text(
-                "Kept for existing callers; do not build on it.".into(),
-            )];
+            let text = contract.meta().deprecation().unwrap_or_default();
+            let mut content = vec![Inline::Text(text.into())];
             if let Some(replacement) = replacement {
                 content.push(Inline::Text(" Use ".into()));
                 content.extend(self.contract_link(&replacement));
