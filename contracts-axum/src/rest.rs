@@ -210,7 +210,7 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
         // Operations bound to one path with different methods share one axum route, whose
         // parameters are named by position: axum refuses two routes that differ only by the
         // names of their parameters.
-        let mut endpoints: Vec<(String, Vec<Arc<Route<P, D, A>>>)> = Vec::new();
+        let mut endpoints: Vec<(String, Endpoint<P, D, A>)> = Vec::new();
         for handle in operations {
             let operation = handle.descriptor();
             let route = operation.route();
@@ -286,6 +286,9 @@ struct Shared<P, D, A> {
     /// what an unknown version of a known operation is answered from.
     keys: HashMap<String, &'static str>,
 }
+
+/// The routes of the operations bound to one path, one per method.
+type Endpoint<P, D, A> = Vec<Arc<Route<P, D, A>>>;
 
 /// One operation's route.
 struct Route<P, D, A> {

@@ -56,7 +56,7 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
-    /// Every method, in the order [`index`](HttpMethod::index) numbers them.
+    /// Every method.
     pub const ALL: [HttpMethod; 5] = [
         HttpMethod::Get,
         HttpMethod::Post,
@@ -118,8 +118,15 @@ impl Serialize for HttpMethod {
     }
 }
 
-/// What an operation's `http(...)` states; every part it leaves out follows the rule (see the
-/// [module docs](self)).
+/// What an operation's `http(...)` states; every part it leaves out follows ContractSpec's REST
+/// rule: `POST` for a command and `GET` for a query, at [`rule_path`], answering the status of
+/// the handler's success code, with the result envelope.
+///
+/// ```
+/// use contracts_core::descriptors::HttpBinding;
+///
+/// assert!(!HttpBinding::RULE.overrides_route());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HttpBinding {
     /// The method, or `None` for the rule's.

@@ -1,12 +1,16 @@
 //! An OpenAPI 3.1 document of every command and query of a registry.
 //!
-//! [`export`] builds one path per operation by ContractSpec's REST rule ([`rest_path`],
-//! [`rest_method`]):
+//! [`export`] builds one path per operation at its
+//! [`route`](contracts_core::descriptors::OperationDescriptor::route): its HTTP binding
+//! (`http(method, path, status, envelope)`, where each `{name}` of the path template is an input
+//! field listed `in: path`, the success is documented at exactly its status, and without the
+//! envelope the body is the bare output), or, for what it does not bind, ContractSpec's REST
+//! rule ([`rest_path`](crate::naming::rest_path), [`rest_method`](crate::naming::rest_method)):
 //!
 //! - a **command** is `POST /<key with dots as slashes>/v<version>` with its input as the JSON
 //!   request body;
-//! - a **query** is `GET` on the same path with its input as **query parameters**: each
-//!   top-level input field is a parameter, `required` as in the model, with the field's schema
+//! - a **query** is `GET` on the same path (and an operation bound to `GET` or `DELETE` takes
+//!   its input the same way) with its input as **query parameters**: each top-level input field is a parameter, `required` as in the model, with the field's schema
 //!   when it is a scalar or a list of scalars, or as JSON text (`content: application/json`)
 //!   when it is an object or anything more complex. An input without fields has no parameter;
 //!   an input that is not an object (or is a map) is one JSON parameter named `input`.

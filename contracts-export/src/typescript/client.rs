@@ -1,8 +1,10 @@
 //! The typed fetch client: per operation, its failure codes and a function calling it, written
 //! from the operation's descriptor and its part of the OpenAPI document the server serves.
 //!
-//! - The route is [`rest_path`] and [`rest_method`] of the operation, the functions the REST
-//!   adapter (`contracts-axum`) routes by.
+//! - The route is the operation's
+//!   [`route`](contracts_core::descriptors::OperationDescriptor::route) (its HTTP binding, or
+//!   the REST rule), which the REST adapter (`contracts-axum`) routes by. Path parameters are
+//!   not filled in yet: a bound path with parameters is written as its template.
 //! - A query's input goes in the query string as the document's `parameters` say, which is what
 //!   the adapter reads them from: the client and the server read the same parameters.
 //! - The failure codes are the codes of the document's problem responses of the operation: its
