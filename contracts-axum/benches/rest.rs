@@ -20,9 +20,13 @@
 //!   cores with the servers, which dilutes the servers' difference.
 //! - `BENCH_CRITERION=1`: criterion, one request on a warm keep-alive connection to each.
 //!
+//! - `BENCH_ROUTE=bound`: the in-process figures and instruction counts for a bound route
+//!   instead (`bench.item.at`: `GET /items/{id}` with the path parameter merged into the
+//!   input and the bare item as the body, against axum's `Path` and `Query` and a bare `Json`).
+//!
 //! `cargo bench -p contracts-axum --bench rest`.
 
-use axum::extract::{Query, Request};
+use axum::extract::{Path, Query, Request};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -48,6 +52,17 @@ pub struct GetItem {
     pub currency: Option<String>,
 }
 
+/// Read a catalog item at a bound route: `GET /items/{id}`, the bare item as the body.
+#[query(key = "bench.item.at", version = "1.0.0", output = Item,
+    http(path = "/items/{id}", envelope = false), policy(auth = "anonymous"))]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, Model)]
+#[serde(deny_unknown_fields)]
+pub struct GetItemAt {
+    pub id: String,
+    #[serde(default)]
+    pub currency: Option<String>,
+}
+
 /// A catalog item.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, Model)]
 #[serde(rename_all = "camelCase")]
@@ -62,7 +77,7 @@ pub struct Item {
 registry! {
     pub static BENCH;
     defaults(owners = ["team.bench"], stability = "beta");
-    contracts(GetItem);
+    contracts(GetItem, GetItemAt);
 }
 
 /// The handler logic both servers share.
@@ -81,9 +96,21 @@ async fn get_item(input: GetItem, _ctx: Ctx<GetItem>) -> Result<Item, Failure> {
     lookup(input).ok_or_else(|| Failure::standard(FailureCode::NotFound))
 }
 
+async fn get_item_at(input: GetItemAt, _ctx: Ctx<GetItemAt>) -> Result<Item, Failure> {
+    let input = GetItem {
+        id: input.id,
+        currency: input.currency,
+    };
+    lookup(input).ok_or_else(|| Failure::standard(FailureCode::NotFound))
+}
+
 fn adapter() -> Router {
     let mut runtime = Runtime::new(&BENCH);
-    runtime.bind::<GetItem>(get_item).unwrap();
+    runtime
+        .bind::<GetItem>(get_item)
+        .unwrap()
+        .bind::<GetItemAt>(get_item_at)
+        .unwrap();
     RestApi::new(runtime).into_router().unwrap()
 }
 
@@ -102,32 +129,65 @@ struct Envelope<'a, T> {
 /// taken from the headers (borrowed, not extracted as a copied `HeaderMap`), the same envelope
 /// serialized by axum's `Json`.
 fn hand_written() -> Router {
-    Router::new().route(
-        "/bench/item/get/v1.0.0",
-        get(|request: Request| async move {
-            let trace_id =
-                trace_id_from_headers(request.headers()).unwrap_or_else(TraceId::generate);
-            let Ok(Query(input)) = Query::<GetItem>::try_from_uri(request.uri()) else {
-                return StatusCode::BAD_REQUEST.into_response();
-            };
-            match lookup(input) {
-                Some(item) => {
-                    let body = Json(Envelope {
-                        ok: true,
-                        code: "OK",
-                        status: 200,
-                        data: item,
-                        trace_id: trace_id.as_str(),
-                    });
-                    ([(X_TRACE_ID, trace_id.as_str())], body).into_response()
+    Router::new()
+        .route(
+            "/items/{id}",
+            get(|Path(id): Path<String>, request: Request| async move {
+                let trace_id =
+                    trace_id_from_headers(request.headers()).unwrap_or_else(TraceId::generate);
+                let Ok(Query(currency)) = Query::<Currency>::try_from_uri(request.uri()) else {
+                    return StatusCode::BAD_REQUEST.into_response();
+                };
+                let input = GetItem {
+                    id,
+                    currency: currency.currency,
+                };
+                match lookup(input) {
+                    Some(item) => ([(X_TRACE_ID, trace_id.as_str())], Json(item)).into_response(),
+                    None => StatusCode::NOT_FOUND.into_response(),
                 }
-                None => StatusCode::NOT_FOUND.into_response(),
-            }
-        }),
-    )
+            }),
+        )
+        .route(
+            "/bench/item/get/v1.0.0",
+            get(|request: Request| async move {
+                let trace_id =
+                    trace_id_from_headers(request.headers()).unwrap_or_else(TraceId::generate);
+                let Ok(Query(input)) = Query::<GetItem>::try_from_uri(request.uri()) else {
+                    return StatusCode::BAD_REQUEST.into_response();
+                };
+                match lookup(input) {
+                    Some(item) => {
+                        let body = Json(Envelope {
+                            ok: true,
+                            code: "OK",
+                            status: 200,
+                            data: item,
+                            trace_id: trace_id.as_str(),
+                        });
+                        ([(X_TRACE_ID, trace_id.as_str())], body).into_response()
+                    }
+                    None => StatusCode::NOT_FOUND.into_response(),
+                }
+            }),
+        )
 }
 
-const PATH: &str = "/bench/item/get/v1.0.0?id=item-42&currency=USD";
+/// The query string of the bound route, besides its path parameter.
+#[derive(Deserialize)]
+struct Currency {
+    currency: Option<String>,
+}
+
+/// The request path of the in-process and instruction counts: the rule's route, or with
+/// `BENCH_ROUTE=bound` the bound route (`GET /items/{id}`, bare body, path parameter).
+fn path() -> &'static str {
+    static PATH: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| match std::env::var("BENCH_ROUTE").as_deref() {
+        Ok("bound") => "/items/item-42?currency=USD",
+        _ => "/bench/item/get/v1.0.0?id=item-42&currency=USD",
+    })
+}
 
 const REQUEST: &[u8] = b"GET /bench/item/get/v1.0.0?id=item-42&currency=USD HTTP/1.1\r\nHost: 127.0.0.1\r\nx-trace-id: bench-1\r\n\r\n";
 
@@ -348,7 +408,7 @@ fn latency(c: &mut Criterion, adapter: SocketAddr, hand_written: SocketAddr) {
 /// One request of the in-process benchmark, answered by `router`: its body.
 async fn one_request(router: &Router) -> bytes::Bytes {
     use tower::ServiceExt;
-    let request = axum::http::Request::get(PATH)
+    let request = axum::http::Request::get(path())
         .header(X_TRACE_ID, "bench-1")
         .body(axum::body::Body::empty())
         .unwrap();

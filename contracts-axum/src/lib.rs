@@ -46,6 +46,14 @@
 //!   (unless the input has a field named `input`). Other parameters are passed to the input
 //!   as strings, for its type to refuse (unknown field) or ignore.
 //!
+//! An operation may choose its own route with `http(method, path, status, envelope)` on its
+//! attribute (see [`contracts_core::descriptors::HttpBinding`]): its method, a path template
+//! whose `{name}` segments are input fields (merged into the input, typed by their schema; a
+//! body or query string that gives the same field with another value is `400`), the status of
+//! every success, and whether the body is the envelope or the bare output (the trace id is then
+//! in `x-trace-id` only). Operations bound to one path with different methods share it; another
+//! method is `405` with `Allow` listing theirs.
+//!
 //! `GET /openapi.json` serves the OpenAPI 3.1 document of the same registry
 //! ([`contracts_export::openapi`]), which describes exactly this contract.
 //!

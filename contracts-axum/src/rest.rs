@@ -3,7 +3,7 @@
 use crate::auth::{Anonymous, AuthError, Authenticator};
 use crate::trace::{trace_id_from_headers, X_TRACE_ID_HEADER};
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{FromRequestParts, RawPathParams, Request};
 use axum::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
@@ -13,8 +13,8 @@ use bytes::Bytes;
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::wire::SuccessEnvelope;
 use contracts_export::json_schema::Schemas;
-use contracts_export::naming::{rest_key_path, rest_method, rest_path, HttpMethod};
-use contracts_export::openapi::{self, QueryError, QueryPlan};
+use contracts_export::naming::{rest_key_path, HttpMethod};
+use contracts_export::openapi::{self, PathPlan, QueryError, QueryPlan};
 use contracts_runtime::{
     CallContext, ContractResult, DefaultDecider, Failure, FailureCode, NoPublisher,
     OperationHandle, PolicyDecider, Problem, Publisher, Runtime, StartupError, SuccessCode,
@@ -207,24 +207,61 @@ impl<P: Publisher, D: PolicyDecider, A: Authenticator> RestApi<P, D, A> {
                 })
                 .collect(),
         });
-        let mut router = Router::new();
+        // Operations bound to one path with different methods share one axum route, whose
+        // parameters are named by position: axum refuses two routes that differ only by the
+        // names of their parameters.
+        let mut endpoints: Vec<(String, Endpoint<P, D, A>)> = Vec::new();
         for handle in operations {
             let operation = handle.descriptor();
-            let path = rest_path(&operation.meta);
+            let route = operation.route();
             let plan = openapi::query_input(&schemas, operation).map(QueryPlan::new);
-            let route = Arc::new(Route {
+            let path_plan = PathPlan::new(&schemas, operation);
+            let axum_path = positional_path(&route.path);
+            let route = Route {
                 shared: Arc::clone(&shared),
                 handle,
-                method: match rest_method(operation.kind) {
-                    HttpMethod::Get => Method::GET,
-                    HttpMethod::Post => Method::POST,
-                },
-                allow: HeaderValue::from_static(rest_method(operation.kind).as_str()),
+                method: method_of(route.method),
+                allow: HeaderValue::from_static(route.method.as_str()),
                 plan,
-                path: path.clone(),
-            });
-            // axum clones the handler, hence the route, for each request: one count.
-            router = router.route(&path, any(move |request: Request| call(route, request)));
+                path_plan: (!path_plan.is_empty()).then(|| {
+                    let names = route.parameters().map(str::to_owned).collect();
+                    (path_plan, names)
+                }),
+                status: route.status.map(status_code),
+                envelope: route.envelope,
+                path: route.path.into_owned(),
+            };
+            match endpoints.iter_mut().find(|(path, _)| *path == axum_path) {
+                Some((_, routes)) => routes.push(Arc::new(route)),
+                None => endpoints.push((axum_path, vec![Arc::new(route)])),
+            }
+        }
+        let mut router = Router::new();
+        for (path, mut routes) in endpoints {
+            if let [only] = routes.as_slice() {
+                let route = Arc::clone(only);
+                // axum clones the handler, hence the route, for each request: one count.
+                router = router.route(&path, any(move |request: Request| call(route, request)));
+                continue;
+            }
+            let allow: Vec<&str> = routes.iter().map(|r| r.method.as_str()).collect();
+            let allow = HeaderValue::from_str(&allow.join(", ")).expect("methods are header text");
+            for route in &mut routes {
+                if let Some(route) = Arc::get_mut(route) {
+                    route.allow = allow.clone();
+                }
+            }
+            let routes: Arc<[Arc<Route<P, D, A>>]> = routes.into();
+            router = router.route(
+                &path,
+                any(move |request: Request| {
+                    let route = routes
+                        .iter()
+                        .find(|route| route.method == request.method())
+                        .unwrap_or(&routes[0]);
+                    call(Arc::clone(route), request)
+                }),
+            );
         }
         if let Some(body) = document {
             let shared = Arc::clone(&shared);
@@ -250,6 +287,9 @@ struct Shared<P, D, A> {
     keys: HashMap<String, &'static str>,
 }
 
+/// The routes of the operations bound to one path, one per method.
+type Endpoint<P, D, A> = Vec<Arc<Route<P, D, A>>>;
+
 /// One operation's route.
 struct Route<P, D, A> {
     shared: Arc<Shared<P, D, A>>,
@@ -257,6 +297,13 @@ struct Route<P, D, A> {
     method: Method,
     allow: HeaderValue,
     plan: Option<QueryPlan>,
+    /// How the path's parameters fill the input, and their names in path order (the route's
+    /// parameters are named by position).
+    path_plan: Option<(PathPlan, Vec<String>)>,
+    /// The status of every success, when the binding sets one.
+    status: Option<StatusCode>,
+    /// Whether a success answers the result envelope, or the bare output.
+    envelope: bool,
     path: String,
 }
 
@@ -295,7 +342,7 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
     request: Request,
 ) -> Response {
     let shared = &route.shared;
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let trace_id = trace_id_from_headers(&parts.headers).unwrap_or_else(TraceId::generate);
     let span = tracing::info_span!(
         "http.request",
@@ -308,10 +355,10 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
     let work = async {
         if parts.method != route.method {
             let detail = format!(
-                "`{}` is a {}: call it with {}",
-                operation.meta.key,
-                operation.kind.as_str(),
-                route.method
+                "`{} {}` is not served: call it with {}",
+                parts.method,
+                route.path,
+                route.allow.to_str().unwrap_or_default()
             );
             let refusal = Refusal::new(FailureCode::MethodNotAllowed, detail).about(operation);
             let mut response = shared.refuse(refusal, &trace_id);
@@ -325,6 +372,33 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
             };
             let context = CallContext::traced(actor, trace_id.clone());
             let runtime = &*shared.runtime;
+            let path_values = match &route.path_plan {
+                None => None,
+                Some(_) => match RawPathParams::from_request_parts(&mut parts, &()).await {
+                    Ok(values) => Some(values),
+                    Err(rejection) => {
+                        return Outcome::Refused(
+                            Refusal::new(FailureCode::BadRequest, rejection.body_text())
+                                .about(operation),
+                        )
+                    }
+                },
+            };
+            let with_path = |input: &[u8]| -> Result<Option<Vec<u8>>, Refusal> {
+                let (Some((plan, names)), Some(values)) = (&route.path_plan, &path_values) else {
+                    return Ok(None);
+                };
+                let pairs: Vec<(&str, &str)> = names
+                    .iter()
+                    .map(String::as_str)
+                    .zip(values.iter().map(|(_, value)| value))
+                    .collect();
+                plan.merge(input, &pairs)
+                    .map(Some)
+                    .map_err(|QueryError(detail)| {
+                        Refusal::new(FailureCode::BadRequest, detail).about(operation)
+                    })
+            };
             match &route.plan {
                 None => {
                     if let Err(refusal) = check_media_type(&parts.headers) {
@@ -341,12 +415,26 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
                     } else {
                         &bytes
                     };
-                    Outcome::Executed(route.handle.execute(runtime, input, context).await)
+                    match with_path(input) {
+                        Ok(None) => {
+                            Outcome::Executed(route.handle.execute(runtime, input, context).await)
+                        }
+                        Ok(Some(merged)) => {
+                            Outcome::Executed(route.handle.execute(runtime, &merged, context).await)
+                        }
+                        Err(refusal) => Outcome::Refused(refusal),
+                    }
                 }
                 Some(plan) => match plan.read(parts.uri.query().unwrap_or("")) {
-                    Ok(input) => {
-                        Outcome::Executed(route.handle.execute(runtime, &input, context).await)
-                    }
+                    Ok(input) => match with_path(input.as_bytes()) {
+                        Ok(None) => {
+                            Outcome::Executed(route.handle.execute(runtime, &input, context).await)
+                        }
+                        Ok(Some(merged)) => {
+                            Outcome::Executed(route.handle.execute(runtime, &merged, context).await)
+                        }
+                        Err(refusal) => Outcome::Refused(refusal),
+                    },
                     Err(QueryError(detail)) => Outcome::Refused(
                         Refusal::new(FailureCode::BadRequest, detail).about(operation),
                     ),
@@ -371,7 +459,7 @@ async fn call<P: Publisher, D: PolicyDecider, A: Authenticator>(
             },
         };
         match outcome {
-            Outcome::Executed(result) => result_response(result),
+            Outcome::Executed(result) => result_response(result, route.status, route.envelope),
             Outcome::Refused(refusal) => shared.refuse(refusal, &trace_id),
             Outcome::BadCredentials(error) => {
                 let refusal = Refusal::new(FailureCode::Unauthenticated, error.detail().to_owned())
@@ -462,30 +550,73 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Byte
     }
 }
 
-/// The response of a call the runtime answered.
-fn result_response(result: ContractResult) -> Response {
+/// The response of a call the runtime answered: a success under the binding's status (if it
+/// sets one) or its code's, its body the result envelope or (`envelope` false) the bare output;
+/// `204` and `NO_CONTENT` have no body.
+fn result_response(result: ContractResult, status: Option<StatusCode>, envelope: bool) -> Response {
     match result {
         ContractResult::Success(success) => {
-            let mut response = if success.code == SuccessCode::NoContent {
-                Response::new(Body::empty())
-            } else {
-                let mut body = Vec::new();
-                SuccessEnvelope {
-                    code: success.code,
-                    data: Some(success.data.as_deref().unwrap_or("null")),
-                    trace_id: success.trace_id.as_str(),
-                }
-                .write(&mut body);
-                let mut response = Response::new(Body::from(body));
-                response.headers_mut().insert(CONTENT_TYPE, JSON);
-                response
-            };
-            *response.status_mut() = status_code(success.code.status());
+            let status = status.unwrap_or_else(|| status_code(success.code.status()));
+            let mut response =
+                if success.code == SuccessCode::NoContent || status == StatusCode::NO_CONTENT {
+                    Response::new(Body::empty())
+                } else {
+                    let body = if envelope {
+                        let mut body = Vec::new();
+                        SuccessEnvelope {
+                            code: success.code,
+                            data: Some(success.data.as_deref().unwrap_or("null")),
+                            trace_id: success.trace_id.as_str(),
+                        }
+                        .write(&mut body);
+                        body
+                    } else {
+                        success
+                            .data
+                            .as_deref()
+                            .unwrap_or("null")
+                            .as_bytes()
+                            .to_vec()
+                    };
+                    let mut response = Response::new(Body::from(body));
+                    response.headers_mut().insert(CONTENT_TYPE, JSON);
+                    response
+                };
+            *response.status_mut() = status;
             insert_trace_id(response.headers_mut(), &success.trace_id);
             response
         }
         ContractResult::Failure(problem) => problem_response(&problem),
     }
+}
+
+/// The method axum compares a request's with.
+fn method_of(method: HttpMethod) -> Method {
+    match method {
+        HttpMethod::Get => Method::GET,
+        HttpMethod::Post => Method::POST,
+        HttpMethod::Put => Method::PUT,
+        HttpMethod::Patch => Method::PATCH,
+        HttpMethod::Delete => Method::DELETE,
+    }
+}
+
+/// A path template with its parameters named by position (`/loans/{loanId}` is
+/// `/loans/{p0}`).
+fn positional_path(template: &str) -> String {
+    let mut index = 0;
+    template
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') && segment.ends_with('}') {
+                index += 1;
+                format!("{{p{}}}", index - 1)
+            } else {
+                segment.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The response carrying `problem`, with the headers its status calls for.

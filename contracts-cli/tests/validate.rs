@@ -113,6 +113,7 @@ static OP: OperationDescriptor = OperationDescriptor {
     input: ModelRef::of::<Input>(),
     output: ModelRef::of::<Input>(),
     examples: &[],
+    http: contracts_core::descriptors::HttpBinding::RULE,
 };
 
 static CAP: CapabilityDescriptor = CapabilityDescriptor {

@@ -8,8 +8,8 @@ use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::wire::{Problem, SuccessCode, SuccessEnvelope, TraceId, PROBLEM_CONTENT_TYPE};
 use contracts_core::{Operation, OperationKind, Registry};
 use contracts_export::json_schema::Schemas;
-use contracts_export::naming::rest_path;
-use contracts_export::openapi::{query_input, QueryPlan};
+use contracts_export::naming::HttpMethod;
+use contracts_export::openapi::{query_input, PathPlan, QueryPlan};
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -26,13 +26,22 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const ACCEPTED: HeaderValue =
     HeaderValue::from_static("application/json, application/problem+json");
 
-/// Where and how an operation is called.
+/// Where and how an operation is called: its route (its binding, or the REST rule).
 #[derive(Debug)]
 struct Route {
-    /// The base URL followed by the operation's REST path.
+    /// The base URL followed by the operation's path, its parameters still `{name}`.
     url: String,
-    /// The query-string plan of a query; `None` for a command (`POST` with a JSON body).
+    /// The method.
+    method: reqwest::Method,
+    /// The query-string plan of an input in the query string (`GET`, `DELETE`); `None` for a
+    /// JSON body.
     plan: Option<QueryPlan>,
+    /// How the path's parameters are taken from the input, if it has any.
+    path: Option<PathPlan>,
+    /// The status of every success, when the binding sets one.
+    status: Option<u16>,
+    /// Whether a success is the result envelope, or the bare output.
+    envelope: bool,
     /// Whether calling twice has the effect of calling once: may be retried.
     idempotent: bool,
 }
@@ -89,9 +98,21 @@ impl RestClient {
         let routes = registry
             .operations()
             .map(|operation| {
+                let bound = operation.route();
+                let path = PathPlan::new(&schemas, operation);
                 let route = Route {
-                    url: format!("{base}{}", rest_path(&operation.meta)),
+                    url: format!("{base}{}", bound.path),
+                    method: match bound.method {
+                        HttpMethod::Get => reqwest::Method::GET,
+                        HttpMethod::Post => reqwest::Method::POST,
+                        HttpMethod::Put => reqwest::Method::PUT,
+                        HttpMethod::Patch => reqwest::Method::PATCH,
+                        HttpMethod::Delete => reqwest::Method::DELETE,
+                    },
                     plan: query_input(&schemas, operation).map(QueryPlan::new),
+                    path: (!path.is_empty()).then_some(path),
+                    status: bound.status,
+                    envelope: bound.envelope,
                     idempotent: is_idempotent(operation),
                 };
                 (identity(operation), route)
@@ -170,12 +191,14 @@ impl RestClient {
         options: &CallOptions,
     ) -> CallResult<Op> {
         let route = self.route::<Op>()?;
-        let request = match &route.plan {
-            None => Request::Body(serde_json::to_vec(&input).map_err(TransportError::input)?),
-            Some(plan) => {
-                let value = serde_json::to_value(&input).map_err(TransportError::input)?;
-                Request::Query(query_url(route, plan, &value)?)
+        let request = if route.plan.is_none() && route.path.is_none() {
+            Request {
+                url: None,
+                body: Some(serde_json::to_vec(&input).map_err(TransportError::input)?),
             }
+        } else {
+            let value = serde_json::to_value(&input).map_err(TransportError::input)?;
+            request(route, value)?
         };
         self.send::<Op>(route, &request, options).await
     }
@@ -189,10 +212,7 @@ impl RestClient {
         options: &CallOptions,
     ) -> CallResult<Op> {
         let route = self.route::<Op>()?;
-        let request = match &route.plan {
-            None => Request::Body(serde_json::to_vec(input).map_err(TransportError::input)?),
-            Some(plan) => Request::Query(query_url(route, plan, input)?),
-        };
+        let request = request(route, input.clone())?;
         self.send::<Op>(route, &request, options).await
     }
 
@@ -254,14 +274,11 @@ impl RestClient {
         traceparent: &str,
         options: &CallOptions,
     ) -> CallResult<Op> {
-        let builder = match request {
-            Request::Body(body) => self
-                .http
-                .post(&route.url)
-                .header(CONTENT_TYPE, JSON)
-                .body(body.clone()),
-            Request::Query(url) => self.http.get(url),
-        };
+        let url = request.url.as_deref().unwrap_or(&route.url);
+        let mut builder = self.http.request(route.method.clone(), url);
+        if let Some(body) = &request.body {
+            builder = builder.header(CONTENT_TYPE, JSON).body(body.clone());
+        }
         let mut builder = builder
             .header(ACCEPT, ACCEPTED)
             .header(TRACEPARENT, traceparent);
@@ -284,14 +301,51 @@ impl RestClient {
             error.trace_id = trace_id.clone();
             error
         })?;
-        decode::<Op>(status, trace_id, &body)
+        decode::<Op>(route, status, trace_id, &body)
     }
 }
 
-/// A request's content: a command's body, or a query's URL with its query string.
-enum Request {
-    Body(Vec<u8>),
-    Query(String),
+/// A request's URL (when not the route's: with its path parameters or query string) and body
+/// (for an input that is the body).
+struct Request {
+    url: Option<String>,
+    body: Option<Vec<u8>>,
+}
+
+/// The request carrying `input` (as JSON) on `route`: its path parameters in the path, the rest
+/// in the query string or the body.
+fn request(route: &Route, input: Value) -> Result<Request, TransportError> {
+    let unwritable = |error: contracts_export::openapi::QueryError| {
+        TransportError::new(
+            TransportKind::Request,
+            format!("the input cannot be written in the request: {error}"),
+        )
+    };
+    let (url, input) = match &route.path {
+        Some(plan) => {
+            let (url, rest) = plan.write(&route.url, input).map_err(unwritable)?;
+            (Some(url), rest)
+        }
+        None => (None, input),
+    };
+    match &route.plan {
+        Some(plan) => {
+            let query = plan.write(&input).map_err(unwritable)?;
+            let url = url.unwrap_or_else(|| route.url.clone());
+            Ok(Request {
+                url: Some(if query.is_empty() {
+                    url
+                } else {
+                    format!("{url}?{query}")
+                }),
+                body: None,
+            })
+        }
+        None => Ok(Request {
+            url,
+            body: Some(serde_json::to_vec(&input).map_err(TransportError::input)?),
+        }),
+    }
 }
 
 /// An operation's identity in the routes.
@@ -301,20 +355,6 @@ fn identity(operation: &OperationDescriptor) -> (&'static str, &'static str) {
 
 fn is_idempotent(operation: &OperationDescriptor) -> bool {
     operation.kind == OperationKind::Query || operation.policy.idempotent
-}
-
-fn query_url(route: &Route, plan: &QueryPlan, input: &Value) -> Result<String, TransportError> {
-    let query = plan.write(input).map_err(|error| {
-        TransportError::new(
-            TransportKind::Request,
-            format!("the input cannot be written as a query string: {error}"),
-        )
-    })?;
-    Ok(if query.is_empty() {
-        route.url.clone()
-    } else {
-        format!("{}?{query}", route.url)
-    })
 }
 
 fn reqwest_error(error: reqwest::Error) -> TransportError {
@@ -329,7 +369,12 @@ fn reqwest_error(error: reqwest::Error) -> TransportError {
 }
 
 /// The typed result of an answer: its status, its `x-trace-id` and its body.
-fn decode<Op: Operation>(status: u16, trace_id: Option<TraceId>, body: &[u8]) -> CallResult<Op> {
+fn decode<Op: Operation>(
+    route: &Route,
+    status: u16,
+    trace_id: Option<TraceId>,
+    body: &[u8],
+) -> CallResult<Op> {
     let unreadable = |what: String| TransportError {
         kind: TransportKind::Response,
         status: Some(status),
@@ -347,10 +392,27 @@ fn decode<Op: Operation>(status: u16, trace_id: Option<TraceId>, body: &[u8]) ->
             .ok_or_else(|| unreadable(format!("the answer has no `{X_TRACE_ID}` header")))?;
         return Ok(Reply::new(output, SuccessCode::NoContent, trace_id));
     }
+    if (200..300).contains(&status) && !route.envelope {
+        let output = serde_json::from_slice(body).map_err(|error| {
+            unreadable(format!(
+                "the output is not a `{}`: {error}",
+                std::any::type_name::<Op::Output>()
+            ))
+        })?;
+        let trace_id = trace_id
+            .clone()
+            .ok_or_else(|| unreadable(format!("the answer has no `{X_TRACE_ID}` header")))?;
+        let code = SuccessCode::ALL
+            .into_iter()
+            .find(|code| code.status() == status)
+            .unwrap_or(SuccessCode::Ok);
+        return Ok(Reply::new(output, code, trace_id));
+    }
     if (200..300).contains(&status) {
         let envelope: SuccessEnvelope<'_> = serde_json::from_slice(body)
             .map_err(|error| unreadable(format!("the answer is not a result envelope: {error}")))?;
-        if envelope.code.status() != status {
+        // A binding's status is every success's, whatever the code.
+        if route.status.is_none() && envelope.code.status() != status {
             return Err(unreadable(format!(
                 "the envelope's code `{}` is not the answer's status",
                 envelope.code

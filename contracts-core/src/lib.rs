@@ -120,7 +120,8 @@ pub use contract::{
     DocBlock, Emits, Event, Feature, Form, Message, Operation, Policy, Presentation, Query,
 };
 pub use descriptors::{
-    Auth, CapabilityKind, Escalation, Meta, OperationKind, RateLimitKey, Stability, Surface,
+    Auth, CapabilityKind, Escalation, HttpMethod, Meta, OperationKind, RateLimitKey, Stability,
+    Surface,
 };
 pub use error_catalog::{ErrorCatalog, NoErrors};
 pub use model::{resolve_path, FieldInfo, FieldShape, Model, ModelInfo, ModelKind, PathError};

@@ -77,38 +77,8 @@ pub fn durable_name(consumer_key: &str) -> String {
 /// The longest MCP tool name clients accept (several reject longer names).
 pub const MCP_TOOL_NAME_MAX_LEN: usize = 64;
 
-/// The HTTP method of an operation under ContractSpec's REST rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum HttpMethod {
-    /// `GET`, for queries: the input travels as query parameters.
-    Get,
-    /// `POST`, for commands: the input is the JSON request body.
-    Post,
-}
-
-impl HttpMethod {
-    /// The method in upper case, as on the wire (`GET`, `POST`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-        }
-    }
-
-    /// The method in lower case, as an OpenAPI path item's field name (`get`, `post`).
-    pub const fn as_lowercase(self) -> &'static str {
-        match self {
-            HttpMethod::Get => "get",
-            HttpMethod::Post => "post",
-        }
-    }
-}
-
-impl core::fmt::Display for HttpMethod {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// An HTTP method an operation is bound to (see [`OperationDescriptor::route`](contracts_core::descriptors::OperationDescriptor::route)).
+pub use contracts_core::HttpMethod;
 
 /// The method of an operation under ContractSpec's REST rule: `POST` for commands, `GET` for
 /// queries.
@@ -121,10 +91,7 @@ impl core::fmt::Display for HttpMethod {
 /// assert_eq!(rest_method(OperationKind::Query).as_str(), "GET");
 /// ```
 pub const fn rest_method(kind: OperationKind) -> HttpMethod {
-    match kind {
-        OperationKind::Command => HttpMethod::Post,
-        OperationKind::Query => HttpMethod::Get,
-    }
+    HttpMethod::rule(kind)
 }
 
 /// The path of an operation under ContractSpec's REST rule: `/`, the key with its dots as
@@ -141,12 +108,7 @@ pub const fn rest_method(kind: OperationKind) -> HttpMethod {
 /// assert_eq!(rest_path(start.meta()), "/controlPlane/execution/start/v1.0.0");
 /// ```
 pub fn rest_path(meta: &Meta) -> String {
-    let version = meta.version.as_str();
-    let mut path = rest_key_path(meta.key);
-    path.reserve(version.len() + 2);
-    path.push_str("/v");
-    path.push_str(version);
-    path
+    contracts_core::descriptors::rule_path(meta)
 }
 
 /// The part of an operation's [`rest_path`] that its key gives, shared by all its versions: `/`

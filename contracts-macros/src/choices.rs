@@ -48,6 +48,8 @@ choices! {
     }
     /// `rate_limit(key = "...")`.
     RateLimitKey("rate limit key") { "user" => User, "org" => Org, "global" => Global }
+    /// `http(method = "...")` of an operation.
+    HttpMethod("HTTP method") { "GET" => Get, "POST" => Post, "PUT" => Put, "PATCH" => Patch, "DELETE" => Delete }
     /// `escalate = "..."`.
     Escalation("escalation") { "human_review" => HumanReview }
     /// `targets = [...]` of a presentation.

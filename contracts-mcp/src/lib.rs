@@ -185,6 +185,44 @@ struct Inner<P, D> {
     instructions: Option<String>,
 }
 
+/// The name and version a server gives in its `initialize` result; see
+/// [`server_info!`](crate::server_info).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerInfo {
+    /// The server's name.
+    pub name: String,
+    /// The server's version.
+    pub version: String,
+}
+
+impl ServerInfo {
+    /// The info of a package: its name and version, as Cargo sets them in `CARGO_PKG_*`.
+    pub fn for_package(name: &str, version: &str) -> ServerInfo {
+        ServerInfo {
+            name: name.to_owned(),
+            version: version.to_owned(),
+        }
+    }
+}
+
+/// The [`ServerInfo`] of the package that calls it: its `CARGO_PKG_NAME` and
+/// `CARGO_PKG_VERSION`, read when the calling crate is compiled (as `openapi_options!` reads
+/// the OpenAPI `info`).
+///
+/// ```
+/// let info = contracts_mcp::server_info!();
+/// assert_eq!((info.name.as_str(), info.version.as_str()), (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")));
+/// ```
+#[macro_export]
+macro_rules! server_info {
+    () => {
+        $crate::ServerInfo::for_package(
+            ::core::env!("CARGO_PKG_NAME"),
+            ::core::env!("CARGO_PKG_VERSION"),
+        )
+    };
+}
+
 /// An MCP server of a [`Runtime`]'s registry: an [`rmcp::ServerHandler`] whose tools are the
 /// registry's commands and queries (see the [crate docs](crate)). Cheap to clone: clones share
 /// the runtime and the tools.
@@ -238,8 +276,7 @@ impl<P, D> core::fmt::Debug for McpServer<P, D> {
 impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
     /// The server of `runtime` (by value, or an `Arc` shared with other surfaces): one tool per
     /// command and query, every caller anonymous, named after the registry's crate. Name it
-    /// after your package with
-    /// `.with_server_info(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))`.
+    /// after your package with `.with_info(contracts_mcp::server_info!())`.
     ///
     /// Fails if the runtime is not ready to serve ([`Runtime::check`]): operations without a
     /// handler (unless left unbound on purpose), or that emit events with no publisher.
@@ -289,8 +326,8 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
         self.configure(|inner| inner.actor = Box::new(source))
     }
 
-    /// Names the server in the `initialize` result (default: `contracts-mcp` and this crate's
-    /// version).
+    /// Names the server in the `initialize` result (default: the registry's crate and this
+    /// crate's version).
     ///
     /// # Panics
     ///
@@ -298,6 +335,42 @@ impl<P: Publisher, D: PolicyDecider> McpServer<P, D> {
     pub fn with_server_info(self, name: impl Into<String>, version: impl Into<String>) -> Self {
         let implementation = Implementation::new(name, version);
         self.configure(|inner| inner.implementation = implementation)
+    }
+
+    /// Names the server in the `initialize` result after `info`:
+    /// [`server_info!`](crate::server_info) gives your package's name and version.
+    ///
+    /// ```
+    /// use contracts_core::{query, registry, Model};
+    /// use contracts_mcp::McpServer;
+    /// use contracts_runtime::Runtime;
+    ///
+    /// /// Read a note.
+    /// #[query(key = "notes.note.get", version = "1.0.0", output = String, policy(auth = "anonymous"))]
+    /// #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Model)]
+    /// pub struct GetNote { pub id: String }
+    ///
+    /// registry! { pub static NOTES; defaults(owners = ["team.notes"], stability = "beta"); contracts(GetNote); }
+    ///
+    /// # fn main() {
+    /// let server = McpServer::new(Runtime::new(&NOTES).serve_subset())
+    ///     .unwrap()
+    ///     .with_info(contracts_mcp::server_info!());
+    /// assert_eq!(server.implementation().name, env!("CARGO_PKG_NAME"));
+    /// assert_eq!(server.implementation().version, env!("CARGO_PKG_VERSION"));
+    /// # }
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// If the server was cloned already: configure it first.
+    pub fn with_info(self, info: ServerInfo) -> Self {
+        self.with_server_info(info.name, info.version)
+    }
+
+    /// The name and version the server gives in its `initialize` result.
+    pub fn implementation(&self) -> &Implementation {
+        &self.inner.implementation
     }
 
     /// Instructions for the client, in the `initialize` result.

@@ -10,6 +10,7 @@
 
 mod example;
 mod frozen;
+mod http;
 #[doc(hidden)]
 pub mod literal;
 mod message;
@@ -19,6 +20,7 @@ mod unlisted;
 
 pub use example::{example_error, example_event};
 pub use frozen::{fingerprints, frozen, PARTS};
+pub use http::{http_route, path_parameter};
 pub use message::Message;
 pub use rules::*;
 pub use suggest::closest_key;

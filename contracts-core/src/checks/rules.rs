@@ -426,7 +426,10 @@ const fn list_fields(m: Message, model: &'static ModelInfo, prefix: &'static str
 }
 
 /// The field serialized as `name` among `fields`, looking into flattened members.
-const fn json_field(fields: &'static [FieldInfo], name: &str) -> Option<&'static FieldInfo> {
+pub(super) const fn json_field(
+    fields: &'static [FieldInfo],
+    name: &str,
+) -> Option<&'static FieldInfo> {
     let mut f = 0;
     while f < fields.len() {
         let field = &fields[f];

@@ -11,6 +11,7 @@ mod event;
 mod example;
 mod feature;
 mod form;
+mod http;
 mod meta;
 mod model_ref;
 mod operation;
@@ -31,6 +32,7 @@ pub use example::{
 };
 pub use feature::FeatureDescriptor;
 pub use form::{FormAction, FormDescriptor, FormField};
+pub use http::{path_parameters, rule_path, same_route, HttpBinding, HttpMethod, HttpRoute};
 pub use meta::{Meta, Source, Stability};
 pub use model_ref::{json_schema_of, round_trip_of, DecodeError, ModelRef};
 pub use operation::{

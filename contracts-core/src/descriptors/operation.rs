@@ -2,6 +2,7 @@
 
 use super::event::EventDescriptor;
 use super::example::OperationExample;
+use super::http::HttpBinding;
 use super::meta::{serialize_meta_fields, Meta};
 use super::model_ref::ModelRef;
 use crate::ContractRef;
@@ -32,6 +33,8 @@ pub struct OperationDescriptor {
     pub output: ModelRef,
     /// Named scenarios: an input and the output or error it leads to.
     pub examples: &'static [OperationExample],
+    /// How it is served over HTTP ([`route`](OperationDescriptor::route) resolves it).
+    pub http: HttpBinding,
 }
 
 /// Whether an operation changes state or reads it.
@@ -181,6 +184,7 @@ impl Serialize for OperationDescriptor {
         if !self.examples.is_empty() {
             s.serialize_field("examples", self.examples)?;
         }
+        s.serialize_field("http", &self.http)?;
         s.end()
     }
 }

@@ -30,6 +30,9 @@ pub struct Defaults {
     pub tags: &'static [&'static str],
     /// The stability of contracts that do not set one.
     pub stability: Option<Stability>,
+    /// Whether operations that do not say answer successes in the result envelope
+    /// (`defaults(http(envelope = false))` drops it).
+    pub http_envelope: bool,
 }
 
 impl Defaults {
@@ -39,5 +42,6 @@ impl Defaults {
         owners: &[],
         tags: &[],
         stability: None,
+        http_envelope: true,
     };
 }

@@ -1,12 +1,16 @@
 //! An OpenAPI 3.1 document of every command and query of a registry.
 //!
-//! [`export`] builds one path per operation by ContractSpec's REST rule ([`rest_path`],
-//! [`rest_method`]):
+//! [`export`] builds one path per operation at its
+//! [`route`](contracts_core::descriptors::OperationDescriptor::route): its HTTP binding
+//! (`http(method, path, status, envelope)`, where each `{name}` of the path template is an input
+//! field listed `in: path`, the success is documented at exactly its status, and without the
+//! envelope the body is the bare output), or, for what it does not bind, ContractSpec's REST
+//! rule ([`rest_path`](crate::naming::rest_path), [`rest_method`](crate::naming::rest_method)):
 //!
 //! - a **command** is `POST /<key with dots as slashes>/v<version>` with its input as the JSON
 //!   request body;
-//! - a **query** is `GET` on the same path with its input as **query parameters**: each
-//!   top-level input field is a parameter, `required` as in the model, with the field's schema
+//! - a **query** is `GET` on the same path (and an operation bound to `GET` or `DELETE` takes
+//!   its input the same way) with its input as **query parameters**: each top-level input field is a parameter, `required` as in the model, with the field's schema
 //!   when it is a scalar or a list of scalars, or as JSON text (`content: application/json`)
 //!   when it is an object or anything more complex. An input without fields has no parameter;
 //!   an input that is not an object (or is a map) is one JSON parameter named `input`.
@@ -75,6 +79,7 @@
 mod examples;
 mod operation;
 mod parameters;
+mod path_plan;
 mod query_string;
 mod responses;
 mod schemas;
@@ -82,10 +87,10 @@ pub mod v3_0;
 mod webhooks;
 
 use crate::json_schema::{to_string_pretty, to_value, Obj, Schemas};
-use crate::naming::{rest_method, rest_path};
 use contracts_core::{wire, Registry};
 use operation::OperationObject;
 pub use parameters::{query_input, FieldStyle, JsonTypes, QueryField, QueryInput};
+pub use path_plan::PathPlan;
 pub use query_string::{QueryError, QueryPlan};
 use schemas::Components;
 use serde::ser::SerializeMap;
@@ -269,13 +274,18 @@ impl Serialize for Document<'_> {
             .schemas
             .operations()
             .map(|(operation, input, _)| {
+                let route = operation.route();
                 (
-                    rest_path(&operation.meta),
-                    OperationObject { operation, input },
+                    route.path.clone().into_owned(),
+                    OperationObject {
+                        operation,
+                        input,
+                        route,
+                    },
                 )
             })
             .collect();
-        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        paths.sort_by(|a, b| (&a.0, a.1.route.method).cmp(&(&b.0, b.1.route.method)));
         let tags: BTreeSet<&str> = paths
             .iter()
             .flat_map(|(_, o)| o.operation.meta.tags.iter().copied())
@@ -319,18 +329,39 @@ impl Serialize for Document<'_> {
     }
 }
 
-/// The `paths` of the document, sorted by path; of two operations at one path, the last.
+/// The `paths` of the document, sorted by path, each with the methods of its operations
+/// (sorted, so one path item holds every operation bound to it; the compile-time checks keep
+/// two operations from sharing a method and path).
 struct Paths<'a>(&'a [(String, OperationObject<'a>)]);
 
 impl Serialize for Paths<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let paths = self.0;
-        let last = |i: usize| paths.get(i + 1).is_none_or(|next| next.0 != paths[i].0);
         let mut map = serializer.serialize_map(None)?;
-        for (i, (path, operation)) in paths.iter().enumerate() {
-            if last(i) {
-                let method = rest_method(operation.operation.kind).as_lowercase();
-                map.serialize_entry(path, &Obj(((method, operation),)))?;
+        let mut rest = self.0;
+        while let Some((path, _)) = rest.first() {
+            let count = rest.iter().take_while(|(p, _)| p == path).count();
+            let (group, after) = rest.split_at(count);
+            rest = after;
+            map.serialize_entry(path, &PathItem(group))?;
+        }
+        map.end()
+    }
+}
+
+/// The operations bound to one path, by method (of two at one method, the last).
+struct PathItem<'a>(&'a [(String, OperationObject<'a>)]);
+
+impl Serialize for PathItem<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let operations = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        for (i, (_, operation)) in operations.iter().enumerate() {
+            let method = operation.route.method;
+            if operations
+                .get(i + 1)
+                .is_none_or(|(_, next)| next.route.method != method)
+            {
+                map.serialize_entry(method.as_lowercase(), operation)?;
             }
         }
         map.end()

@@ -1,19 +1,21 @@
 //! One operation of the document: its operation object and `x-contract` extension.
 
-use super::parameters::query_parameters;
+use super::parameters::{path_parameters, query_parameters};
 use super::responses::Responses;
 use super::{BEARER_SCHEME, SCHEMAS};
-use crate::json_schema::{Entry, MessageRef, Obj};
+use crate::json_schema::{Entry, MessageRef, Obj, SchemaView};
 use crate::naming::{operation_id, type_name, Role};
-use contracts_core::descriptors::{OperationDescriptor, OperationPolicy};
-use contracts_core::{Auth, Contract, OperationKind, Stability};
+use contracts_core::descriptors::{HttpRoute, OperationDescriptor, OperationPolicy};
+use contracts_core::{Auth, Contract, Stability};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 /// The operation object of one operation, its input's schemas read from its [`Entry`].
 pub(super) struct OperationObject<'a> {
     pub(super) operation: &'static OperationDescriptor,
     pub(super) input: &'a Entry,
+    pub(super) route: HttpRoute,
 }
 
 impl Serialize for OperationObject<'_> {
@@ -26,30 +28,44 @@ impl Serialize for OperationObject<'_> {
         }
         object.serialize_entry("description", &description(operation))?;
         object.serialize_entry("operationId", &operation_id(meta))?;
-        let input_ref = Obj((("$ref", schema_ref(&type_name(meta, Role::Input))),));
-        match operation.kind {
-            OperationKind::Command => {
-                let body = Obj((
-                    (
-                        "content",
-                        Obj(((
-                            "application/json",
-                            super::examples::media(input_ref, super::examples::requests(operation)),
-                        ),)),
-                    ),
-                    ("description", format!("The input of `{}`.", meta.key)),
-                    ("required", true),
-                ));
-                object.serialize_entry("requestBody", &body)?;
-            }
-            OperationKind::Query => {
-                let parameters = query_parameters(self.input);
-                if !parameters.is_empty() {
-                    object.serialize_entry("parameters", &parameters)?;
-                }
-            }
+        let path: Vec<&str> = self.route.parameters().collect();
+        let mut parameters = path_parameters(self.input, &path);
+        if self.route.method.input_in_query() {
+            parameters.extend(query_parameters(self.input, &path));
         }
-        object.serialize_entry("responses", &Responses(operation))?;
+        if !parameters.is_empty() {
+            object.serialize_entry("parameters", &parameters)?;
+        }
+        if !self.route.method.input_in_query() {
+            let description = if path.is_empty() {
+                format!("The input of `{}`.", meta.key)
+            } else {
+                format!(
+                    "The input of `{}`; the fields the path gives ({}) may be left out.",
+                    meta.key,
+                    path.iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let body = Obj((
+                (
+                    "content",
+                    Obj(((
+                        "application/json",
+                        super::examples::media(
+                            BodySchema(self, &path),
+                            super::examples::requests(operation),
+                        ),
+                    ),)),
+                ),
+                ("description", description),
+                ("required", true),
+            ));
+            object.serialize_entry("requestBody", &body)?;
+        }
+        object.serialize_entry("responses", &Responses(operation, &self.route))?;
         let no_roles: &[&str] = &[];
         match operation.policy.auth {
             Auth::Anonymous => object.serialize_entry("security", no_roles)?,
@@ -70,6 +86,26 @@ impl Serialize for OperationObject<'_> {
             object.serialize_entry("x-sunset", sunset)?;
         }
         object.end()
+    }
+}
+
+/// The schema of a body: the input's, by reference; when the path gives some fields, the
+/// input's schema without them (they are not required in the body, and if given must agree).
+struct BodySchema<'a, 'b>(&'a OperationObject<'b>, &'a [&'a str]);
+
+impl Serialize for BodySchema<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let BodySchema(object, path) = *self;
+        let reference = schema_ref(&type_name(&object.operation.meta, Role::Input));
+        if path.is_empty() {
+            return Obj((("$ref", reference),)).serialize(serializer);
+        }
+        let view = SchemaView::within(&object.input.root, object.input, SCHEMAS);
+        let mut schema = crate::json_schema::to_value(&view);
+        if let Some(Value::Array(required)) = schema.get_mut("required") {
+            required.retain(|name| !name.as_str().is_some_and(|name| path.contains(&name)));
+        }
+        schema.serialize(serializer)
     }
 }
 

@@ -76,10 +76,11 @@ pub struct JsonTypes {
     pub null: bool,
 }
 
-/// How the query `operation`'s input travels in a query string, read from its input's schema
-/// in `schemas`; `None` for a command, or an operation `schemas` does not hold.
+/// How `operation`'s input travels in a query string, read from its input's schema in
+/// `schemas`; `None` for an operation whose input is the body (its method is not `GET` or
+/// `DELETE`), or an operation `schemas` does not hold.
 pub fn query_input(schemas: &Schemas, operation: &OperationDescriptor) -> Option<QueryInput> {
-    if operation.kind != contracts_core::OperationKind::Query {
+    if !operation.route_method().input_in_query() {
         return None;
     }
     let (_, input, _) = schemas
@@ -160,6 +161,8 @@ pub(super) enum Parameter<'a> {
         schema: SchemaView<'a>,
         /// A scalar or list in the form style (with `schema`), not JSON text (`content`).
         simple: bool,
+        /// `query` or `path`.
+        location: &'static str,
     },
 }
 
@@ -186,6 +189,7 @@ impl Serialize for Parameter<'_> {
                 description,
                 schema,
                 simple,
+                location,
             } => {
                 let mut parameter = serializer.serialize_map(None)?;
                 if !simple {
@@ -195,7 +199,7 @@ impl Serialize for Parameter<'_> {
                 if let Some(description) = description {
                     parameter.serialize_entry("description", description)?;
                 }
-                parameter.serialize_entry("in", "query")?;
+                parameter.serialize_entry("in", location)?;
                 parameter.serialize_entry("name", name)?;
                 parameter.serialize_entry("required", required)?;
                 if *simple {
@@ -208,20 +212,80 @@ impl Serialize for Parameter<'_> {
 }
 
 /// The query parameters of a query, from its input's entry.
-pub(super) fn query_parameters(input_entry: &Entry) -> Vec<Parameter<'_>> {
+pub(super) fn query_parameters<'a>(input_entry: &'a Entry, path: &[&str]) -> Vec<Parameter<'a>> {
     match input_shape(input_entry) {
         InputShape::Whole => vec![Parameter::Input(input_entry.name.clone())],
         InputShape::Fields(fields) => fields
             .into_iter()
+            .filter(|field| !path.contains(&field.name))
             .map(|field| Parameter::Field {
                 name: field.name,
                 required: field.required,
                 description: field_description(field.schema, input_entry),
                 schema: SchemaView::within(field.schema, input_entry, SCHEMAS),
                 simple: field.style != FieldStyle::Json,
+                location: "query",
             })
             .collect(),
     }
+}
+
+/// The path parameters of a route whose parameters are `path` (input fields, by the compile-time
+/// checks), each required, with its field's schema.
+pub(super) fn path_parameters<'a>(input_entry: &'a Entry, path: &[&str]) -> Vec<Parameter<'a>> {
+    let InputShape::Fields(fields) = input_shape(input_entry) else {
+        return Vec::new();
+    };
+    path.iter()
+        .filter_map(|name| fields.iter().find(|field| field.name == *name))
+        .map(|field| Parameter::Field {
+            name: field.name,
+            required: true,
+            description: field_description(field.schema, input_entry),
+            schema: SchemaView::within(field.schema, input_entry, SCHEMAS),
+            simple: true,
+            location: "path",
+        })
+        .collect()
+}
+
+/// The JSON types of each path parameter of `operation`'s route, read from its input's schema
+/// in `schemas`, in path order; a parameter whose field the schema does not describe as a
+/// scalar takes any text as a string.
+pub(super) fn path_types(
+    schemas: &Schemas,
+    operation: &OperationDescriptor,
+) -> Vec<(String, JsonTypes)> {
+    let route = operation.route();
+    let names: Vec<&str> = route.parameters().collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let shape = schemas
+        .operations()
+        .find(|(candidate, _, _)| std::ptr::eq(*candidate, operation))
+        .map(|(_, input, _)| input_shape(input));
+    let any_text = JsonTypes {
+        string: true,
+        ..JsonTypes::default()
+    };
+    names
+        .into_iter()
+        .map(|name| {
+            let types = match &shape {
+                Some(InputShape::Fields(fields)) => fields
+                    .iter()
+                    .find(|field| field.name == name)
+                    .and_then(|field| match field.style {
+                        FieldStyle::Scalar(types) => Some(types),
+                        _ => None,
+                    })
+                    .unwrap_or(any_text),
+                _ => any_text,
+            };
+            (name.to_owned(), types)
+        })
+        .collect()
 }
 
 /// Whether an input schema is an object with fields and nothing that changes its meaning

@@ -212,14 +212,14 @@ fn decode(text: &str) -> Cow<'_, str> {
 }
 
 /// Writes `text` as a JSON string.
-fn write_string(json: &mut Vec<u8>, text: &str) {
+pub(super) fn write_string(json: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(json, text).expect("a string serializes");
 }
 
 /// Writes the JSON value of a parameter's text: the string if strings are allowed, else the
 /// first of integer, number, boolean and null that the text spells, else the string (for the
 /// input's type to refuse with the field's path).
-fn write_typed(types: JsonTypes, json: &mut Vec<u8>, text: &str) {
+pub(super) fn write_typed(types: JsonTypes, json: &mut Vec<u8>, text: &str) {
     use std::io::Write;
     if types.string {
         return write_string(json, text);
@@ -266,7 +266,7 @@ fn whole(input: &Value) -> String {
     query
 }
 
-fn push_encoded(query: &mut String, text: &str) {
+pub(super) fn push_encoded(query: &mut String, text: &str) {
     write!(
         query,
         "{}",

@@ -1,9 +1,9 @@
 //! The responses of an operation: its success, its declared errors and the standard failures.
 
 use super::operation::schema_ref;
-use crate::json_schema::Obj;
+use crate::json_schema::{to_value, Obj};
 use crate::naming::{type_name, Role};
-use contracts_core::descriptors::{ErrorSpec, OperationDescriptor};
+use contracts_core::descriptors::{ErrorSpec, HttpRoute, OperationDescriptor};
 use contracts_core::wire::{FailureCode, ENVELOPE_SCHEMA, PROBLEM_CONTENT_TYPE, PROBLEM_SCHEMA};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -29,8 +29,12 @@ pub(super) fn failure_description(code: FailureCode) -> String {
     format!("{}: {}", code.as_str(), code.explanation())
 }
 
-/// The responses of an operation: 2XX, declared errors and standard failures.
-pub(super) struct Responses(pub(super) &'static OperationDescriptor);
+/// The responses of an operation: its success (`2XX`, or the status its binding sets), declared
+/// errors and standard failures.
+pub(super) struct Responses<'a>(
+    pub(super) &'static OperationDescriptor,
+    pub(super) &'a HttpRoute,
+);
 
 /// One response of an operation.
 enum Response<'a> {
@@ -42,10 +46,9 @@ enum Response<'a> {
     Problem(ProblemResponse<'a>),
 }
 
-impl Serialize for Responses {
+impl Serialize for Responses<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let operation = self.0;
-        let meta = &operation.meta;
+        let (operation, route) = (self.0, self.1);
         let mut declared: BTreeMap<u16, Vec<&ErrorSpec>> = BTreeMap::new();
         for error in operation.errors {
             declared.entry(error.http).or_default().push(error);
@@ -64,7 +67,10 @@ impl Serialize for Responses {
             .chain(expected.keys())
             .copied()
             .collect();
-        let mut responses = vec![("2XX".to_owned(), Response::Success)];
+        let success = route
+            .status
+            .map_or_else(|| "2XX".to_owned(), |s| s.to_string());
+        let mut responses = vec![(success, Response::Success)];
         for status in statuses {
             let errors = declared.get(&status).map(Vec::as_slice).unwrap_or(&[]);
             let failure = standard.get(&status).or_else(|| expected.get(&status));
@@ -108,37 +114,7 @@ impl Serialize for Responses {
         for (status, response) in &responses {
             match response {
                 Response::Success => {
-                    let data = Obj(((
-                        "data",
-                        Obj((("$ref", schema_ref(&type_name(meta, Role::Output))),)),
-                    ),));
-                    let schema = Obj(((
-                        "allOf",
-                        (
-                            Obj((("$ref", schema_ref(ENVELOPE_SCHEMA)),)),
-                            Obj((("properties", data),)),
-                        ),
-                    ),));
-                    let description = format!(
-                        "`{}` succeeded: the result envelope, with the output as `data`, under the \
-                        status of its success code (`NO_CONTENT` is `204` without a body).",
-                        meta.key
-                    );
-                    let success = Obj((
-                        (
-                            "content",
-                            Obj(((
-                                "application/json",
-                                super::examples::media(
-                                    schema,
-                                    super::examples::successes(operation),
-                                ),
-                            ),)),
-                        ),
-                        ("description", description),
-                        ("headers", TRACE_ID_HEADERS),
-                    ));
-                    map.serialize_entry(status, &success)?;
+                    map.serialize_entry(status, &success_response(operation, route))?;
                 }
                 Response::Shared(name) => {
                     let reference = format!("#/components/responses/{name}");
@@ -149,6 +125,56 @@ impl Serialize for Responses {
         }
         map.end()
     }
+}
+
+/// The success response: the result envelope with the output as `data`, or the bare output,
+/// under the binding's status (without a body for `204`) or the success code's.
+fn success_response(
+    operation: &'static OperationDescriptor,
+    route: &HttpRoute,
+) -> serde_json::Value {
+    let meta = &operation.meta;
+    let output = Obj((("$ref", schema_ref(&type_name(meta, Role::Output))),));
+    let schema = if route.envelope {
+        to_value(&Obj(((
+            "allOf",
+            (
+                Obj((("$ref", schema_ref(ENVELOPE_SCHEMA)),)),
+                Obj((("properties", Obj((("data", output),))),)),
+            ),
+        ),)))
+    } else {
+        to_value(&output)
+    };
+    let body = if route.envelope {
+        "the result envelope, with the output as `data`"
+    } else {
+        "the output (the trace id is in the `x-trace-id` header)"
+    };
+    let description = match route.status {
+        Some(204) => format!("`{}` succeeded, without a body.", meta.key),
+        Some(status) => format!("`{}` succeeded ({status}): {body}.", meta.key),
+        None => format!(
+            "`{}` succeeded: {body}, under the status of its success code (`NO_CONTENT` is `204` without a body).",
+            meta.key
+        ),
+    };
+    let headers = to_value(&TRACE_ID_HEADERS);
+    if route.status == Some(204) {
+        return serde_json::json!({ "description": description, "headers": headers });
+    }
+    // The examples are of the result envelope.
+    let examples = if route.envelope {
+        super::examples::successes(operation)
+    } else {
+        serde_json::Map::new()
+    };
+    let media = super::examples::media(schema, examples);
+    serde_json::json!({
+        "content": { "application/json": media },
+        "description": description,
+        "headers": headers,
+    })
 }
 
 /// A JSON object of one member.

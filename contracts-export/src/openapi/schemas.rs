@@ -36,8 +36,17 @@ impl Serialize for Components<'_> {
                     requirement.",
             },
         });
+        // Only the standard responses some operation refers to: one whose own declared error
+        // shares the status documents both in place.
+        let shared = |code: &FailureCode| {
+            self.0.operations().any(|(operation, _, _)| {
+                FailureCode::documented_for(operation).any(|c| c == *code)
+                    && !operation.errors.iter().any(|e| e.http == code.status())
+            })
+        };
         let responses: BTreeMap<String, ProblemResponse<'_>> = FailureCode::DOCUMENTED
             .iter()
+            .filter(|code| shared(code))
             .map(|code| {
                 let response = ProblemResponse {
                     status: code.status(),

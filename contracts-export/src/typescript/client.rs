@@ -1,15 +1,17 @@
 //! The typed fetch client: per operation, its failure codes and a function calling it, written
 //! from the operation's descriptor and its part of the OpenAPI document the server serves.
 //!
-//! - The route is [`rest_path`] and [`rest_method`] of the operation, the functions the REST
-//!   adapter (`contracts-axum`) routes by.
+//! - The route is the operation's
+//!   [`route`](contracts_core::descriptors::OperationDescriptor::route) (its HTTP binding, or
+//!   the REST rule), which the REST adapter (`contracts-axum`) routes by. Path parameters are
+//!   not filled in yet: a bound path with parameters is written as its template.
 //! - A query's input goes in the query string as the document's `parameters` say, which is what
 //!   the adapter reads them from: the client and the server read the same parameters.
 //! - The failure codes are the codes of the document's problem responses of the operation: its
 //!   declared errors and the standard failures it can answer with.
 
 use super::syntax::{doc_comment, property_key, string_literal};
-use crate::naming::{operation_id, rest_method, rest_path, type_name, HttpMethod, Role};
+use crate::naming::{operation_id, type_name, HttpMethod, Role};
 use crate::openapi::PROBLEM_JSON;
 use contracts_core::descriptors::OperationDescriptor;
 use contracts_core::Auth;
@@ -55,12 +57,13 @@ impl Operation {
     /// The operation as the client calls it, read from `document`, the OpenAPI document of
     /// its registry.
     pub(crate) fn new(descriptor: &'static OperationDescriptor, document: &Value) -> Operation {
-        let path = rest_path(&descriptor.meta);
-        let method = rest_method(descriptor.kind);
+        let route = descriptor.route();
+        let (path, method) = (route.path.into_owned(), route.method);
         let object = &document["paths"][&path][method.as_lowercase()];
-        let query = match method {
-            HttpMethod::Get => query(object, document),
-            HttpMethod::Post => Query::None,
+        let query = if method.input_in_query() {
+            query(object, document)
+        } else {
+            Query::None
         };
         Operation {
             descriptor,

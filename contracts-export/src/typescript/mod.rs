@@ -52,9 +52,9 @@
 //! ([`crate::openapi`]): a command is `POST` with its input as the JSON body; a query is `GET`
 //! with its input in the query string, one parameter per field as the document's `parameters`
 //! say (form style for scalars and lists, JSON text for the rest), or the whole input as JSON
-//! text in `input` where parameters cannot say it exactly (an empty list). The route is
-//! [`rest_path`](crate::naming::rest_path) and [`rest_method`](crate::naming::rest_method), the
-//! functions the adapter routes by. Every call sends a `traceparent` (a new trace unless
+//! text in `input` where parameters cannot say it exactly (an empty list). The route is the
+//! operation's [`route`](contracts_core::descriptors::OperationDescriptor::route), which the
+//! adapter routes by. Every call sends a `traceparent` (a new trace unless
 //! `CallOptions.traceparent` is given) and reads the server's `x-trace-id` back.
 //!
 //! ```

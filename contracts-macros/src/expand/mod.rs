@@ -13,6 +13,7 @@ pub mod event;
 pub mod example;
 pub mod feature;
 pub mod form;
+pub mod http;
 pub mod operation;
 pub mod policy;
 pub mod presentation;

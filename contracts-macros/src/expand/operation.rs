@@ -63,6 +63,7 @@ pub fn expand(
         TokenStream::new()
     };
     let examples = super::example::operation_examples(&op.examples);
+    let http = super::http::binding(&op.http);
     let input_ty = quote_spanned!(type_span=> #ident);
     let output_ty = quote_spanned!(output_span=> #output);
     let items = super::declared(
@@ -82,6 +83,7 @@ pub fn expand(
             input: #input_model,
             output: #output_model,
             examples: #examples,
+            http: #http,
         }),
     );
     quote! {
@@ -155,6 +157,7 @@ fn checks(op: &OperationModel, item: &AnnotatedItem, source: &SourceInfo) -> Tok
     for path in &op.policy.pii {
         checks.extend(field_path_check(&info, path, "pii path"));
     }
+    checks.extend(super::http::checks(&op.http, ident));
     let emitted = emitted_const(ident);
     for (i, emit) in op.emits.iter().enumerate() {
         let (version, span) = match &emit.version {

@@ -29,6 +29,7 @@ pub fn expand(model: &RegistryModel) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let http_envelope = defaults.http_envelope.unwrap_or(true);
     let declarations = contracts.iter().map(
         |path| quote_spanned!(path.span()=> <#path as ::contracts_core::Declared>::DECLARATION),
     );
@@ -88,6 +89,7 @@ pub fn expand(model: &RegistryModel) -> TokenStream {
                 owners: #owners,
                 tags: #tags,
                 stability: #stability,
+                http_envelope: #http_envelope,
             };
             const SETS: ::contracts_core::__private::Sets = ::contracts_core::__private::Sets::of(&super::__CONTRACTS_SET);
             const LEN: usize = SETS.contract_count();

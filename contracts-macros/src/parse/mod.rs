@@ -10,6 +10,7 @@ pub mod event;
 pub mod example;
 pub mod feature;
 pub mod form;
+pub mod http;
 pub mod item;
 pub mod meta;
 pub mod operation;

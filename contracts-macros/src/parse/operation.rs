@@ -34,6 +34,7 @@ pub struct OperationModel {
     pub errors: Option<syn::Type>,
     pub policy: OperationPolicyModel,
     pub examples: Vec<OperationExampleModel>,
+    pub http: Option<super::http::HttpModel>,
 }
 
 /// One `Event(when = "...")` of `emits(...)`.
@@ -60,6 +61,7 @@ const ARGS: &[&str] = &[
     "errors",
     "policy",
     "examples",
+    "http",
 ];
 const POLICY_ARGS: &[&str] = &[
     "auth",
@@ -109,6 +111,7 @@ impl OperationModel {
             }
         };
         let examples = super::example::read_operation(cx, &mut reader, attr);
+        let http = super::http::HttpModel::read(cx, kind, &mut reader);
         reader.finish();
         OperationModel {
             kind,
@@ -119,6 +122,7 @@ impl OperationModel {
             errors,
             policy,
             examples,
+            http,
         }
     }
 }

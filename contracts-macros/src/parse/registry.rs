@@ -27,6 +27,7 @@ pub struct DefaultsModel {
     pub owners: Vec<String>,
     pub tags: Vec<String>,
     pub stability: Option<Stability>,
+    pub http_envelope: Option<bool>,
 }
 
 /// The raw sections, before their contents are read.
@@ -135,13 +136,16 @@ fn read_defaults(cx: &Ctxt, tokens: TokenStream) -> DefaultsModel {
         cx,
         "the defaults(...) of registry!",
         items,
-        &["domain", "owners", "tags", "stability"],
+        &["domain", "owners", "tags", "stability", "http"],
     );
     let defaults = DefaultsModel {
         domain: reader.text("domain").map(|l| l.value()),
         owners: reader.strings("owners").iter().map(|l| l.value()).collect(),
         tags: reader.strings("tags").iter().map(|l| l.value()).collect(),
         stability: reader.choice("stability").map(|s| s.value),
+        http_envelope: reader
+            .list("http")
+            .and_then(|(items, _)| super::http::read_defaults(cx, items)),
     };
     reader.finish();
     defaults

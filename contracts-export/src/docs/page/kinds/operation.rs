@@ -27,16 +27,27 @@ impl OperationSurfaces {
             OperationKind::Query => "Query",
         };
         OperationSurfaces {
-            rest: format!(
-                "{} {}",
-                naming::rest_method(op.kind),
-                naming::rest_path(&op.meta)
-            ),
+            rest: rest_surface(op),
             operation_id: naming::operation_id(&op.meta),
             mcp_tool: naming::mcp_tool_name(&op.meta),
             graphql: format!("{graphql_root}.{}", naming::graphql_field_name(&op.meta)),
         }
     }
+}
+
+/// The operation's route (`PUT /loans/{loanId}`), with its success status and body when its
+/// binding sets them (`→ 201, bare output`).
+fn rest_surface(op: &OperationDescriptor) -> String {
+    let route = op.route();
+    let mut rest = format!("{} {}", route.method, route.path);
+    let status = route.status.map(|s| s.to_string());
+    let body = (!route.envelope).then_some("bare output");
+    let extra: Vec<&str> = status.as_deref().into_iter().chain(body).collect();
+    if !extra.is_empty() {
+        rest.push_str(" → ");
+        rest.push_str(&extra.join(", "));
+    }
+    rest
 }
 
 impl PageBuilder<'_> {
