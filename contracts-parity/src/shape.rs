@@ -83,6 +83,11 @@ pub fn found(registry: &Registry, contract: Contract, reference: &Value) -> Valu
     // they carry): the registry's examples are checked by their own test and run against the
     // reference handlers instead.
     object.remove("examples");
+    // ContractSpec has no HTTP binding: its REST route is the default rule, which an unbound
+    // operation's `{"envelope": true}` states.
+    if object.get("http") == Some(&serde_json::json!({ "envelope": true })) {
+        object.remove("http");
+    }
     for model_key in ["input", "output", "payload", "model"] {
         if let Some(model) = object.get_mut(model_key) {
             *model = our_model(model, reference.get(model_key));
