@@ -64,32 +64,8 @@ const fn push_fields(mut m: Message, fields: &'static [crate::model::FieldInfo])
         return m.push("; it has no fields");
     }
     m = m.push("; its fields are ");
-    let (m, _) = push_names(m, fields, true);
+    let (m, _) = super::rules::push_field_names(m, fields, true);
     m
-}
-
-const fn push_names(
-    mut m: Message,
-    fields: &'static [crate::model::FieldInfo],
-    mut first: bool,
-) -> (Message, bool) {
-    let mut i = 0;
-    while i < fields.len() {
-        let field = &fields[i];
-        if field.flatten {
-            let (next, next_first) = push_names(m, field.shape.target.fields(), first);
-            m = next;
-            first = next_first;
-        } else {
-            if !first {
-                m = m.push(", ");
-            }
-            m = m.code(field.name);
-            first = false;
-        }
-        i += 1;
-    }
-    (m, first)
 }
 
 /// No other operation of the registry answers the route of `operation` (an operation whose

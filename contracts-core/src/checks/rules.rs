@@ -447,7 +447,7 @@ pub(super) const fn json_field(
 
 /// Appends the JSON names of `fields` (flattened members replaced by their fields), separated
 /// by commas; `first` says whether nothing was listed yet.
-const fn push_field_names(
+pub(super) const fn push_field_names(
     mut m: Message,
     fields: &'static [FieldInfo],
     mut first: bool,
